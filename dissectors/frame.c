@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The frame pseudo-protocol: what the capture file says about each packet (number, lengths,
+ * times, interface, comments), then the hand-off to the link layer by link type. Also
+ * registers the _ws.* fields of the engine itself (malformed packets, columns). */
+#include "dissect.h"
+#include "session.h"
+
+static int proto_frame = -1;
+static int hf_frame_section_number = -1, hf_frame_interface_id = -1, hf_frame_interface_name = -1;
+static int hf_frame_encap_type = -1, hf_frame_time = -1, hf_frame_offset_shift = -1;
+static int hf_frame_time_epoch = -1, hf_frame_time_delta = -1, hf_frame_time_delta_displayed = -1;
+static int hf_frame_time_relative = -1, hf_frame_number = -1, hf_frame_len = -1, hf_frame_cap_len = -1;
+static int hf_frame_marked = -1, hf_frame_ignored = -1, hf_frame_protocols = -1, hf_frame_comment = -1;
+int wl_hf_malformed = -1;
+static int proto_ws_col = -1, hf_ws_col_protocol = -1, hf_ws_col_info = -1;
+static int proto_ws_expert = -1, hf_ws_expert_message = -1;
+
+static WlTable *encap_table;
+
+/* Wireshark's WTAP_ENCAP numbers and names for the link types we read. */
+static const struct {
+  int link_type;
+  int wtap_encap;
+  const char *name;
+} encaps[] = {
+  { WL_LINKTYPE_NULL, 15, "NULL/Loopback" },
+  { WL_LINKTYPE_ETHERNET, 1, "Ethernet" },
+  { WL_LINKTYPE_RAW, 7, "Raw IP" },
+  { WL_LINKTYPE_LOOP, 160, "OpenBSD loopback" },
+  { WL_LINKTYPE_LINUX_SLL, 25, "Linux cooked-mode capture v1" },
+  { WL_LINKTYPE_IPV4, 129, "Raw IPv4" },
+  { WL_LINKTYPE_IPV6, 130, "Raw IPv6" },
+  { WL_LINKTYPE_LINUX_SLL2, 210, "Linux cooked-mode capture v2" },
+};
+
+static WlValueString encap_names[G_N_ELEMENTS (encaps) + 1];
+
+static guint32
+dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
+{
+  WlSession *s = p->session;
+  const WlFrame *f = p->frame;
+  int encap = -1;
+  for (gsize i = 0; i < G_N_ELEMENTS (encaps); i++)
+    if (encaps[i].link_type == p->link_type)
+      encap = encaps[i].wtap_encap;
+
+  WlNode *top = wl_add_proto (p, NULL, proto_frame, v, 0, G_MAXUINT32);
+  /* frame.protocols names the layers, not the frame itself */
+  p->n_layers = 0;
+  if (top)
+    {
+      const WlInterface *ifc = wl_frame_store_interface (s->store, f->iface);
+      GString *lab = g_string_new (NULL);
+      g_string_append_printf (lab, "Frame %u: %u bytes on wire (%u bits), %u bytes captured (%u bits)",
+                              p->number, p->len, p->len * 8, p->caplen, p->caplen * 8);
+      if (s->store->format == WL_FILE_PCAPNG)
+        {
+          if (ifc && ifc->name)
+            g_string_append_printf (lab, " on interface %s, id %u", ifc->name, f->iface);
+          else
+            g_string_append_printf (lab, " on interface %u", f->iface);
+        }
+      wl_node_set_label (p, top, "%s", lab->str);
+      g_string_free (lab, TRUE);
+    }
+  if (s->store->format == WL_FILE_PCAPNG)
+    {
+      const WlInterface *ifc = wl_frame_store_interface (s->store, f->iface);
+      wl_add_uint (p, top, hf_frame_section_number, v, 0, 0, 1);
+      WlNode *idn = wl_add_uint (p, top, hf_frame_interface_id, v, 0, 0, f->iface);
+      if (ifc && ifc->name)
+        {
+          wl_node_set_label (p, idn, "Interface id: %u (%s)", f->iface, ifc->name);
+          wl_add_string_value (p, idn, hf_frame_interface_name, v, 0, 0, ifc->name, -1);
+        }
+    }
+  const char *comment = (f->flags & WL_FRAME_HAS_COMMENT) ? wl_frame_store_comment (s->store, p->number) : NULL;
+  if (comment)
+    wl_add_string_value (p, top, hf_frame_comment, v, 0, 0, comment, -1);
+  wl_add_int (p, top, hf_frame_encap_type, v, 0, 0, encap);
+  wl_add_time (p, top, hf_frame_time, v, 0, 0, p->ts_ns);
+  wl_node_set_generated (wl_add_time (p, top, hf_frame_offset_shift, v, 0, 0, 0));
+  wl_add_time (p, top, hf_frame_time_epoch, v, 0, 0, p->ts_ns);
+  gint64 prev = p->number > 1 ? wl_frame_store_get (s->store, p->number - 1)->ts_ns : p->ts_ns;
+  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_delta, v, 0, 0, p->ts_ns - prev));
+  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_delta_displayed, v, 0, 0, p->ts_ns - prev));
+  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_relative, v, 0, 0, p->ts_ns - s->first_ts_ns));
+  wl_add_uint (p, top, hf_frame_number, v, 0, 0, p->number);
+  WlNode *n = wl_add_uint (p, top, hf_frame_len, v, 0, 0, p->len);
+  wl_node_set_label (p, n, "Frame Length: %u bytes (%u bits)", p->len, p->len * 8);
+  n = wl_add_uint (p, top, hf_frame_cap_len, v, 0, 0, p->caplen);
+  wl_node_set_label (p, n, "Capture Length: %u bytes (%u bits)", p->caplen, p->caplen * 8);
+  wl_node_set_generated (wl_add_uint (p, top, hf_frame_marked, v, 0, 0, 0));
+  wl_node_set_generated (wl_add_uint (p, top, hf_frame_ignored, v, 0, 0, 0));
+  p->protocols_node = wl_add_string_value (p, top, hf_frame_protocols, v, 0, 0, "", 0);
+  wl_node_set_generated (p->protocols_node);
+
+  gboolean found = FALSE;
+  wl_table_try (encap_table, (guint32) p->link_type, p, v, NULL, NULL, &found);
+  if (!found)
+    {
+      wl_col_set_protocol (p, "UNKNOWN");
+      wl_col_set_info (p, "WTAP_ENCAP = %d", encap);
+      wl_call_data (p, v, NULL);
+    }
+  return v->len;
+}
+
+static WlFieldReg fields[] = {
+  { &hf_frame_section_number, { "Section number", "frame.section_number", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_frame_interface_id, { "Interface id", "frame.interface_id", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_frame_interface_name, { "Interface name", "frame.interface_name", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_frame_comment, { "Comment", "frame.comment", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_frame_encap_type, { "Encapsulation type", "frame.encap_type", WL_FT_INT16, WL_BASE_DEC, encap_names } },
+  { &hf_frame_time, { "Arrival Time", "frame.time", WL_FT_ABSOLUTE_TIME, WL_BASE_ABS_LOCAL } },
+  { &hf_frame_offset_shift, { "Time shift for this packet", "frame.offset_shift", WL_FT_RELATIVE_TIME } },
+  { &hf_frame_time_epoch, { "Epoch Time", "frame.time_epoch", WL_FT_RELATIVE_TIME } },
+  { &hf_frame_time_delta, { "Time delta from previous captured frame", "frame.time_delta", WL_FT_RELATIVE_TIME } },
+  { &hf_frame_time_delta_displayed, { "Time delta from previous displayed frame", "frame.time_delta_displayed", WL_FT_RELATIVE_TIME } },
+  { &hf_frame_time_relative, { "Time since reference or first frame", "frame.time_relative", WL_FT_RELATIVE_TIME } },
+  { &hf_frame_number, { "Frame Number", "frame.number", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_frame_len, { "Frame length on the wire", "frame.len", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_frame_cap_len, { "Frame length stored into the capture file", "frame.cap_len", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_frame_marked, { "Frame is marked", "frame.marked", WL_FT_BOOLEAN, 0 } },
+  { &hf_frame_ignored, { "Frame is ignored", "frame.ignored", WL_FT_BOOLEAN, 0 } },
+  { &hf_frame_protocols, { "Protocols in frame", "frame.protocols", WL_FT_STRING, WL_BASE_NONE } },
+};
+
+static WlFieldReg col_fields[] = {
+  { &hf_ws_col_protocol, { "Protocol", "_ws.col.Protocol", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_ws_col_info, { "Info", "_ws.col.Info", WL_FT_STRING, WL_BASE_NONE } },
+};
+
+static WlFieldReg expert_fields[] = {
+  { &hf_ws_expert_message, { "Message", "_ws.expert.message", WL_FT_STRING, WL_BASE_NONE } },
+};
+
+void
+wl_register_frame (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (encaps); i++)
+    encap_names[i] = (WlValueString) { (guint32) encaps[i].wtap_encap, encaps[i].name };
+  proto_frame = wl_proto_register ("Frame", "Frame", "frame");
+  wl_fields_register (proto_frame, fields, G_N_ELEMENTS (fields));
+  wl_hf_malformed = wl_proto_register ("Malformed Packet", "Malformed", "_ws.malformed");
+  proto_ws_col = wl_proto_register ("Column", "Column", "_ws.col");
+  wl_fields_register (proto_ws_col, col_fields, G_N_ELEMENTS (col_fields));
+  proto_ws_expert = wl_proto_register ("Expert Info", "Expert", "_ws.expert");
+  wl_fields_register (proto_ws_expert, expert_fields, G_N_ELEMENTS (expert_fields));
+}
+
+void
+wl_handoff_frame (void)
+{
+  wl_dissector_register ("frame", dissect_frame, proto_frame);
+  encap_table = wl_table_new ("wtap_encap");
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* wirelens-cli's shared state: the options as tshark spells them, and the printers. */
+#pragma once
+
+#include <stdio.h>
+#include "session.h"
+#include "columns.h"
+#include "field-format.h"
+
+typedef enum {
+  OUT_TEXT,
+  OUT_FIELDS,
+  OUT_JSON,
+  OUT_EK,
+} OutputFormat;
+
+typedef struct {
+  const char *read_file;
+  const char *display_filter;
+  const char *write_file;
+  const char *write_format; /* -F */
+  OutputFormat format;
+  GPtrArray *fields;        /* -e names */
+  int *field_ids;           /* resolved, -1 for _ws.col.* handled apart */
+  gboolean verbose;         /* -V */
+  gboolean hex;             /* -x */
+  gboolean quiet;           /* -q */
+  gint64 max_packets;       /* -c, 0 = no limit */
+  gboolean header;          /* -E header=y */
+  char separator;           /* -E separator= */
+  char occurrence;          /* -E occurrence=f|l|a */
+  char aggregator;          /* -E aggregator= */
+  char quote;               /* -E quote=d|s|n */
+  WlTimeFormat time_format; /* -t */
+  gboolean line_buffered;   /* -l */
+  GPtrArray *stats;         /* -z */
+} CliOptions;
+
+/* print-text.c */
+void cli_print_summary (FILE *out, const CliOptions *o, const WlPacket *p);
+void cli_print_tree (FILE *out, const WlPacket *p);
+void cli_print_hex (FILE *out, const WlPacket *p);
+/* print-fields.c */
+gboolean cli_fields_resolve (CliOptions *o);
+void cli_print_fields_header (FILE *out, const CliOptions *o);
+void cli_print_fields (FILE *out, const CliOptions *o, const WlPacket *p);
+/* print-json.c */
+void cli_print_json_begin (FILE *out);
+void cli_print_json (FILE *out, const CliOptions *o, const WlPacket *p, gboolean first);
+void cli_print_json_end (FILE *out, gboolean any);
+void cli_print_ek (FILE *out, const CliOptions *o, const WlPacket *p);

@@ -1,0 +1,389 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* wirelens-cli: the terminal twin of Wirelens, with tshark's options and output formats. */
+#include <errno.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include "capture-writer.h"
+#include "cli.h"
+#ifdef WL_HAVE_DFILTER
+#include "dfilter.h"
+#endif
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "%s",
+           _("Usage: wirelens-cli [options] ...\n"
+             "\n"
+             "Input file:\n"
+             "  -r <infile>              read packets from infile (pcap or pcapng)\n"
+             "Processing:\n"
+             "  -Y <display filter>      packet display filter in Wireshark display filter syntax\n"
+             "  -c <packet count>        stop after n packets\n"
+             "  -n                       disable all name resolutions (the default here)\n"
+             "Output:\n"
+             "  -w <outfile|->           write packets to a pcapng-format file named \"outfile\"\n"
+             "  -F <output file type>    pcap, nsecpcap or pcapng (default pcapng)\n"
+             "  -V                       add output of packet tree (Packet Details)\n"
+             "  -x                       add output of hex and ASCII dump (Packet Bytes)\n"
+             "  -T text|fields|json|ek   format of text output (def: text)\n"
+             "  -e <field>               field to print if -T fields is selected; repeatable\n"
+             "  -E <fieldsoption>=<value> header=y|n, separator=/t|/s|<char>, occurrence=f|l|a,\n"
+             "                           aggregator=,|/s|<char>, quote=d|s|n\n"
+             "  -t a|ad|d|r|e            output format of time stamps (def: r: rel. to first)\n"
+             "  -q                       be more quiet on stdout\n"
+             "  -l                       flush standard output after each packet\n"
+             "Miscellaneous:\n"
+             "  -h                       display this help and exit\n"
+             "  -v                       display version info and exit\n"));
+}
+
+static char
+parse_sep (const char *v)
+{
+  if (strcmp (v, "/t") == 0)
+    return '\t';
+  if (strcmp (v, "/s") == 0)
+    return ' ';
+  return v[0] ? v[0] : '\t';
+}
+
+static gboolean
+parse_E (CliOptions *o, const char *arg)
+{
+  const char *eq = strchr (arg, '=');
+  if (!eq)
+    return FALSE;
+  g_autofree char *key = g_strndup (arg, (gsize) (eq - arg));
+  const char *v = eq + 1;
+  if (strcmp (key, "header") == 0)
+    o->header = v[0] == 'y';
+  else if (strcmp (key, "separator") == 0)
+    o->separator = parse_sep (v);
+  else if (strcmp (key, "occurrence") == 0 && (v[0] == 'f' || v[0] == 'l' || v[0] == 'a'))
+    o->occurrence = v[0];
+  else if (strcmp (key, "aggregator") == 0)
+    o->aggregator = strcmp (v, "/s") == 0 ? ' ' : (v[0] ? v[0] : ',');
+  else if (strcmp (key, "quote") == 0 && (v[0] == 'd' || v[0] == 's' || v[0] == 'n'))
+    o->quote = v[0] == 'n' ? 0 : v[0];
+  else if (strcmp (key, "bom") == 0 || strcmp (key, "escape") == 0)
+    ;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Options that take an argument, as in tshark's getopt string. */
+static const char *const with_arg = "rYRTeEcwFtioafsszdNBX";
+
+static int
+run (CliOptions *o)
+{
+  GError *error = NULL;
+  if (!o->read_file)
+    {
+      fprintf (stderr, "%s", _("wirelens-cli: no input file: use -r FILE (live capture: -i IFACE).\n"));
+      return 1;
+    }
+  wl_dissectors_init ();
+
+  if (o->format == OUT_FIELDS && o->fields->len == 0)
+    {
+      fprintf (stderr, "%s", _("wirelens-cli: \"-Tfields\" was specified, but no fields were specified with \"-e\".\n"));
+      return 1;
+    }
+  if (o->fields->len && !cli_fields_resolve (o))
+    return 1;
+
+  guint8 *wanted = wl_field_set_new ();
+#ifdef WL_HAVE_DFILTER
+  WlDfilter *df = NULL;
+  if (o->display_filter)
+    {
+      WlDfilterError *derr = NULL;
+      df = wl_dfilter_compile (o->display_filter, &derr);
+      if (!df)
+        {
+          g_autofree char *msg = wl_dfilter_error_format (o->display_filter, derr);
+          fprintf (stderr, "wirelens-cli: %s\n", msg);
+          wl_dfilter_error_free (derr);
+          g_free (wanted);
+          return 2;
+        }
+      wl_dfilter_add_wanted (df, wanted);
+    }
+#else
+  if (o->display_filter)
+    {
+      fprintf (stderr, "%s", _("wirelens-cli: display filters (-Y) are not supported yet.\n"));
+      g_free (wanted);
+      return 2;
+    }
+#endif
+
+  WlFrameStore *store = wl_frame_store_open (o->read_file, &error);
+  if (!store)
+    {
+      fprintf (stderr, "wirelens-cli: %s\n", error->message);
+      g_error_free (error);
+      g_free (wanted);
+      return 2;
+    }
+  WlSession *session = wl_session_new (store);
+
+  for (guint i = 0; o->field_ids && i < o->fields->len; i++)
+    if (o->field_ids[i] >= 0)
+      wl_field_set_add (wanted, o->field_ids[i]);
+
+  gboolean print_packets = !o->quiet && !(o->write_file && strcmp (o->write_file, "-") == 0);
+  if (o->write_file && o->format == OUT_TEXT && !o->verbose && !o->hex)
+    print_packets = FALSE; /* tshark -w prints nothing unless asked to */
+  WlDissectOptions dopts = { 0 };
+  dopts.full = print_packets && (o->verbose || o->format == OUT_JSON || o->format == OUT_EK);
+  dopts.wanted = wanted;
+  dopts.columns = print_packets && (o->format == OUT_TEXT || o->format == OUT_FIELDS);
+
+  WlCaptureWriter *writer = NULL;
+  if (o->write_file)
+    {
+      WlFileFormat wf = WL_FILE_PCAPNG;
+      if (o->write_format && strcmp (o->write_format, "pcap") == 0)
+        wf = WL_FILE_PCAP;
+      else if (o->write_format && strcmp (o->write_format, "nsecpcap") == 0)
+        wf = WL_FILE_PCAP_NSEC;
+      writer = wl_capture_writer_new (o->write_file, wf, store, &error);
+      if (!writer)
+        {
+          fprintf (stderr, "wirelens-cli: %s\n", error->message);
+          g_error_free (error);
+          wl_session_free (session);
+          g_free (wanted);
+          return 2;
+        }
+    }
+
+  FILE *out = stdout;
+  static char outbuf[1 << 16];
+  if (!o->line_buffered)
+    setvbuf (out, outbuf, _IOFBF, sizeof outbuf);
+  if (print_packets && o->format == OUT_FIELDS && o->header)
+    cli_print_fields_header (out, o);
+  if (print_packets && o->format == OUT_JSON)
+    cli_print_json_begin (out);
+
+  WlArena *arena = wl_arena_new ();
+  WlPacket pkt = { 0 };
+  guint32 n = wl_frame_store_count (store);
+  guint64 shown = 0;
+  int rc = 0;
+  for (guint32 i = 1; i <= n; i++)
+    {
+      if (o->max_packets > 0 && (gint64) i > o->max_packets)
+        break;
+      wl_dissect_frame (session, i, &dopts, &pkt, arena);
+#ifdef WL_HAVE_DFILTER
+      if (df && !wl_dfilter_apply (df, &pkt))
+        continue;
+#endif
+      if (writer)
+        {
+          const WlFrame *f = wl_frame_store_get (store, i);
+          if (!wl_capture_writer_add (writer, f, pkt.data, wl_frame_store_comment (store, i), &error))
+            {
+              fprintf (stderr, "wirelens-cli: %s\n", error->message);
+              g_clear_error (&error);
+              wl_capture_writer_abort (writer);
+              writer = NULL;
+              rc = 2;
+              break;
+            }
+        }
+      if (print_packets)
+        {
+          switch (o->format)
+            {
+            case OUT_FIELDS:
+              cli_print_fields (out, o, &pkt);
+              break;
+            case OUT_JSON:
+              cli_print_json (out, o, &pkt, shown == 0);
+              break;
+            case OUT_EK:
+              cli_print_ek (out, o, &pkt);
+              break;
+            case OUT_TEXT:
+              if (o->verbose)
+                {
+                  cli_print_tree (out, &pkt);
+                  if (o->hex)
+                    cli_print_hex (out, &pkt);
+                  fputc ('\n', out);
+                }
+              else
+                {
+                  cli_print_summary (out, o, &pkt);
+                  if (o->hex)
+                    {
+                      cli_print_hex (out, &pkt);
+                      fputc ('\n', out);
+                    }
+                }
+              break;
+            }
+          if (o->line_buffered)
+            fflush (out);
+        }
+      shown++;
+    }
+  if (print_packets && o->format == OUT_JSON)
+    cli_print_json_end (out, shown > 0);
+  fflush (out);
+  if (writer && !wl_capture_writer_finish (writer, &error))
+    {
+      fprintf (stderr, "wirelens-cli: %s\n", error->message);
+      g_clear_error (&error);
+      rc = 2;
+    }
+  if (store->damage)
+    {
+      fprintf (stderr, "wirelens-cli: %s\n", store->damage);
+      rc = 2;
+    }
+  wl_packet_clear (&pkt);
+  wl_arena_free (arena);
+#ifdef WL_HAVE_DFILTER
+  if (df)
+    wl_dfilter_free (df);
+#endif
+  wl_session_free (session);
+  g_free (wanted);
+  return rc;
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  CliOptions o = { 0 };
+  o.fields = g_ptr_array_new ();
+  o.separator = '\t';
+  o.occurrence = 'a';
+  o.aggregator = ',';
+  o.format = OUT_TEXT;
+  o.time_format = WL_TIME_RELATIVE;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *a = argv[i];
+      if (strcmp (a, "--help") == 0)
+        {
+          usage (stdout);
+          return 0;
+        }
+      if (strcmp (a, "--version") == 0)
+        {
+          printf ("Wirelens %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      if (a[0] != '-' || a[1] == 0)
+        {
+          /* A trailing argument is a display filter, as tshark takes it. */
+          o.display_filter = a;
+          continue;
+        }
+      /* Single-letter options may be grouped (-qz) or carry their argument (-c10). */
+      for (const char *c = a + 1; *c; c++)
+        {
+          char opt = *c;
+          const char *arg = NULL;
+          if (strchr (with_arg, opt))
+            {
+              if (c[1])
+                arg = c + 1;
+              else if (i + 1 < argc)
+                arg = argv[++i];
+              else
+                {
+                  fprintf (stderr, _("wirelens-cli: option requires an argument -- '%c'\n"), opt);
+                  usage (stderr);
+                  return 1;
+                }
+            }
+          switch (opt)
+            {
+            case 'r': o.read_file = arg; break;
+            case 'Y': case 'R': o.display_filter = arg; break;
+            case 'w': o.write_file = arg; break;
+            case 'F': o.write_format = arg; break;
+            case 'V': o.verbose = TRUE; break;
+            case 'x': o.hex = TRUE; break;
+            case 'q': o.quiet = TRUE; break;
+            case 'l': o.line_buffered = TRUE; break;
+            case 'n': case '2': case 'P': case 'S': case 'H': break;
+            case 'N': case 'o': case 'B': case 'X': case 'd': break; /* accepted, no effect yet */
+            case 'c':
+              {
+                char *end = NULL;
+                errno = 0;
+                o.max_packets = g_ascii_strtoll (arg, &end, 10);
+                if (errno || !end || *end || o.max_packets <= 0)
+                  {
+                    fprintf (stderr, _("wirelens-cli: The specified packet count \"%s\" isn't a valid positive integer\n"), arg);
+                    return 1;
+                  }
+                break;
+              }
+            case 'T':
+              if (strcmp (arg, "fields") == 0)
+                o.format = OUT_FIELDS;
+              else if (strcmp (arg, "json") == 0)
+                o.format = OUT_JSON;
+              else if (strcmp (arg, "ek") == 0)
+                o.format = OUT_EK;
+              else if (strcmp (arg, "text") == 0)
+                o.format = OUT_TEXT;
+              else
+                {
+                  fprintf (stderr, _("wirelens-cli: Invalid -T parameter \"%s\"; it must be one of: text, fields, json, ek\n"), arg);
+                  return 1;
+                }
+              break;
+            case 'e': g_ptr_array_add (o.fields, (gpointer) arg); break;
+            case 'E':
+              if (!parse_E (&o, arg))
+                {
+                  fprintf (stderr, _("wirelens-cli: Invalid -E parameter \"%s\"\n"), arg);
+                  return 1;
+                }
+              break;
+            case 't':
+              if (strcmp (arg, "a") == 0) o.time_format = WL_TIME_ABSOLUTE;
+              else if (strcmp (arg, "ad") == 0) o.time_format = WL_TIME_ABSOLUTE_DATE;
+              else if (strcmp (arg, "d") == 0) o.time_format = WL_TIME_DELTA;
+              else if (strcmp (arg, "e") == 0) o.time_format = WL_TIME_EPOCH;
+              else o.time_format = WL_TIME_RELATIVE;
+              break;
+            case 'h': usage (stdout); return 0;
+            case 'v': printf ("Wirelens %s\n", PACKAGE_VERSION); return 0;
+            default:
+              if (arg)
+                break;
+              fprintf (stderr, _("wirelens-cli: invalid option -- '%c'\n"), opt);
+              usage (stderr);
+              return 1;
+            }
+          if (arg)
+            break;
+        }
+    }
+  int rc = run (&o);
+  g_ptr_array_unref (o.fields);
+  g_free (o.field_ids);
+  return rc;
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Text output: tshark's one-line summaries, the -V tree and the -x hex dump. */
+#include <string.h>
+#include "cli.h"
+
+void
+cli_print_summary (FILE *out, const CliOptions *o, const WlPacket *p)
+{
+  GString *c[WL_N_COLS];
+  for (int i = 0; i < WL_N_COLS; i++)
+    {
+      c[i] = g_string_new (NULL);
+      wl_packet_format_column (p, (WlColumn) i, o->time_format, c[i]);
+    }
+  fprintf (out, "%5s %10s %12s \xe2\x86\x92 %-12s %s %s %s\n", c[WL_COL_NUMBER]->str, c[WL_COL_TIME]->str,
+           c[WL_COL_SOURCE]->str, c[WL_COL_DESTINATION]->str, c[WL_COL_PROTOCOL]->str,
+           c[WL_COL_LENGTH]->str, c[WL_COL_INFO]->str);
+  for (int i = 0; i < WL_N_COLS; i++)
+    g_string_free (c[i], TRUE);
+}
+
+static void
+print_node (FILE *out, const WlNode *n, int depth, GString *buf)
+{
+  for (; n; n = n->next)
+    {
+      if (n->flags & WL_NODE_HIDDEN)
+        continue;
+      g_string_truncate (buf, 0);
+      wl_node_format_label (n, buf);
+      fprintf (out, "%*s%s\n", depth * 4, "", buf->str);
+      if (n->first_child)
+        print_node (out, n->first_child, depth + 1, buf);
+    }
+}
+
+void
+cli_print_tree (FILE *out, const WlPacket *p)
+{
+  GString *buf = g_string_new (NULL);
+  print_node (out, p->root_first, 0, buf);
+  g_string_free (buf, TRUE);
+}
+
+static void
+hex_dump (FILE *out, const guint8 *d, guint32 n)
+{
+  for (guint32 off = 0; off < n; off += 16)
+    {
+      char line[100];
+      int pos = snprintf (line, sizeof line, "%04x  ", off);
+      for (guint32 i = 0; i < 16; i++)
+        {
+          if (off + i < n)
+            pos += snprintf (line + pos, sizeof line - (gsize) pos, "%02x ", d[off + i]);
+          else
+            pos += snprintf (line + pos, sizeof line - (gsize) pos, "   ");
+        }
+      line[pos++] = ' ';
+      line[pos++] = ' ';
+      for (guint32 i = 0; i < 16 && off + i < n; i++)
+        {
+          guint8 ch = d[off + i];
+          line[pos++] = (ch >= 0x20 && ch < 0x7f) ? (char) ch : '.';
+        }
+      line[pos] = 0;
+      fprintf (out, "%s\n", line);
+    }
+}
+
+void
+cli_print_hex (FILE *out, const WlPacket *p)
+{
+  /* With reassembled buffers, tshark names each dump, the frame's first. */
+  if (p->n_sources)
+    fprintf (out, "Frame (%u bytes):\n", p->caplen);
+  hex_dump (out, p->data, p->caplen);
+  for (guint i = 0; i < p->n_sources; i++)
+    {
+      fprintf (out, "%s (%u bytes):\n", p->sources[i].name ? p->sources[i].name : "Reassembled data", p->sources[i].len);
+      hex_dump (out, p->sources[i].data, p->sources[i].len);
+    }
+}

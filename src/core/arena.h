@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* A bump allocator for per-packet work: nodes, labels, reassembled bytes. Reset between
+ * packets, so nothing per field goes through malloc. */
+#pragma once
+
+#include <glib.h>
+
+typedef struct WlArena WlArena;
+
+WlArena *wl_arena_new (void);
+void wl_arena_free (WlArena *a);
+/* Forgets every allocation; keeps the first block for reuse. */
+void wl_arena_reset (WlArena *a);
+/* Zeroed, 8-byte aligned memory that lives until the next reset. */
+gpointer wl_arena_alloc (WlArena *a, gsize size);
+gpointer wl_arena_memdup (WlArena *a, gconstpointer mem, gsize size);
+char *wl_arena_strndup (WlArena *a, const char *s, gsize n);
+char *wl_arena_printf (WlArena *a, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+char *wl_arena_vprintf (WlArena *a, const char *fmt, va_list ap);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WlArena, wl_arena_free)

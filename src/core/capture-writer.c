@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* pcap and pcapng writers (see capture-writer.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include "capture-writer.h"
+
+struct WlCaptureWriter {
+  char *path;
+  char *tmp_path;   /* NULL when writing directly */
+  int fd;
+  gboolean own_fd;
+  WlFileFormat format;
+  GByteArray *buf;
+  gboolean failed;
+  int saved_errno;
+  guint n_interfaces;
+  guint64 *units_per_sec; /* per interface, pcapng */
+};
+
+static void
+flush_buf (WlCaptureWriter *w)
+{
+  const guint8 *p = w->buf->data;
+  gsize n = w->buf->len;
+  while (n > 0 && !w->failed)
+    {
+      ssize_t r = write (w->fd, p, n);
+      if (r < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          w->failed = TRUE;
+          w->saved_errno = errno;
+          break;
+        }
+      p += r;
+      n -= (gsize) r;
+    }
+  g_byte_array_set_size (w->buf, 0);
+}
+
+static void
+put (WlCaptureWriter *w, const void *data, gsize n)
+{
+  g_byte_array_append (w->buf, data, (guint) n);
+  if (w->buf->len >= 1 << 20)
+    flush_buf (w);
+}
+
+static void
+put32 (WlCaptureWriter *w, guint32 v)
+{
+  put (w, &v, 4);
+}
+
+static void
+put16 (WlCaptureWriter *w, guint16 v)
+{
+  put (w, &v, 2);
+}
+
+static void
+put_pad (WlCaptureWriter *w, gsize n)
+{
+  static const guint8 zeros[4];
+  put (w, zeros, (4 - n % 4) % 4);
+}
+
+static void
+put_option (WlCaptureWriter *w, guint16 code, const void *val, guint16 len)
+{
+  put16 (w, code);
+  put16 (w, len);
+  put (w, val, len);
+  put_pad (w, len);
+}
+
+static gsize
+option_size (gsize len)
+{
+  return 4 + ((len + 3) & ~(gsize) 3);
+}
+
+static void
+write_headers (WlCaptureWriter *w, const WlFrameStore *src)
+{
+  guint n_if = src && src->interfaces->len ? src->interfaces->len : 1;
+  w->n_interfaces = n_if;
+  w->units_per_sec = g_new0 (guint64, n_if);
+  if (w->format != WL_FILE_PCAPNG)
+    {
+      const WlInterface *i0 = src ? wl_frame_store_interface (src, 0) : NULL;
+      put32 (w, w->format == WL_FILE_PCAP_NSEC ? 0xa1b23c4du : 0xa1b2c3d4u);
+      put16 (w, 2);
+      put16 (w, 4);
+      put32 (w, 0);
+      put32 (w, 0);
+      put32 (w, i0 && i0->snaplen ? i0->snaplen : 262144);
+      put32 (w, i0 ? (guint32) i0->link_type : 1);
+      return;
+    }
+  /* Section header: no options but the writing application. */
+  const char *app = "Wirelens " PACKAGE_VERSION;
+  guint32 shb_len = 28 + (guint32) option_size (strlen (app)) + 4;
+  put32 (w, 0x0A0D0D0A);
+  put32 (w, shb_len);
+  put32 (w, 0x1A2B3C4D);
+  put16 (w, 1);
+  put16 (w, 0);
+  put32 (w, 0xffffffff);
+  put32 (w, 0xffffffff);
+  put_option (w, 4, app, (guint16) strlen (app)); /* shb_userappl */
+  put32 (w, 0);
+  put32 (w, shb_len);
+  for (guint i = 0; i < n_if; i++)
+    {
+      const WlInterface *ifc = src ? wl_frame_store_interface (src, i) : NULL;
+      /* Nanosecond resolution keeps every timestamp exact. */
+      guint8 tsresol = 9;
+      w->units_per_sec[i] = 1000000000;
+      gsize name_len = ifc && ifc->name ? strlen (ifc->name) : 0;
+      guint32 len = 20 + (guint32) option_size (1) + (name_len ? (guint32) option_size (name_len) : 0) + 4 + 4;
+      put32 (w, 1);
+      put32 (w, len);
+      put16 (w, ifc ? (guint16) ifc->link_type : 1);
+      put16 (w, 0);
+      put32 (w, ifc && ifc->snaplen ? ifc->snaplen : 262144);
+      if (name_len)
+        put_option (w, 2, ifc->name, (guint16) MIN (name_len, 65535));
+      put_option (w, 9, &tsresol, 1);
+      put32 (w, 0);
+      put32 (w, len);
+    }
+}
+
+WlCaptureWriter *
+wl_capture_writer_new (const char *path, WlFileFormat format, const WlFrameStore *src, GError **error)
+{
+  WlCaptureWriter *w = g_new0 (WlCaptureWriter, 1);
+  w->path = g_strdup (path);
+  w->format = format;
+  w->buf = g_byte_array_sized_new (1 << 20);
+  struct stat st;
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      w->fd = STDOUT_FILENO;
+    }
+  else if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      w->fd = g_open (path, O_WRONLY | O_CLOEXEC, 0);
+      w->own_fd = TRUE;
+    }
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *base = g_path_get_basename (path);
+      w->tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+      w->fd = g_mkstemp_full (w->tmp_path, O_WRONLY | O_CLOEXEC, 0644);
+      w->own_fd = TRUE;
+    }
+  if (w->fd < 0)
+    {
+      int e = errno;
+      g_set_error (error, WL_ERROR, WL_ERROR_IO, "The file \"%s\" could not be created: %s.",
+                   path, g_strerror (e));
+      g_free (w->tmp_path);
+      w->tmp_path = NULL;
+      wl_capture_writer_abort (w);
+      return NULL;
+    }
+  write_headers (w, src);
+  return w;
+}
+
+gboolean
+wl_capture_writer_add (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const char *comment, GError **error)
+{
+  if (w->format != WL_FILE_PCAPNG)
+    {
+      gint64 secs = f->ts_ns / 1000000000, frac = f->ts_ns % 1000000000;
+      put32 (w, (guint32) secs);
+      put32 (w, (guint32) (w->format == WL_FILE_PCAP_NSEC ? frac : frac / 1000));
+      put32 (w, f->caplen);
+      put32 (w, f->len);
+      put (w, data, f->caplen);
+    }
+  else
+    {
+      guint iface = f->iface < w->n_interfaces ? f->iface : 0;
+      guint64 ts = (guint64) f->ts_ns; /* nanosecond resolution, see write_headers */
+      gsize clen = comment ? MIN (strlen (comment), 65535) : 0;
+      guint32 len = 28 + (guint32) ((f->caplen + 3) & ~3u) + (clen ? (guint32) option_size (clen) + 4 : 0) + 4;
+      put32 (w, 6);
+      put32 (w, len);
+      put32 (w, iface);
+      put32 (w, (guint32) (ts >> 32));
+      put32 (w, (guint32) ts);
+      put32 (w, f->caplen);
+      put32 (w, f->len);
+      put (w, data, f->caplen);
+      put_pad (w, f->caplen);
+      if (clen)
+        {
+          put_option (w, 1, comment, (guint16) clen);
+          put32 (w, 0);
+        }
+      put32 (w, len);
+    }
+  if (w->failed)
+    {
+      g_set_error (error, WL_ERROR, WL_ERROR_IO, "Writing \"%s\" failed: %s.", w->path, g_strerror (w->saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+wl_capture_writer_finish (WlCaptureWriter *w, GError **error)
+{
+  flush_buf (w);
+  if (!w->failed && w->tmp_path && fsync (w->fd) != 0)
+    {
+      w->failed = TRUE;
+      w->saved_errno = errno;
+    }
+  if (w->own_fd && close (w->fd) != 0 && !w->failed)
+    {
+      w->failed = TRUE;
+      w->saved_errno = errno;
+    }
+  w->own_fd = FALSE;
+  if (!w->failed && w->tmp_path && g_rename (w->tmp_path, w->path) != 0)
+    {
+      w->failed = TRUE;
+      w->saved_errno = errno;
+    }
+  if (w->failed)
+    {
+      g_set_error (error, WL_ERROR, WL_ERROR_IO,
+                   "Writing \"%s\" failed: %s. The file was not changed.", w->path,
+                   g_strerror (w->saved_errno));
+      wl_capture_writer_abort (w);
+      return FALSE;
+    }
+  g_free (w->tmp_path);
+  w->tmp_path = NULL;
+  wl_capture_writer_abort (w);
+  return TRUE;
+}
+
+void
+wl_capture_writer_abort (WlCaptureWriter *w)
+{
+  if (!w)
+    return;
+  if (w->own_fd && w->fd >= 0)
+    close (w->fd);
+  if (w->tmp_path)
+    g_unlink (w->tmp_path);
+  g_free (w->tmp_path);
+  g_free (w->path);
+  g_free (w->units_per_sec);
+  g_byte_array_unref (w->buf);
+  g_free (w);
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Writers for pcap and pcapng (-w, Save, Export). A file is written to a temporary file beside
+ * it and renamed into place only when complete, so a failure (disk full) never leaves a
+ * half-written file nor touches the original. */
+#pragma once
+
+#include "frame-store.h"
+
+typedef struct WlCaptureWriter WlCaptureWriter;
+
+/* Starts writing path in format (WL_FILE_PCAP, WL_FILE_PCAP_NSEC or WL_FILE_PCAPNG) with the
+ * interfaces of src (the link type of a pcap file is that of interface 0). "-" writes to
+ * standard output; a device or pipe (/dev/null) is written directly. */
+WlCaptureWriter *wl_capture_writer_new (const char *path, WlFileFormat format, const WlFrameStore *src, GError **error);
+gboolean wl_capture_writer_add (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const char *comment, GError **error);
+/* Flushes, syncs and renames into place; frees w. */
+gboolean wl_capture_writer_finish (WlCaptureWriter *w, GError **error);
+/* Removes the temporary file; frees w. */
+void wl_capture_writer_abort (WlCaptureWriter *w);

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Column texts (see columns.h). */
+#include <time.h>
+#include "columns.h"
+#include "session.h"
+
+static void
+format_time (const WlPacket *p, WlTimeFormat tf, GString *out)
+{
+  gint64 ns = p->ts_ns;
+  switch (tf)
+    {
+    case WL_TIME_DELTA:
+      if (p->number > 1)
+        ns -= wl_frame_store_get (p->session->store, p->number - 1)->ts_ns;
+      else
+        ns = 0;
+      break;
+    case WL_TIME_EPOCH:
+      break;
+    case WL_TIME_ABSOLUTE:
+    case WL_TIME_ABSOLUTE_DATE:
+      {
+        time_t t = (time_t) (ns / 1000000000);
+        struct tm tm;
+        localtime_r (&t, &tm);
+        if (tf == WL_TIME_ABSOLUTE_DATE)
+          g_string_append_printf (out, "%04d-%02d-%02d ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+        g_string_append_printf (out, "%02d:%02d:%02d.%06d", tm.tm_hour, tm.tm_min, tm.tm_sec,
+                                (int) ((ns % 1000000000) / 1000));
+        return;
+      }
+    default:
+      ns -= p->session->first_ts_ns;
+      break;
+    }
+  gint64 us = ns >= 0 ? (ns + 500) / 1000 : (ns - 500) / 1000;
+  if (us < 0)
+    {
+      g_string_append_c (out, '-');
+      us = -us;
+    }
+  g_string_append_printf (out, "%" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT, us / 1000000, us % 1000000);
+}
+
+void
+wl_packet_format_column (const WlPacket *p, WlColumn col, WlTimeFormat tf, GString *out)
+{
+  switch (col)
+    {
+    case WL_COL_NUMBER:
+      g_string_append_printf (out, "%u", p->number);
+      break;
+    case WL_COL_TIME:
+      format_time (p, tf, out);
+      break;
+    case WL_COL_SOURCE:
+      wl_col_format_address (p->net_src.type != WL_ADDR_NONE ? &p->net_src : &p->dl_src, out);
+      break;
+    case WL_COL_DESTINATION:
+      wl_col_format_address (p->net_dst.type != WL_ADDR_NONE ? &p->net_dst : &p->dl_dst, out);
+      break;
+    case WL_COL_PROTOCOL:
+      g_string_append (out, p->col_protocol ? p->col_protocol : "");
+      break;
+    case WL_COL_LENGTH:
+      g_string_append_printf (out, "%u", p->len);
+      break;
+    case WL_COL_INFO:
+      if (p->col_info)
+        g_string_append_len (out, p->col_info->str, (gssize) p->col_info->len);
+      break;
+    default:
+      break;
+    }
+}

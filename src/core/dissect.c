@@ -1,0 +1,628 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The dissection engine's building blocks (see dissect.h): adding nodes, the columns, the
+ * dissector tables and heuristic lists. */
+#include <string.h>
+#include "dissect.h"
+
+/* ---- Nodes ---- */
+
+static WlNode *
+node_new (WlPacket *p, WlNode *parent, const WlField *f, const WlView *v, guint32 off, guint32 len)
+{
+  WlNode *n = wl_arena_alloc (p->arena, sizeof (WlNode));
+  n->field = f;
+  n->offset = (v ? v->base : 0) + off;
+  n->length = len;
+  n->source = v ? v->source : 0;
+  if (p->full && parent)
+    {
+      n->parent = parent;
+      if (parent->last_child)
+        parent->last_child->next = n;
+      else
+        parent->first_child = n;
+      parent->last_child = n;
+    }
+  else
+    {
+      if (p->root_last)
+        p->root_last->next = n;
+      else
+        p->root_first = n;
+      p->root_last = n;
+    }
+  if (p->all_last)
+    p->all_last->next_in_frame = n;
+  else
+    p->all_first = n;
+  p->all_last = n;
+  p->n_nodes++;
+  return n;
+}
+
+/* The length to record when len asks for the rest of the view. */
+static guint32
+clamp_len (const WlView *v, guint32 off, guint32 len)
+{
+  if (len == G_MAXUINT32)
+    return v ? wl_view_remaining (v, off) : 0;
+  return len;
+}
+
+void
+wl_packet_add_layer (WlPacket *p, const char *name)
+{
+  if (p->n_layers < WL_MAX_LAYERS)
+    {
+      p->layers[p->n_layers] = -1;
+      p->layer_names[p->n_layers++] = name;
+    }
+}
+
+WlNode *
+wl_add_proto (WlPacket *p, WlNode *parent, int proto_id, const WlView *v, guint32 off, guint32 len)
+{
+  const WlField *f = wl_field_get (proto_id);
+  if (p->n_layers < WL_MAX_LAYERS)
+    {
+      p->layers[p->n_layers] = proto_id;
+      p->layer_names[p->n_layers++] = f ? f->abbrev : "?";
+    }
+  if (!f || !wl_wants (p, proto_id))
+    return NULL;
+  len = clamp_len (v, off, len);
+  WlNode *n = node_new (p, parent, f, v, off, len);
+  guint32 have = v ? wl_view_remaining (v, off) : 0;
+  n->v.b.p = v && off <= v->len ? v->data + off : NULL;
+  n->v.b.len = MIN (len, have);
+  return n;
+}
+
+static gboolean
+check_range (WlPacket *p, const WlView *v, guint32 off, guint32 len)
+{
+  if (v && !wl_view_has (v, off, len))
+    {
+      p->is_truncated = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static guint64
+read_uint (const WlView *v, guint32 off, guint32 len, int enc)
+{
+  guint64 x = 0;
+  for (guint32 i = 0; i < len && i < 8; i++)
+    {
+      guint8 b = v->data[off + (enc == WL_ENC_LITTLE ? len - 1 - i : i)];
+      x = (x << 8) | b;
+    }
+  return x;
+}
+
+WlNode *
+wl_add_item (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, int enc)
+{
+  const WlField *f = wl_field_get (id);
+  if (!f)
+    return NULL;
+  len = clamp_len (v, off, len);
+  if (!check_range (p, v, off, len))
+    return NULL;
+  if (!wl_wants (p, id))
+    return NULL;
+  WlNode *n = node_new (p, parent, f, v, off, len);
+  switch (f->type)
+    {
+    case WL_FT_BOOLEAN:
+    case WL_FT_UINT8: case WL_FT_UINT16: case WL_FT_UINT24: case WL_FT_UINT32: case WL_FT_UINT64:
+    case WL_FT_CHAR: case WL_FT_FRAMENUM:
+      {
+        guint64 x = read_uint (v, off, len, enc);
+        if (f->bitmask)
+          x = (x & f->bitmask) >> f->shift;
+        n->v.u = x;
+        break;
+      }
+    case WL_FT_INT8: case WL_FT_INT16: case WL_FT_INT24: case WL_FT_INT32: case WL_FT_INT64:
+      {
+        guint64 x = read_uint (v, off, len, enc);
+        if (f->bitmask)
+          x = (x & f->bitmask) >> f->shift;
+        guint bits = len * 8;
+        if (f->bitmask)
+          bits = 64 - (guint) __builtin_clzll (f->bitmask) - f->shift;
+        if (bits > 0 && bits < 64 && (x & (G_GUINT64_CONSTANT (1) << (bits - 1))))
+          x |= ~G_GUINT64_CONSTANT (0) << bits;
+        n->v.i = (gint64) x;
+        break;
+      }
+    case WL_FT_IPv4:
+      n->v.u = read_uint (v, off, MIN (len, 4), WL_ENC_BIG);
+      break;
+    case WL_FT_DOUBLE:
+      {
+        if (len == 8)
+          {
+            guint64 x = read_uint (v, off, 8, enc);
+            memcpy (&n->v.d, &x, 8);
+          }
+        else if (len == 4)
+          {
+            guint32 x = (guint32) read_uint (v, off, 4, enc);
+            float fl;
+            memcpy (&fl, &x, 4);
+            n->v.d = fl;
+          }
+        break;
+      }
+    case WL_FT_STRING:
+      {
+        /* A string stops at its first NUL, as Wireshark's ENC_ASCII strings do. */
+        const guint8 *s = v->data + off;
+        const guint8 *z = memchr (s, 0, len);
+        n->v.b.p = s;
+        n->v.b.len = z ? (guint32) (z - s) : len;
+        break;
+      }
+    default:
+      n->v.b.p = v ? v->data + off : NULL;
+      n->v.b.len = len;
+      break;
+    }
+  return n;
+}
+
+static WlNode *
+add_value (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len)
+{
+  const WlField *f = wl_field_get (id);
+  if (!f || !wl_wants (p, id))
+    return NULL;
+  len = clamp_len (v, off, len);
+  return node_new (p, parent, f, v, off, len);
+}
+
+WlNode *
+wl_add_uint (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, guint64 value)
+{
+  WlNode *n = add_value (p, parent, id, v, off, len);
+  if (n)
+    n->v.u = value;
+  return n;
+}
+
+WlNode *
+wl_add_int (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, gint64 value)
+{
+  WlNode *n = add_value (p, parent, id, v, off, len);
+  if (n)
+    n->v.i = value;
+  return n;
+}
+
+WlNode *
+wl_add_double (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, double value)
+{
+  WlNode *n = add_value (p, parent, id, v, off, len);
+  if (n)
+    n->v.d = value;
+  return n;
+}
+
+WlNode *
+wl_add_time (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, gint64 ns)
+{
+  return wl_add_int (p, parent, id, v, off, len, ns);
+}
+
+WlNode *
+wl_add_ipv4 (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, guint32 addr)
+{
+  return wl_add_uint (p, parent, id, v, off, len, addr);
+}
+
+WlNode *
+wl_add_bytes_value (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len,
+                    const guint8 *bytes, guint32 n_bytes)
+{
+  WlNode *n = add_value (p, parent, id, v, off, len);
+  if (n)
+    {
+      n->v.b.p = bytes;
+      n->v.b.len = n_bytes;
+    }
+  return n;
+}
+
+WlNode *
+wl_add_string_value (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len,
+                     const char *s, gssize n_s)
+{
+  WlNode *n = add_value (p, parent, id, v, off, len);
+  if (n)
+    {
+      n->v.b.p = (const guint8 *) s;
+      n->v.b.len = n_s < 0 ? (guint32) strlen (s) : (guint32) n_s;
+    }
+  return n;
+}
+
+WlNode *
+wl_add_none (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len)
+{
+  return add_value (p, parent, id, v, off, len);
+}
+
+WlNode *
+wl_add_text (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 len, const char *fmt, ...)
+{
+  if (!p->full)
+    return NULL;
+  WlNode *n = node_new (p, parent, NULL, v, off, clamp_len (v, off, len));
+  va_list ap;
+  va_start (ap, fmt);
+  n->label = wl_arena_vprintf (p->arena, fmt, ap);
+  va_end (ap);
+  return n;
+}
+
+void
+wl_node_set_label (WlPacket *p, WlNode *node, const char *fmt, ...)
+{
+  if (!node || !p->full)
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  node->label = wl_arena_vprintf (p->arena, fmt, ap);
+  va_end (ap);
+}
+
+void
+wl_node_append_label (WlPacket *p, WlNode *node, const char *fmt, ...)
+{
+  if (!node || !p->full)
+    return;
+  if (!node->label)
+    {
+      /* Start from the generic label so that appending keeps it. */
+      extern char *wl_node_label_dup (WlArena *a, const WlNode *n);
+      node->label = wl_node_label_dup (p->arena, node);
+    }
+  va_list ap;
+  va_start (ap, fmt);
+  char *tail = wl_arena_vprintf (p->arena, fmt, ap);
+  va_end (ap);
+  node->label = wl_arena_printf (p->arena, "%s%s", node->label, tail);
+}
+
+void
+wl_node_set_len (WlNode *node, guint32 len)
+{
+  if (!node)
+    return;
+  node->length = len;
+  if (node->field && node->field->type == WL_FT_PROTOCOL && node->v.b.len > len)
+    node->v.b.len = len;
+}
+
+WlNode *
+wl_packet_first (const WlPacket *p, int id)
+{
+  for (WlNode *n = p->all_first; n; n = n->next_in_frame)
+    if (n->field && n->field->id == id)
+      return n;
+  return NULL;
+}
+
+WlNode *
+wl_packet_next (const WlNode *n, int id)
+{
+  for (n = n->next_in_frame; n; n = n->next_in_frame)
+    if (n->field && n->field->id == id)
+      return (WlNode *) n;
+  return NULL;
+}
+
+/* ---- Columns ---- */
+
+void
+wl_col_set_protocol (WlPacket *p, const char *proto)
+{
+  if (p->cols_wanted)
+    p->col_protocol = proto;
+}
+
+static void
+info_truncate_to_fence (WlPacket *p)
+{
+  g_string_truncate (p->col_info, p->col_info_fenced ? p->col_info_fence : 0);
+}
+
+void
+wl_col_set_info (WlPacket *p, const char *fmt, ...)
+{
+  if (!p->cols_wanted)
+    return;
+  info_truncate_to_fence (p);
+  va_list ap;
+  va_start (ap, fmt);
+  g_string_append_vprintf (p->col_info, fmt, ap);
+  va_end (ap);
+}
+
+void
+wl_col_append_info (WlPacket *p, const char *fmt, ...)
+{
+  if (!p->cols_wanted)
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  g_string_append_vprintf (p->col_info, fmt, ap);
+  va_end (ap);
+}
+
+void
+wl_col_append_sep_info (WlPacket *p, const char *sep, const char *fmt, ...)
+{
+  if (!p->cols_wanted)
+    return;
+  if (p->col_info->len > 0 && sep)
+    g_string_append (p->col_info, sep);
+  va_list ap;
+  va_start (ap, fmt);
+  g_string_append_vprintf (p->col_info, fmt, ap);
+  va_end (ap);
+}
+
+void
+wl_col_prepend_info (WlPacket *p, const char *fmt, ...)
+{
+  if (!p->cols_wanted)
+    return;
+  va_list ap;
+  va_start (ap, fmt);
+  char *s = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_string_prepend (p->col_info, s);
+  if (p->col_info_fenced)
+    p->col_info_fence += (guint) strlen (s);
+  g_free (s);
+}
+
+void
+wl_col_clear_info (WlPacket *p)
+{
+  if (p->cols_wanted)
+    info_truncate_to_fence (p);
+}
+
+void
+wl_col_set_fence (WlPacket *p)
+{
+  if (!p->cols_wanted)
+    return;
+  p->col_info_fenced = TRUE;
+  p->col_info_fence = (guint) p->col_info->len;
+}
+
+void
+wl_address_set (WlAddress *a, WlAddressType type, const guint8 *data)
+{
+  a->type = type;
+  memset (a->data, 0, sizeof a->data);
+  if (!data)
+    return;
+  switch (type)
+    {
+    case WL_ADDR_ETHER: memcpy (a->data, data, 6); break;
+    case WL_ADDR_IPv4: memcpy (a->data, data, 4); break;
+    case WL_ADDR_IPv6: memcpy (a->data, data, 16); break;
+    default: break;
+    }
+}
+
+void
+wl_col_format_address (const WlAddress *a, GString *out)
+{
+  extern void wl_format_ipv6 (const guint8 *a, GString *out);
+  extern void wl_format_ether (const guint8 *a, GString *out);
+  switch (a->type)
+    {
+    case WL_ADDR_ETHER:
+      wl_format_ether (a->data, out);
+      break;
+    case WL_ADDR_IPv4:
+      g_string_append_printf (out, "%u.%u.%u.%u", a->data[0], a->data[1], a->data[2], a->data[3]);
+      break;
+    case WL_ADDR_IPv6:
+      wl_format_ipv6 (a->data, out);
+      break;
+    default:
+      break;
+    }
+}
+
+/* ---- Dissectors, tables, heuristics ---- */
+
+struct WlDissector {
+  const char *name;
+  WlDissectFunc fn;
+  int proto_id;
+};
+
+struct WlTable {
+  const char *name;
+  GHashTable *entries; /* key -> WlDissector* */
+};
+
+typedef struct {
+  WlDissectFunc fn;
+  int proto_id;
+} Heur;
+
+static GHashTable *dissectors; /* name -> WlDissector* */
+static GHashTable *tables;     /* name -> WlTable* */
+static GHashTable *heur_lists; /* name -> GArray of Heur */
+
+WlDissector *
+wl_dissector_register (const char *name, WlDissectFunc fn, int proto_id)
+{
+  if (!dissectors)
+    dissectors = g_hash_table_new (g_str_hash, g_str_equal);
+  WlDissector *d = g_new0 (WlDissector, 1);
+  d->name = name;
+  d->fn = fn;
+  d->proto_id = proto_id;
+  g_hash_table_replace (dissectors, (gpointer) name, d);
+  return d;
+}
+
+WlDissector *
+wl_dissector_find (const char *name)
+{
+  return dissectors ? g_hash_table_lookup (dissectors, name) : NULL;
+}
+
+int
+wl_dissector_proto (const WlDissector *d)
+{
+  return d ? d->proto_id : -1;
+}
+
+guint32
+wl_dissector_call (WlDissector *d, WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
+{
+  if (!d)
+    return 0;
+  return d->fn (p, v, parent, data);
+}
+
+WlTable *
+wl_table_new (const char *name)
+{
+  if (!tables)
+    tables = g_hash_table_new (g_str_hash, g_str_equal);
+  WlTable *t = g_hash_table_lookup (tables, name);
+  if (t)
+    return t;
+  t = g_new0 (WlTable, 1);
+  t->name = name;
+  t->entries = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_hash_table_insert (tables, (gpointer) name, t);
+  return t;
+}
+
+WlTable *
+wl_table_find (const char *name)
+{
+  /* A table is created by whichever side registers first, so lookups never fail. */
+  return wl_table_new (name);
+}
+
+void
+wl_table_add (WlTable *t, guint32 key, WlDissector *d)
+{
+  if (t && d)
+    g_hash_table_replace (t->entries, GUINT_TO_POINTER (key), d);
+}
+
+WlDissector *
+wl_table_lookup (WlTable *t, guint32 key)
+{
+  return t ? g_hash_table_lookup (t->entries, GUINT_TO_POINTER (key)) : NULL;
+}
+
+guint32
+wl_table_try (WlTable *t, guint32 key, WlPacket *p, const WlView *v, WlNode *parent, gpointer data, gboolean *found)
+{
+  WlDissector *d = wl_table_lookup (t, key);
+  if (found)
+    *found = d != NULL;
+  if (!d)
+    return 0;
+  return d->fn (p, v, parent, data);
+}
+
+void
+wl_heur_add (const char *list, WlDissectFunc fn, int proto_id)
+{
+  if (!heur_lists)
+    heur_lists = g_hash_table_new (g_str_hash, g_str_equal);
+  GArray *a = g_hash_table_lookup (heur_lists, list);
+  if (!a)
+    {
+      a = g_array_new (FALSE, FALSE, sizeof (Heur));
+      g_hash_table_insert (heur_lists, (gpointer) list, a);
+    }
+  Heur h = { fn, proto_id };
+  g_array_append_val (a, h);
+}
+
+guint32
+wl_heur_try (const char *list, WlPacket *p, const WlView *v, WlNode *parent, gpointer data, gboolean *found)
+{
+  GArray *a = heur_lists ? g_hash_table_lookup (heur_lists, list) : NULL;
+  if (found)
+    *found = FALSE;
+  for (guint i = 0; a && i < a->len; i++)
+    {
+      Heur *h = &g_array_index (a, Heur, i);
+      /* A heuristic that declines must leave no trace: remember what to roll back. */
+      guint n_layers = p->n_layers;
+      WlNode *root_last = p->root_last, *all_last = p->all_last;
+      WlNode *parent_last = parent ? parent->last_child : NULL;
+      guint32 r = h->fn (p, v, parent, data);
+      if (r > 0)
+        {
+          if (found)
+            *found = TRUE;
+          return r;
+        }
+      p->n_layers = n_layers;
+      p->root_last = root_last;
+      if (!root_last)
+        p->root_first = NULL;
+      if (!all_last)
+        p->all_first = NULL;
+      if (root_last)
+        root_last->next = NULL;
+      p->all_last = all_last;
+      if (all_last)
+        all_last->next_in_frame = NULL;
+      if (parent)
+        {
+          parent->last_child = parent_last;
+          if (parent_last)
+            parent_last->next = NULL;
+          else
+            parent->first_child = NULL;
+        }
+    }
+  return 0;
+}
+
+/* ---- Sources ---- */
+
+WlView
+wl_packet_add_source (WlPacket *p, const guint8 *data, guint32 len, const char *name)
+{
+  WlView v = { data, len, len, 0, 0 };
+  if (p->n_sources < WL_MAX_SOURCES)
+    {
+      p->sources[p->n_sources] = (WlSource) { data, len, name };
+      v.source = (guint8) (++p->n_sources);
+    }
+  return v;
+}
+
+void
+wl_packet_set_malformed (WlPacket *p, int proto_id, const WlView *v, guint32 off)
+{
+  extern int wl_hf_malformed;
+  p->is_malformed = TRUE;
+  p->malformed_proto = proto_id;
+  if (wl_hf_malformed >= 0)
+    wl_add_proto (p, NULL, wl_hf_malformed, v, off, 0);
+}

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The dissection engine: the per-packet context (WlPacket), the field nodes dissectors add,
+ * the dissector tables they hand off through, and the columns (Protocol, Info) they set.
+ *
+ * One call of wl_dissect_frame() runs the dissectors of one frame. In full mode every field
+ * becomes a node of the layer tree; in lean mode only the wanted fields do, and nothing is
+ * formatted. State that depends on earlier frames is built when p->visited is FALSE (the first,
+ * sequential visit of each frame, in file order) and only read afterwards. */
+#pragma once
+
+#include <stdarg.h>
+#include "arena.h"
+#include "byte-view.h"
+#include "field-registry.h"
+
+typedef struct WlNode WlNode;
+typedef struct WlPacket WlPacket;
+typedef struct WlSession WlSession;
+typedef struct WlFrameStore WlFrameStore;
+typedef struct WlTable WlTable;
+typedef struct WlDissector WlDissector;
+
+enum {
+  WL_NODE_GENERATED = 1 << 0, /* shown in [brackets]: computed, not read from the packet */
+  WL_NODE_HIDDEN = 1 << 1,    /* filterable but not shown in the tree */
+  WL_NODE_EXPERT = 1 << 2,    /* an expert-info item (warning) */
+};
+
+struct WlNode {
+  const WlField *field;      /* NULL for a text-only node */
+  WlNode *parent, *next, *first_child, *last_child;
+  WlNode *next_in_frame;     /* every node of the packet, in the order they were added */
+  guint32 offset, length;    /* where in its source (see WlView.source) */
+  guint8 source;
+  guint8 flags;
+  union {
+    guint64 u;
+    gint64 i;   /* signed integers; times in nanoseconds */
+    double d;
+    struct {
+      const guint8 *p; /* bytes, strings (not NUL-terminated), Ethernet, IPv6, protocols */
+      guint32 len;
+    } b;
+  } v;
+  const char *label;         /* full mode: the whole label when the generic one does not fit */
+};
+
+typedef enum {
+  WL_ADDR_NONE,
+  WL_ADDR_ETHER,
+  WL_ADDR_IPv4,
+  WL_ADDR_IPv6,
+} WlAddressType;
+
+typedef struct {
+  WlAddressType type;
+  guint8 data[16];
+} WlAddress;
+
+/* Returned by a dissector that needs more bytes of a TCP stream (see desegment_len). */
+#define WL_DESEGMENT_ONE_MORE_SEGMENT 0x0fffffff
+#define WL_DESEGMENT_UNTIL_FIN 0x0ffffffe
+
+/* A dissector: consumes bytes of v, adds nodes under parent and returns how many bytes it
+ * used; a heuristic dissector returns 0 when the bytes are not its protocol. data carries
+ * what a lower layer hands to an upper one (NULL when nothing). */
+typedef guint32 (*WlDissectFunc) (WlPacket *p, const WlView *v, WlNode *parent, gpointer data);
+
+/* A reassembled buffer (TCP stream data spread over several frames). */
+typedef struct {
+  const guint8 *data;
+  guint32 len;
+  const char *name; /* "Reassembled TCP" */
+} WlSource;
+
+#define WL_MAX_SOURCES 8
+#define WL_MAX_LAYERS 24
+
+struct WlPacket {
+  /* The frame */
+  WlSession *session;
+  guint32 number;            /* 1-based frame number */
+  const struct WlFrame *frame;
+  const guint8 *data;        /* the frame's captured bytes */
+  guint32 caplen, len;
+  gint64 ts_ns;
+  int link_type;             /* LINKTYPE_* of the frame's interface */
+  gboolean visited;          /* FALSE on the first, sequential visit: state may be written */
+
+  /* The tree */
+  WlArena *arena;
+  gboolean full;             /* full tree (labels, every field) or lean (wanted fields only) */
+  const guint8 *wanted;      /* lean mode: bitmap by field id; NULL: nothing wanted */
+  WlNode *root_first, *root_last;
+  WlNode *all_first, *all_last;
+  guint n_nodes;
+
+  /* Layers, for frame.protocols and the Protocol column */
+  int layers[WL_MAX_LAYERS];
+  const char *layer_names[WL_MAX_LAYERS];
+  guint n_layers;
+  WlNode *protocols_node;    /* frame.protocols, filled at the end */
+
+  /* Columns: only when cols_wanted */
+  gboolean cols_wanted;
+  const char *col_protocol;
+  GString *col_info;
+  gboolean col_info_fenced;  /* info text before the fence stays */
+  guint col_info_fence;
+  WlAddress dl_src, dl_dst, net_src, net_dst;
+  guint32 src_port, dst_port;
+  int port_type;             /* 0 none, 6 TCP, 17 UDP */
+
+  /* Reassembled sources */
+  WlSource sources[WL_MAX_SOURCES];
+  guint n_sources;
+
+  /* TCP reassembly contract: a dissector that needs more bytes sets these */
+  guint32 desegment_offset;
+  guint32 desegment_len;
+  gboolean can_desegment;
+
+  /* Set when a read went past the captured bytes or a length field lied */
+  gboolean is_truncated;
+  gboolean is_malformed;
+  int malformed_proto;
+
+  /* Free for the current layer chain: e.g. TCP tells HTTP its stream index */
+  guint32 stream;
+  gboolean is_tcp_payload;
+};
+
+/* ---- Nodes ---- */
+
+/* Whether a node for field id would be kept (full mode, or wanted in lean mode). */
+static inline gboolean
+wl_wants (const WlPacket *p, int id)
+{
+  return p->full || (p->wanted && id >= 0 && (p->wanted[id >> 3] & (1u << (id & 7))));
+}
+
+enum { WL_ENC_BIG = 0, WL_ENC_LITTLE = 1 };
+
+/* Adds a protocol layer (and records it in frame.protocols); returns its node, or NULL in lean
+ * mode when not wanted. len G_MAXUINT32: to the end of v. */
+WlNode *wl_add_proto (WlPacket *p, WlNode *parent, int proto_id, const WlView *v, guint32 off, guint32 len);
+/* Records a layer name in frame.protocols without a node (tshark's "ethertype"). */
+void wl_packet_add_layer (WlPacket *p, const char *name);
+
+/* Reads the field's value from the view by its type (integers in enc byte order, bitmask
+ * applied), and adds it. Returns NULL when not wanted or when the bytes are not all captured
+ * (then the packet is marked truncated). */
+WlNode *wl_add_item (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, int enc);
+/* Adds a field with a value the dissector computed (covering off/len of v). */
+WlNode *wl_add_uint (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, guint64 value);
+WlNode *wl_add_int (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, gint64 value);
+WlNode *wl_add_double (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, double value);
+WlNode *wl_add_time (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, gint64 ns);
+WlNode *wl_add_ipv4 (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, guint32 addr_host_order);
+/* bytes must live as long as the packet: in the frame, or copied with wl_arena_memdup. */
+WlNode *wl_add_bytes_value (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, const guint8 *bytes, guint32 n_bytes);
+WlNode *wl_add_string_value (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, const char *s, gssize n);
+WlNode *wl_add_none (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len);
+/* A text-only node (no field); full mode only, NULL otherwise. */
+WlNode *wl_add_text (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 len, const char *fmt, ...) G_GNUC_PRINTF (6, 7);
+
+/* Labels are formatted only in full mode; these do nothing when node is NULL or lean. */
+void wl_node_set_label (WlPacket *p, WlNode *node, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+void wl_node_append_label (WlPacket *p, WlNode *node, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+void wl_node_set_len (WlNode *node, guint32 len);
+static inline void wl_node_set_generated (WlNode *n) { if (n) n->flags |= WL_NODE_GENERATED; }
+static inline void wl_node_set_hidden (WlNode *n) { if (n) n->flags |= WL_NODE_HIDDEN; }
+
+/* Marks the packet malformed ("[Malformed Packet: PROTO]", _ws.malformed) */
+void wl_packet_set_malformed (WlPacket *p, int proto_id, const WlView *v, guint32 off);
+
+/* Iterates the nodes of field id in the order they were added. */
+WlNode *wl_packet_first (const WlPacket *p, int id);
+WlNode *wl_packet_next (const WlNode *n, int id);
+
+/* ---- Columns ---- */
+void wl_col_set_protocol (WlPacket *p, const char *proto); /* a static string */
+void wl_col_set_info (WlPacket *p, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+void wl_col_append_info (WlPacket *p, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+/* Appends, with sep before the text unless the Info column is empty (col_append_sep_str). */
+void wl_col_append_sep_info (WlPacket *p, const char *sep, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+void wl_col_prepend_info (WlPacket *p, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+void wl_col_clear_info (WlPacket *p);
+/* Text set so far stays when a higher layer calls wl_col_set_info / clear (col_set_fence). */
+void wl_col_set_fence (WlPacket *p);
+static inline gboolean wl_cols (const WlPacket *p) { return p->cols_wanted; }
+/* Source and Destination columns, as tshark shows them. */
+void wl_col_format_address (const WlAddress *a, GString *out);
+void wl_address_set (WlAddress *a, WlAddressType type, const guint8 *data);
+
+/* ---- Dissector tables and heuristics ---- */
+WlDissector *wl_dissector_register (const char *name, WlDissectFunc fn, int proto_id);
+WlDissector *wl_dissector_find (const char *name);
+int wl_dissector_proto (const WlDissector *d);
+/* Calls d on v; returns the bytes it consumed. */
+guint32 wl_dissector_call (WlDissector *d, WlPacket *p, const WlView *v, WlNode *parent, gpointer data);
+
+WlTable *wl_table_new (const char *name);  /* "ethertype", "ip.proto", "tcp.port", ... */
+WlTable *wl_table_find (const char *name);
+void wl_table_add (WlTable *t, guint32 key, WlDissector *d);
+WlDissector *wl_table_lookup (WlTable *t, guint32 key);
+/* Dispatches on key; returns the bytes consumed, or 0 when no dissector took it (*found
+ * FALSE). */
+guint32 wl_table_try (WlTable *t, guint32 key, WlPacket *p, const WlView *v, WlNode *parent, gpointer data, gboolean *found);
+
+/* Heuristic lists ("tcp", "udp"): each function returns 0 when the bytes are not its own. */
+void wl_heur_add (const char *list, WlDissectFunc fn, int proto_id);
+guint32 wl_heur_try (const char *list, WlPacket *p, const WlView *v, WlNode *parent, gpointer data, gboolean *found);
+
+/* The "data" dissector: bytes nobody understood. */
+guint32 wl_call_data (WlPacket *p, const WlView *v, WlNode *parent);
+
+/* ---- Per-session state (first pass) ---- */
+
+/* A protocol's state for a whole capture (streams, conversations...): created on first use by
+ * the dissector, freed with the session by free_fn. */
+gpointer wl_session_get_state (WlSession *s, int proto_id);
+void wl_session_set_state (WlSession *s, int proto_id, gpointer state, GDestroyNotify free_fn);
+/* Per-frame data of a protocol (sparse): set on the first visit, read later. */
+void wl_frame_data_set (WlPacket *p, int proto_id, guint32 key, gpointer data);
+gpointer wl_frame_data_get (WlPacket *p, int proto_id, guint32 key);
+/* The captured bytes of another frame (for rebuilding reassembled data on a revisit). */
+const guint8 *wl_session_frame_data (WlSession *s, guint32 number, guint32 *caplen);
+
+/* Adds a reassembled buffer to the packet; its bytes must live as long as the session or the
+ * packet's arena. Returns the view over it (source index set). */
+WlView wl_packet_add_source (WlPacket *p, const guint8 *data, guint32 len, const char *name);
+
+/* ---- Registration ---- */
+/* Registers every dissector once (dissectors/registry.c); safe to call more than once. */
+void wl_dissectors_init (void);

@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Value and label formatting (see field-format.h). */
+#include <string.h>
+#include <time.h>
+#include "field-format.h"
+
+void
+wl_format_ether (const guint8 *a, GString *out)
+{
+  g_string_append_printf (out, "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+void
+wl_format_ipv4 (guint32 addr, GString *out)
+{
+  g_string_append_printf (out, "%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff, (addr >> 8) & 0xff, addr & 0xff);
+}
+
+/* RFC 5952: lowercase, the longest run (first on ties) of two or more zero groups as "::",
+ * IPv4-mapped and -compatible forms with a dotted tail, as inet_ntop prints them. */
+void
+wl_format_ipv6 (const guint8 *a, GString *out)
+{
+  guint16 g[8];
+  for (int i = 0; i < 8; i++)
+    g[i] = (guint16) ((a[2 * i] << 8) | a[2 * i + 1]);
+  int best = -1, best_len = 0;
+  for (int i = 0; i < 8;)
+    {
+      if (g[i] != 0)
+        {
+          i++;
+          continue;
+        }
+      int j = i;
+      while (j < 8 && g[j] == 0)
+        j++;
+      if (j - i > best_len)
+        {
+          best = i;
+          best_len = j - i;
+        }
+      i = j;
+    }
+  if (best_len < 2)
+    best = -1;
+  gboolean v4_tail = best == 0 && (best_len == 6 || (best_len == 5 && g[5] == 0xffff));
+  for (int i = 0; i < 8; i++)
+    {
+      if (i == best)
+        {
+          g_string_append (out, "::");
+          i += best_len - 1;
+          if (v4_tail)
+            {
+              g_string_append_printf (out, "%s%u.%u.%u.%u", best_len == 5 ? "ffff:" : "", a[12], a[13], a[14], a[15]);
+              return;
+            }
+          continue;
+        }
+      if (i > 0 && out->str[out->len - 1] != ':')
+        g_string_append_c (out, ':');
+      g_string_append_printf (out, "%x", g[i]);
+    }
+}
+
+static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+void
+wl_format_abs_time (gint64 ns, gboolean utc, GString *out)
+{
+  gint64 secs = ns / 1000000000;
+  gint64 frac = ns % 1000000000;
+  if (frac < 0)
+    {
+      frac += 1000000000;
+      secs--;
+    }
+  time_t t = (time_t) secs;
+  struct tm tm;
+  if (utc ? !gmtime_r (&t, &tm) : !localtime_r (&t, &tm))
+    {
+      g_string_append (out, "Not representable");
+      return;
+    }
+  char zone[64] = "UTC";
+  if (!utc)
+    strftime (zone, sizeof zone, "%Z", &tm);
+  g_string_append_printf (out, "%s %2d, %d %02d:%02d:%02d.%09" G_GINT64_FORMAT " %s",
+                          months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                          tm.tm_sec, frac, zone);
+}
+
+void
+wl_format_rel_time (gint64 ns, GString *out)
+{
+  if (ns < 0)
+    {
+      g_string_append_c (out, '-');
+      ns = -ns;
+    }
+  g_string_append_printf (out, "%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT, ns / 1000000000, ns % 1000000000);
+}
+
+void
+wl_format_escaped (const guint8 *s, gsize n, GString *out)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      guint8 c = s[i];
+      switch (c)
+        {
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        default:
+          if (c < 0x20 || c == 0x7f)
+            g_string_append_printf (out, "\\x%02x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+}
+
+static int
+type_bytes (WlFieldType t)
+{
+  switch (t)
+    {
+    case WL_FT_UINT8: case WL_FT_INT8: case WL_FT_CHAR: return 1;
+    case WL_FT_UINT16: case WL_FT_INT16: return 2;
+    case WL_FT_UINT24: case WL_FT_INT24: return 3;
+    case WL_FT_UINT32: case WL_FT_INT32: case WL_FT_FRAMENUM: return 4;
+    default: return 8;
+    }
+}
+
+static void
+format_hex (const WlField *f, guint64 v, GString *out)
+{
+  int digits = type_bytes (f->type) * 2;
+  if (f->bitmask)
+    {
+      /* A masked field prints with as many digits as its mask needs. */
+      int bits = 64 - __builtin_clzll (f->bitmask) - f->shift;
+      digits = (bits + 3) / 4;
+    }
+  g_string_append_printf (out, "0x%0*" G_GINT64_MODIFIER "x", digits, v);
+}
+
+static void
+format_bytes_hex (const guint8 *p, guint32 n, const char *sep, GString *out)
+{
+  for (guint32 i = 0; i < n; i++)
+    g_string_append_printf (out, "%s%02x", i && sep ? sep : "", p[i]);
+}
+
+void
+wl_node_format_value (const WlNode *n, GString *out)
+{
+  const WlField *f = n->field;
+  if (!f)
+    return;
+  switch (f->type)
+    {
+    case WL_FT_NONE:
+      g_string_append_c (out, '1');
+      break;
+    case WL_FT_PROTOCOL:
+      if (f->abbrev && g_str_has_prefix (f->abbrev, "_ws.col"))
+        wl_format_escaped (n->v.b.p, n->v.b.len, out);
+      else
+        g_string_append (out, f->abbrev);
+      break;
+    case WL_FT_BOOLEAN:
+      g_string_append_c (out, n->v.u ? '1' : '0');
+      break;
+    case WL_FT_UINT8: case WL_FT_UINT16: case WL_FT_UINT24: case WL_FT_UINT32: case WL_FT_UINT64:
+    case WL_FT_FRAMENUM: case WL_FT_CHAR:
+      if (f->display == WL_BASE_HEX || f->display == WL_BASE_HEX_DEC)
+        format_hex (f, n->v.u, out);
+      else if (f->display == WL_BASE_OCT)
+        g_string_append_printf (out, "0%" G_GINT64_MODIFIER "o", n->v.u);
+      else
+        g_string_append_printf (out, "%" G_GUINT64_FORMAT, n->v.u);
+      break;
+    case WL_FT_INT8: case WL_FT_INT16: case WL_FT_INT24: case WL_FT_INT32: case WL_FT_INT64:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, n->v.i);
+      break;
+    case WL_FT_DOUBLE:
+      g_string_append_printf (out, "%.*g", 15, n->v.d);
+      break;
+    case WL_FT_ABSOLUTE_TIME:
+      wl_format_abs_time (n->v.i, f->display != WL_BASE_ABS_LOCAL, out);
+      break;
+    case WL_FT_RELATIVE_TIME:
+      wl_format_rel_time (n->v.i, out);
+      break;
+    case WL_FT_ETHER:
+      if (n->v.b.len >= 6)
+        wl_format_ether (n->v.b.p, out);
+      break;
+    case WL_FT_IPv4:
+      wl_format_ipv4 ((guint32) n->v.u, out);
+      break;
+    case WL_FT_IPv6:
+      if (n->v.b.len >= 16)
+        wl_format_ipv6 (n->v.b.p, out);
+      break;
+    case WL_FT_BYTES:
+      format_bytes_hex (n->v.b.p, n->v.b.len, NULL, out);
+      break;
+    case WL_FT_STRING:
+      wl_format_escaped (n->v.b.p, n->v.b.len, out);
+      break;
+    default:
+      break;
+    }
+}
+
+void
+wl_node_format_display (const WlNode *n, GString *out)
+{
+  const WlField *f = n->field;
+  if (!f)
+    return;
+  switch (f->type)
+    {
+    case WL_FT_BOOLEAN:
+      {
+        const WlTrueFalse *tfs = f->strings ? f->strings : &wl_tfs_true_false;
+        g_string_append (out, n->v.u ? tfs->true_string : tfs->false_string);
+        break;
+      }
+    case WL_FT_UINT8: case WL_FT_UINT16: case WL_FT_UINT24: case WL_FT_UINT32: case WL_FT_UINT64:
+    case WL_FT_FRAMENUM: case WL_FT_CHAR:
+      {
+        const char *name = f->strings ? wl_value_string (f->strings, (guint32) n->v.u) : NULL;
+        GString *num = g_string_new (NULL);
+        switch (f->display)
+          {
+          case WL_BASE_HEX: format_hex (f, n->v.u, num); break;
+          case WL_BASE_DEC_HEX:
+            g_string_append_printf (num, "%" G_GUINT64_FORMAT " (", n->v.u);
+            format_hex (f, n->v.u, num);
+            g_string_append_c (num, ')');
+            break;
+          case WL_BASE_HEX_DEC:
+            format_hex (f, n->v.u, num);
+            g_string_append_printf (num, " (%" G_GUINT64_FORMAT ")", n->v.u);
+            break;
+          case WL_BASE_OCT: g_string_append_printf (num, "0%" G_GINT64_MODIFIER "o", n->v.u); break;
+          default: g_string_append_printf (num, "%" G_GUINT64_FORMAT, n->v.u); break;
+          }
+        if (f->strings)
+          g_string_append_printf (out, "%s (%s)", name ? name : "Unknown", num->str);
+        else
+          g_string_append (out, num->str);
+        g_string_free (num, TRUE);
+        break;
+      }
+    case WL_FT_INT8: case WL_FT_INT16: case WL_FT_INT24: case WL_FT_INT32: case WL_FT_INT64:
+      {
+        const char *name = f->strings ? wl_value_string (f->strings, (guint32) n->v.i) : NULL;
+        if (f->strings)
+          g_string_append_printf (out, "%s (%" G_GINT64_FORMAT ")", name ? name : "Unknown", n->v.i);
+        else
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, n->v.i);
+        break;
+      }
+    case WL_FT_RELATIVE_TIME:
+      wl_format_rel_time (n->v.i, out);
+      g_string_append (out, " seconds");
+      break;
+    case WL_FT_STRING:
+      wl_format_escaped (n->v.b.p, n->v.b.len, out);
+      break;
+    case WL_FT_BYTES:
+      if (n->v.b.len == 0)
+        g_string_append (out, "<MISSING>");
+      else
+        format_bytes_hex (n->v.b.p, n->v.b.len, NULL, out);
+      break;
+    default:
+      wl_node_format_value (n, out);
+      break;
+    }
+}
+
+/* "0100 .... " for a masked field: the bits of the word, '.' where the mask is clear. */
+static void
+format_bitfield (const WlField *f, guint64 value, GString *out)
+{
+  int bits = f->type == WL_FT_BOOLEAN ? f->display : type_bytes (f->type) * 8;
+  if (bits <= 0 || bits > 64)
+    bits = type_bytes (f->type) * 8;
+  guint64 raw = value << f->shift;
+  for (int i = bits - 1; i >= 0; i--)
+    {
+      guint64 bit = G_GUINT64_CONSTANT (1) << i;
+      g_string_append_c (out, (f->bitmask & bit) ? ((raw & bit) ? '1' : '0') : '.');
+      if (i % 4 == 0 && i)
+        g_string_append_c (out, ' ');
+    }
+  g_string_append (out, " = ");
+}
+
+void
+wl_node_format_label (const WlNode *n, GString *out)
+{
+  gboolean generated = (n->flags & WL_NODE_GENERATED) != 0;
+  if (generated)
+    g_string_append_c (out, '[');
+  if (n->label)
+    g_string_append (out, n->label);
+  else if (n->field)
+    {
+      const WlField *f = n->field;
+      if (f->bitmask && (wl_field_type_is_integer (f->type)))
+        format_bitfield (f, f->type == WL_FT_BOOLEAN ? (n->v.u != 0) : n->v.u, out);
+      g_string_append (out, f->name);
+      if (f->type != WL_FT_NONE && f->type != WL_FT_PROTOCOL)
+        {
+          g_string_append (out, ": ");
+          wl_node_format_display (n, out);
+        }
+    }
+  if (generated)
+    g_string_append_c (out, ']');
+}
+
+char *
+wl_node_label_dup (WlArena *a, const WlNode *n)
+{
+  GString *s = g_string_new (NULL);
+  gboolean gen = (n->flags & WL_NODE_GENERATED) != 0;
+  ((WlNode *) n)->flags &= (guint8) ~WL_NODE_GENERATED;
+  wl_node_format_label (n, s);
+  if (gen)
+    ((WlNode *) n)->flags |= WL_NODE_GENERATED;
+  char *r = wl_arena_strndup (a, s->str, s->len);
+  g_string_free (s, TRUE);
+  return r;
+}

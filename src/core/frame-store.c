@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The frame store (see frame-store.h): maps the file and picks the reader by magic number. */
+#include <string.h>
+#include "frame-store.h"
+
+G_DEFINE_QUARK (wl-error-quark, wl_error)
+
+static void
+interface_clear (gpointer data)
+{
+  WlInterface *i = data;
+  g_free (i->name);
+  g_free (i->description);
+}
+
+static WlFrameStore *
+store_new (const char *path)
+{
+  WlFrameStore *s = g_new0 (WlFrameStore, 1);
+  s->path = g_strdup (path);
+  s->frames = g_array_new (FALSE, FALSE, sizeof (WlFrame));
+  s->interfaces = g_array_new (FALSE, TRUE, sizeof (WlInterface));
+  g_array_set_clear_func (s->interfaces, interface_clear);
+  s->comments = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  s->section_comments = g_ptr_array_new_with_free_func (g_free);
+  return s;
+}
+
+static WlFrameStore *
+index_store (WlFrameStore *s, GError **error)
+{
+  gboolean ok;
+  if (s->size < 4)
+    {
+      g_set_error (error, WL_ERROR, WL_ERROR_NOT_CAPTURE,
+                   "The file \"%s\" isn't a capture file in a format Wirelens understands "
+                   "(it is %" G_GSIZE_FORMAT " bytes long).", s->path, s->size);
+      wl_frame_store_free (s);
+      return NULL;
+    }
+  guint32 magic;
+  memcpy (&magic, s->data, 4);
+  if (magic == 0x0A0D0D0A)
+    ok = wl_pcapng_read (s, error);
+  else
+    ok = wl_pcap_read (s, error);
+  if (!ok)
+    {
+      wl_frame_store_free (s);
+      return NULL;
+    }
+  return s;
+}
+
+WlFrameStore *
+wl_frame_store_open (const char *path, GError **error)
+{
+  GError *local = NULL;
+  GMappedFile *mf = g_mapped_file_new (path, FALSE, &local);
+  if (!mf)
+    {
+      g_set_error (error, WL_ERROR, WL_ERROR_IO, "The file \"%s\" could not be opened: %s", path,
+                   local->message);
+      g_error_free (local);
+      return NULL;
+    }
+  WlFrameStore *s = store_new (path);
+  s->mapped = mf;
+  s->data = (const guint8 *) g_mapped_file_get_contents (mf);
+  s->size = g_mapped_file_get_length (mf);
+  return index_store (s, error);
+}
+
+WlFrameStore *
+wl_frame_store_new_from_data (const guint8 *data, gsize size, const char *name, GError **error)
+{
+  WlFrameStore *s = store_new (name);
+  s->data = data;
+  s->size = size;
+  return index_store (s, error);
+}
+
+void
+wl_frame_store_free (WlFrameStore *s)
+{
+  if (!s)
+    return;
+  g_array_unref (s->frames);
+  g_array_unref (s->interfaces);
+  g_hash_table_destroy (s->comments);
+  g_ptr_array_unref (s->section_comments);
+  if (s->mapped)
+    g_mapped_file_unref (s->mapped);
+  g_free (s->damage);
+  g_free (s->path);
+  g_free (s);
+}
+
+const WlInterface *
+wl_frame_store_interface (const WlFrameStore *s, guint iface)
+{
+  if (iface >= s->interfaces->len)
+    return NULL;
+  return &g_array_index (s->interfaces, WlInterface, iface);
+}
+
+const char *
+wl_frame_store_comment (const WlFrameStore *s, guint32 number)
+{
+  return g_hash_table_lookup (s->comments, GUINT_TO_POINTER (number));
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The frame store: a memory-mapped capture file and its compact frame index (one WlFrame per
+ * packet), with the interfaces the frames were captured on. Readers for pcap and pcapng fill
+ * it; live capture appends to it. */
+#pragma once
+
+#include <glib.h>
+
+/* Link types (LINKTYPE_* of the pcap and pcapng formats) */
+enum {
+  WL_LINKTYPE_NULL = 0,
+  WL_LINKTYPE_ETHERNET = 1,
+  WL_LINKTYPE_RAW = 101,
+  WL_LINKTYPE_LOOP = 108,
+  WL_LINKTYPE_LINUX_SLL = 113,
+  WL_LINKTYPE_IPV4 = 228,
+  WL_LINKTYPE_IPV6 = 229,
+  WL_LINKTYPE_LINUX_SLL2 = 276,
+};
+
+typedef enum {
+  WL_FILE_PCAP,      /* microsecond pcap */
+  WL_FILE_PCAP_NSEC, /* nanosecond pcap */
+  WL_FILE_PCAPNG,
+} WlFileFormat;
+
+/* One packet: 32 bytes. */
+typedef struct WlFrame {
+  guint64 offset;   /* of the packet bytes in the file */
+  gint64 ts_ns;     /* capture time, nanoseconds since the epoch */
+  guint32 caplen;   /* bytes captured */
+  guint32 len;      /* bytes on the wire */
+  guint16 iface;    /* index into the store's interfaces */
+  guint16 flags;    /* WL_FRAME_* */
+  guint32 reserved;
+} WlFrame;
+
+enum {
+  WL_FRAME_HAS_COMMENT = 1 << 0,
+};
+
+typedef struct {
+  int link_type;
+  guint32 snaplen;
+  guint64 ts_units_per_sec; /* timestamp resolution (pcapng if_tsresol): 10^6 by default */
+  gint64 ts_offset_s; /* if_tsoffset */
+  char *name;
+  char *description;
+} WlInterface;
+
+struct WlFrameStore {
+  char *path;
+  GMappedFile *mapped;
+  const guint8 *data;
+  gsize size;
+  WlFileFormat format;
+  GArray *frames;      /* WlFrame */
+  GArray *interfaces;  /* WlInterface */
+  GHashTable *comments; /* frame number -> char* (owned) */
+  GPtrArray *section_comments;
+  char *damage;        /* a message when the file ended in a damaged or truncated record */
+};
+typedef struct WlFrameStore WlFrameStore;
+
+/* Opens and indexes a capture file. Returns NULL with error when it is not a capture at all;
+ * a damaged file still returns the store, with every whole frame before the damage and
+ * store->damage describing the problem (file name and byte offset). */
+WlFrameStore *wl_frame_store_open (const char *path, GError **error);
+/* Indexes a capture held in memory (tests, fuzzing); data must outlive the store. */
+WlFrameStore *wl_frame_store_new_from_data (const guint8 *data, gsize size, const char *name, GError **error);
+void wl_frame_store_free (WlFrameStore *s);
+
+static inline guint32
+wl_frame_store_count (const WlFrameStore *s)
+{
+  return s->frames->len;
+}
+
+/* 1-based frame number */
+static inline const WlFrame *
+wl_frame_store_get (const WlFrameStore *s, guint32 number)
+{
+  return &g_array_index (s->frames, WlFrame, number - 1);
+}
+
+static inline const guint8 *
+wl_frame_store_bytes (const WlFrameStore *s, const WlFrame *f)
+{
+  return s->data + f->offset;
+}
+
+const WlInterface *wl_frame_store_interface (const WlFrameStore *s, guint iface);
+const char *wl_frame_store_comment (const WlFrameStore *s, guint32 number);
+
+/* Readers, called by wl_frame_store_open (they append to the store). */
+gboolean wl_pcap_read (WlFrameStore *s, GError **error);
+gboolean wl_pcapng_read (WlFrameStore *s, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WlFrameStore, wl_frame_store_free)
+
+#define WL_ERROR (wl_error_quark ())
+GQuark wl_error_quark (void);
+enum {
+  WL_ERROR_NOT_CAPTURE,
+  WL_ERROR_DAMAGED,
+  WL_ERROR_IO,
+  WL_ERROR_FILTER,
+};

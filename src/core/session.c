@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Sessions (see session.h): the frame store plus every protocol's first-pass state, and the
+ * entry point that dissects one frame. */
+#include <string.h>
+#include "session.h"
+
+typedef struct {
+  gpointer state;
+  GDestroyNotify free_fn;
+} ProtoState;
+
+static void
+proto_state_free (gpointer data)
+{
+  ProtoState *ps = data;
+  if (ps->free_fn && ps->state)
+    ps->free_fn (ps->state);
+  g_free (ps);
+}
+
+WlSession *
+wl_session_new (WlFrameStore *store)
+{
+  wl_dissectors_init ();
+  WlSession *s = g_new0 (WlSession, 1);
+  s->store = store;
+  s->proto_state = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, proto_state_free);
+  s->frame_data = g_hash_table_new (g_int64_hash, g_int64_equal);
+  if (store && wl_frame_store_count (store) > 0)
+    s->first_ts_ns = wl_frame_store_get (store, 1)->ts_ns;
+  return s;
+}
+
+void
+wl_session_free (WlSession *s)
+{
+  if (!s)
+    return;
+  g_hash_table_destroy (s->proto_state);
+  GHashTableIter it;
+  gpointer k;
+  g_hash_table_iter_init (&it, s->frame_data);
+  while (g_hash_table_iter_next (&it, &k, NULL))
+    g_free (k);
+  g_hash_table_destroy (s->frame_data);
+  wl_frame_store_free (s->store);
+  g_free (s);
+}
+
+gpointer
+wl_session_get_state (WlSession *s, int proto_id)
+{
+  ProtoState *ps = g_hash_table_lookup (s->proto_state, GINT_TO_POINTER (proto_id));
+  return ps ? ps->state : NULL;
+}
+
+void
+wl_session_set_state (WlSession *s, int proto_id, gpointer state, GDestroyNotify free_fn)
+{
+  ProtoState *ps = g_new0 (ProtoState, 1);
+  ps->state = state;
+  ps->free_fn = free_fn;
+  g_hash_table_replace (s->proto_state, GINT_TO_POINTER (proto_id), ps);
+}
+
+static gint64
+frame_data_key (guint32 frame, int proto_id, guint32 key)
+{
+  return ((gint64) frame << 32) | ((gint64) (proto_id & 0xffff) << 16) | (key & 0xffff);
+}
+
+void
+wl_frame_data_set (WlPacket *p, int proto_id, guint32 key, gpointer data)
+{
+  g_return_if_fail (!p->visited);
+  gint64 *k = g_new (gint64, 1);
+  *k = frame_data_key (p->number, proto_id, key);
+  gpointer old_key;
+  if (g_hash_table_lookup_extended (p->session->frame_data, k, &old_key, NULL))
+    {
+      g_hash_table_insert (p->session->frame_data, old_key, data);
+      g_free (k);
+      return;
+    }
+  g_hash_table_insert (p->session->frame_data, k, data);
+}
+
+gpointer
+wl_frame_data_get (WlPacket *p, int proto_id, guint32 key)
+{
+  gint64 k = frame_data_key (p->number, proto_id, key);
+  return g_hash_table_lookup (p->session->frame_data, &k);
+}
+
+const guint8 *
+wl_session_frame_data (WlSession *s, guint32 number, guint32 *caplen)
+{
+  if (!s->store || number == 0 || number > wl_frame_store_count (s->store))
+    {
+      *caplen = 0;
+      return NULL;
+    }
+  const WlFrame *f = wl_frame_store_get (s->store, number);
+  *caplen = f->caplen;
+  return wl_frame_store_bytes (s->store, f);
+}
+
+guint8 *
+wl_field_set_new (void)
+{
+  return g_malloc0 (((gsize) wl_field_count () + 8) / 8 + 1);
+}
+
+void
+wl_field_set_add (guint8 *set, int id)
+{
+  if (id >= 0 && id < wl_field_count ())
+    set[id >> 3] |= (guint8) (1u << (id & 7));
+}
+
+void
+wl_packet_clear (WlPacket *p)
+{
+  if (p->col_info)
+    g_string_free (p->col_info, TRUE);
+  p->col_info = NULL;
+}
+
+static void
+dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacket *p, WlArena *arena)
+{
+  static WlDissector *frame_dissector;
+  if (!frame_dissector)
+    frame_dissector = wl_dissector_find ("frame");
+
+  GString *info = p->col_info;
+  wl_arena_reset (arena);
+  memset (p, 0, sizeof *p);
+  p->col_info = info ? info : g_string_sized_new (128);
+  g_string_truncate (p->col_info, 0);
+
+  const WlFrame *f = wl_frame_store_get (s->store, number);
+  const WlInterface *iface = wl_frame_store_interface (s->store, f->iface);
+  p->session = s;
+  p->number = number;
+  p->frame = f;
+  p->data = wl_frame_store_bytes (s->store, f);
+  p->caplen = f->caplen;
+  p->len = f->len;
+  p->ts_ns = f->ts_ns;
+  p->link_type = iface ? iface->link_type : WL_LINKTYPE_ETHERNET;
+  p->visited = number <= s->n_visited;
+  p->arena = arena;
+  p->full = opts ? opts->full : FALSE;
+  p->wanted = opts ? opts->wanted : NULL;
+  p->cols_wanted = opts ? opts->columns : FALSE;
+
+  WlView v = { p->data, p->caplen, MAX (p->len, p->caplen), 0, 0 };
+  wl_dissector_call (frame_dissector, p, &v, NULL, NULL);
+
+  if (p->protocols_node)
+    {
+      GString *str = g_string_new (NULL);
+      for (guint i = 0; i < p->n_layers; i++)
+        {
+          if (i)
+            g_string_append_c (str, ':');
+          g_string_append (str, p->layer_names[i]);
+        }
+      p->protocols_node->v.b.p = (const guint8 *) wl_arena_strndup (arena, str->str, str->len);
+      p->protocols_node->v.b.len = (guint32) str->len;
+      g_string_free (str, TRUE);
+    }
+  if (!p->visited && number == s->n_visited + 1)
+    s->n_visited = number;
+}
+
+void
+wl_dissect_frame (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacket *p, WlArena *arena)
+{
+  g_return_if_fail (number >= 1 && number <= wl_frame_store_count (s->store));
+  /* Frames get their first visit in file order, so state is what a single pass builds. */
+  while (s->n_visited + 1 < number)
+    dissect_one (s, s->n_visited + 1, NULL, p, arena);
+  dissect_one (s, number, opts, p, arena);
+}

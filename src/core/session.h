@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* A session: one capture being analysed. It owns the frame store and the first-pass state of
+ * every protocol, and dissects frames on demand. */
+#pragma once
+
+#include "dissect.h"
+#include "frame-store.h"
+
+struct WlSession {
+  WlFrameStore *store;       /* owned */
+  GHashTable *proto_state;   /* proto id -> WlSessionState */
+  GHashTable *frame_data;    /* (frame, proto, key) -> gpointer */
+  guint32 n_visited;         /* frames 1..n_visited have had their first visit */
+  gint64 first_ts_ns;
+  gint64 prev_ts_ns;         /* of the frame visited before, for frame.time_delta */
+};
+
+WlSession *wl_session_new (WlFrameStore *store /* transfer full */);
+void wl_session_free (WlSession *s);
+
+typedef struct {
+  gboolean full;             /* the whole tree with labels */
+  const guint8 *wanted;      /* lean mode: the fields wanted (bitmap by field id) */
+  gboolean columns;          /* fill Protocol, Info, Source, Destination */
+} WlDissectOptions;
+
+/* Dissects frame number (1-based) into p, whose arena is reset first. Frames must get their
+ * first visit in order: dissecting frame n+1 before frame n has been visited once visits the
+ * frames between first. */
+void wl_dissect_frame (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacket *p, WlArena *arena);
+/* Frees what a WlPacket holds between uses (its Info buffer). */
+void wl_packet_clear (WlPacket *p);
+
+/* A bitmap of field ids, for WlDissectOptions.wanted */
+guint8 *wl_field_set_new (void);
+void wl_field_set_add (guint8 *set, int id);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WlSession, wl_session_free)
