@@ -34,7 +34,21 @@ typedef struct {
   WlTimeFormat time_format; /* -t */
   gboolean line_buffered;   /* -l */
   GPtrArray *stats;         /* -z */
+  /* Live capture */
+  GPtrArray *interfaces;    /* -i, repeatable */
+  const char *capture_filter; /* -f */
+  gint64 duration_s;        /* -a duration:S */
+  gint64 snaplen;           /* -s */
+  gboolean no_promisc;      /* -p */
+  gint64 buffer_mib;        /* -B */
+  gboolean list_interfaces; /* -D */
 } CliOptions;
+
+/* capture.c: live capture through wirelens-capture (-i, -D) */
+int cli_list_interfaces (const CliOptions *o);
+int cli_capture (CliOptions *o);
+/* The per-packet output shared by files and live capture: prints p as the options ask. */
+void cli_output_packet (FILE *out, const CliOptions *o, const WlPacket *p, guint64 n_shown);
 
 /* print-text.c */
 void cli_print_summary (FILE *out, const CliOptions *o, const WlPacket *p);

@@ -76,7 +76,44 @@ parse_E (CliOptions *o, const char *arg)
 }
 
 /* Options that take an argument, as in tshark's getopt string. */
-static const char *const with_arg = "rYRTeEcwFtioafsszdNBX";
+static const char *const with_arg = "rYRTeEcwFtiofasBzdNX";
+
+void
+cli_output_packet (FILE *out, const CliOptions *o, const WlPacket *p, guint64 n_shown)
+{
+  switch (o->format)
+    {
+    case OUT_FIELDS:
+      cli_print_fields (out, o, p);
+      break;
+    case OUT_JSON:
+      cli_print_json (out, o, p, n_shown == 0);
+      break;
+    case OUT_EK:
+      cli_print_ek (out, o, p);
+      break;
+    case OUT_TEXT:
+      if (o->verbose)
+        {
+          cli_print_tree (out, p);
+          if (o->hex)
+            cli_print_hex (out, p);
+          fputc ('\n', out);
+        }
+      else
+        {
+          cli_print_summary (out, o, p);
+          if (o->hex)
+            {
+              cli_print_hex (out, p);
+              fputc ('\n', out);
+            }
+        }
+      break;
+    }
+  if (o->line_buffered)
+    fflush (out);
+}
 
 static int
 run (CliOptions *o)
@@ -201,40 +238,7 @@ run (CliOptions *o)
             }
         }
       if (print_packets)
-        {
-          switch (o->format)
-            {
-            case OUT_FIELDS:
-              cli_print_fields (out, o, &pkt);
-              break;
-            case OUT_JSON:
-              cli_print_json (out, o, &pkt, shown == 0);
-              break;
-            case OUT_EK:
-              cli_print_ek (out, o, &pkt);
-              break;
-            case OUT_TEXT:
-              if (o->verbose)
-                {
-                  cli_print_tree (out, &pkt);
-                  if (o->hex)
-                    cli_print_hex (out, &pkt);
-                  fputc ('\n', out);
-                }
-              else
-                {
-                  cli_print_summary (out, o, &pkt);
-                  if (o->hex)
-                    {
-                      cli_print_hex (out, &pkt);
-                      fputc ('\n', out);
-                    }
-                }
-              break;
-            }
-          if (o->line_buffered)
-            fflush (out);
-        }
+        cli_output_packet (out, o, &pkt, shown);
       shown++;
     }
   if (print_packets && o->format == OUT_JSON)
@@ -277,6 +281,7 @@ main (int argc, char **argv)
   o.aggregator = ',';
   o.format = OUT_TEXT;
   o.time_format = WL_TIME_RELATIVE;
+  o.interfaces = g_ptr_array_new ();
 
   for (int i = 1; i < argc; i++)
     {
@@ -325,8 +330,23 @@ main (int argc, char **argv)
             case 'x': o.hex = TRUE; break;
             case 'q': o.quiet = TRUE; break;
             case 'l': o.line_buffered = TRUE; break;
+            case 'i': g_ptr_array_add (o.interfaces, (gpointer) arg); break;
+            case 'f': o.capture_filter = arg; break;
+            case 'D': o.list_interfaces = TRUE; break;
+            case 'p': o.no_promisc = TRUE; break;
+            case 's': o.snaplen = g_ascii_strtoll (arg, NULL, 10); break;
+            case 'B': o.buffer_mib = g_ascii_strtoll (arg, NULL, 10); break;
+            case 'a':
+              if (g_str_has_prefix (arg, "duration:"))
+                o.duration_s = g_ascii_strtoll (arg + 9, NULL, 10);
+              else
+                {
+                  fprintf (stderr, _("wirelens-cli: Invalid or unknown -a flag \"%s\"\n"), arg);
+                  return 1;
+                }
+              break;
             case 'n': case '2': case 'P': case 'S': case 'H': break;
-            case 'N': case 'o': case 'B': case 'X': case 'd': break; /* accepted, no effect yet */
+            case 'N': case 'o': case 'X': case 'd': break; /* accepted, no effect yet */
             case 'c':
               {
                 char *end = NULL;
@@ -382,7 +402,14 @@ main (int argc, char **argv)
             break;
         }
     }
-  int rc = run (&o);
+  int rc;
+  if (o.list_interfaces)
+    rc = cli_list_interfaces (&o);
+  else if (o.interfaces->len > 0)
+    rc = cli_capture (&o);
+  else
+    rc = run (&o);
+  g_ptr_array_unref (o.interfaces);
   g_ptr_array_unref (o.fields);
   g_free (o.field_ids);
   return rc;
