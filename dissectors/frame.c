@@ -75,9 +75,9 @@ dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           wl_add_string_value (p, idn, hf_frame_interface_name, v, 0, 0, ifc->name, -1);
         }
     }
-  const char *comment = (f->flags & WL_FRAME_HAS_COMMENT) ? wl_frame_store_comment (s->store, p->number) : NULL;
-  if (comment)
-    wl_add_string_value (p, top, hf_frame_comment, v, 0, 0, comment, -1);
+  const GPtrArray *comments = (f->flags & WL_FRAME_HAS_COMMENT) ? wl_frame_store_comments (s->store, p->number) : NULL;
+  for (guint i = 0; comments && i < comments->len; i++)
+    wl_add_string_value (p, top, hf_frame_comment, v, 0, 0, g_ptr_array_index (comments, i), -1);
   wl_add_int (p, top, hf_frame_encap_type, v, 0, 0, encap);
   wl_add_time (p, top, hf_frame_time, v, 0, 0, p->ts_ns);
   wl_node_set_generated (wl_add_time (p, top, hf_frame_offset_shift, v, 0, 0, 0));

@@ -227,7 +227,7 @@ run (CliOptions *o)
       if (writer)
         {
           const WlFrame *f = wl_frame_store_get (store, i);
-          if (!wl_capture_writer_add (writer, f, pkt.data, wl_frame_store_comment (store, i), &error))
+          if (!wl_capture_writer_add_full (writer, f, pkt.data, wl_frame_store_comments (store, i), &error))
             {
               fprintf (stderr, "wirelens-cli: %s\n", error->message);
               g_clear_error (&error);

@@ -124,7 +124,7 @@ write_headers (WlCaptureWriter *w, const WlFrameStore *src)
       guint8 tsresol = 9;
       w->units_per_sec[i] = 1000000000;
       gsize name_len = ifc && ifc->name ? strlen (ifc->name) : 0;
-      guint32 len = 20 + (guint32) option_size (1) + (name_len ? (guint32) option_size (name_len) : 0) + 4 + 4;
+      guint32 len = 16 + (guint32) option_size (1) + (name_len ? (guint32) option_size (name_len) : 0) + 4 + 4;
       put32 (w, 1);
       put32 (w, len);
       put16 (w, ifc ? (guint16) ifc->link_type : 1);
@@ -141,6 +141,15 @@ write_headers (WlCaptureWriter *w, const WlFrameStore *src)
 WlCaptureWriter *
 wl_capture_writer_new (const char *path, WlFileFormat format, const WlFrameStore *src, GError **error)
 {
+  if (format != WL_FILE_PCAPNG && src)
+    for (guint i = 1; i < src->interfaces->len; i++)
+      if (wl_frame_store_interface (src, i)->link_type != wl_frame_store_interface (src, 0)->link_type)
+        {
+          g_set_error (error, WL_ERROR, WL_ERROR_IO,
+                       "\"%s\" can't be written as a pcap file: its packets have different link "
+                       "types, which only pcapng can hold. Save it as pcapng.", path);
+          return NULL;
+        }
   WlCaptureWriter *w = g_new0 (WlCaptureWriter, 1);
   w->path = g_strdup (path);
   w->format = format;
@@ -180,6 +189,16 @@ wl_capture_writer_new (const char *path, WlFileFormat format, const WlFrameStore
 gboolean
 wl_capture_writer_add (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const char *comment, GError **error)
 {
+  GPtrArray one = { 0 };
+  gpointer item = (gpointer) comment;
+  one.pdata = &item;
+  one.len = 1;
+  return wl_capture_writer_add_full (w, f, data, comment ? &one : NULL, error);
+}
+
+gboolean
+wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const GPtrArray *comments, GError **error)
+{
   if (w->format != WL_FILE_PCAPNG)
     {
       gint64 secs = f->ts_ns / 1000000000, frac = f->ts_ns % 1000000000;
@@ -193,8 +212,10 @@ wl_capture_writer_add (WlCaptureWriter *w, const WlFrame *f, const guint8 *data,
     {
       guint iface = f->iface < w->n_interfaces ? f->iface : 0;
       guint64 ts = (guint64) f->ts_ns; /* nanosecond resolution, see write_headers */
-      gsize clen = comment ? MIN (strlen (comment), 65535) : 0;
-      guint32 len = 28 + (guint32) ((f->caplen + 3) & ~3u) + (clen ? (guint32) option_size (clen) + 4 : 0) + 4;
+      gsize opts = 0;
+      for (guint i = 0; comments && i < comments->len; i++)
+        opts += option_size (MIN (strlen (g_ptr_array_index (comments, i)), 65535));
+      guint32 len = 28 + (guint32) ((f->caplen + 3) & ~3u) + (opts ? (guint32) opts + 4 : 0) + 4;
       put32 (w, 6);
       put32 (w, len);
       put32 (w, iface);
@@ -204,11 +225,13 @@ wl_capture_writer_add (WlCaptureWriter *w, const WlFrame *f, const guint8 *data,
       put32 (w, f->len);
       put (w, data, f->caplen);
       put_pad (w, f->caplen);
-      if (clen)
+      for (guint i = 0; comments && i < comments->len; i++)
         {
-          put_option (w, 1, comment, (guint16) clen);
-          put32 (w, 0);
+          const char *cm = g_ptr_array_index (comments, i);
+          put_option (w, 1, cm, (guint16) MIN (strlen (cm), 65535));
         }
+      if (opts)
+        put32 (w, 0);
       put32 (w, len);
     }
   if (w->failed)

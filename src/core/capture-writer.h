@@ -13,6 +13,8 @@ typedef struct WlCaptureWriter WlCaptureWriter;
  * standard output; a device or pipe (/dev/null) is written directly. */
 WlCaptureWriter *wl_capture_writer_new (const char *path, WlFileFormat format, const WlFrameStore *src, GError **error);
 gboolean wl_capture_writer_add (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const char *comment, GError **error);
+/* As wl_capture_writer_add, with every comment of the frame (NULL: none); pcap drops them. */
+gboolean wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const GPtrArray *comments, GError **error);
 /* Flushes, syncs and renames into place; frees w. */
 gboolean wl_capture_writer_finish (WlCaptureWriter *w, GError **error);
 /* Removes the temporary file; frees w. */

@@ -21,7 +21,7 @@ store_new (const char *path)
   s->frames = g_array_new (FALSE, FALSE, sizeof (WlFrame));
   s->interfaces = g_array_new (FALSE, TRUE, sizeof (WlInterface));
   g_array_set_clear_func (s->interfaces, interface_clear);
-  s->comments = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  s->comments = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
   s->section_comments = g_ptr_array_new_with_free_func (g_free);
   return s;
 }
@@ -104,8 +104,15 @@ wl_frame_store_interface (const WlFrameStore *s, guint iface)
   return &g_array_index (s->interfaces, WlInterface, iface);
 }
 
+const GPtrArray *
+wl_frame_store_comments (const WlFrameStore *s, guint32 number)
+{
+  return g_hash_table_lookup (s->comments, GUINT_TO_POINTER (number));
+}
+
 const char *
 wl_frame_store_comment (const WlFrameStore *s, guint32 number)
 {
-  return g_hash_table_lookup (s->comments, GUINT_TO_POINTER (number));
+  const GPtrArray *a = wl_frame_store_comments (s, number);
+  return a && a->len ? g_ptr_array_index (a, 0) : NULL;
 }

@@ -56,7 +56,7 @@ struct WlFrameStore {
   WlFileFormat format;
   GArray *frames;      /* WlFrame */
   GArray *interfaces;  /* WlInterface */
-  GHashTable *comments; /* frame number -> char* (owned) */
+  GHashTable *comments; /* frame number -> GPtrArray of char* (each opt_comment) */
   GPtrArray *section_comments;
   char *damage;        /* a message when the file ended in a damaged or truncated record */
 };
@@ -90,6 +90,9 @@ wl_frame_store_bytes (const WlFrameStore *s, const WlFrame *f)
 }
 
 const WlInterface *wl_frame_store_interface (const WlFrameStore *s, guint iface);
+/* The frame's comments (pcapng opt_comment), or NULL. */
+const GPtrArray *wl_frame_store_comments (const WlFrameStore *s, guint32 number);
+/* Its first comment, or NULL. */
 const char *wl_frame_store_comment (const WlFrameStore *s, guint32 number);
 
 /* Readers, called by wl_frame_store_open (they append to the store). */

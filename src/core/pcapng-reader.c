@@ -116,15 +116,13 @@ packet_option (Reader *r, guint16 code, const guint8 *val, guint16 len, gpointer
   CommentTarget *t = data;
   if (code != 1) /* opt_comment */
     return;
-  char *c = g_strndup ((const char *) val, len);
-  const char *old = g_hash_table_lookup (t->s->comments, GUINT_TO_POINTER (t->number));
-  if (old)
+  GPtrArray *list = g_hash_table_lookup (t->s->comments, GUINT_TO_POINTER (t->number));
+  if (!list)
     {
-      char *joined = g_strconcat (old, "\n", c, NULL);
-      g_free (c);
-      c = joined;
+      list = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (t->s->comments, GUINT_TO_POINTER (t->number), list);
     }
-  g_hash_table_replace (t->s->comments, GUINT_TO_POINTER (t->number), c);
+  g_ptr_array_add (list, g_strndup ((const char *) val, len));
   WlFrame *f = &g_array_index (t->s->frames, WlFrame, t->number - 1);
   f->flags |= WL_FRAME_HAS_COMMENT;
 }
