@@ -253,6 +253,7 @@ wl_pcapng_read (WlFrameStore *s, GError **error)
           return FALSE;
         }
 
+      type = rd32 (&r, b); /* the SHB's type reads the same in both byte orders */
       guint32 blen = rd32 (&r, b + 4);
       if (blen < 12 || blen % 4 != 0 || blen > MAX_BLOCK)
         {

@@ -257,7 +257,7 @@ test_pcapng_sections (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (WlFrameStore) s = wl_frame_store_new_from_data (data->data, data->len, "t.pcapng", &error);
   g_assert_no_error (error);
-  g_assert_null (s->damage);
+  g_assert_cmpstr (s->damage, ==, NULL);
   g_assert_cmpint (s->format, ==, WL_FILE_PCAPNG);
   g_assert_cmpuint (wl_frame_store_count (s), ==, 4);
   g_assert_cmpuint (s->interfaces->len, ==, 3);
@@ -285,6 +285,23 @@ test_pcapng_truncated (void)
   g_autoptr (GByteArray) data = make_pcapng ();
   g_autoptr (GError) e0 = NULL;
   g_autoptr (WlFrameStore) whole = wl_frame_store_new_from_data (data->data, data->len, "w", &e0);
+  /* The block boundaries: a cut there is a shorter but undamaged file. */
+  g_autoptr (GHashTable) bounds = g_hash_table_new (g_direct_hash, g_direct_equal);
+  gboolean be = FALSE;
+  for (gsize off = 0; off + 12 <= data->len;)
+    {
+      guint32 type, blen, bom;
+      memcpy (&type, data->data + off, 4);
+      if (type == 0x0A0D0D0A)
+        {
+          memcpy (&bom, data->data + off + 8, 4);
+          be = bom != 0x1A2B3C4D;
+        }
+      memcpy (&blen, data->data + off + 4, 4);
+      blen = be ? GUINT32_FROM_BE (blen) : GUINT32_FROM_LE (blen);
+      off += blen;
+      g_hash_table_add (bounds, GSIZE_TO_POINTER (off));
+    }
   guint prev = 0;
   for (guint cut = 1; cut < data->len; cut++)
     {
@@ -301,7 +318,7 @@ test_pcapng_truncated (void)
       prev = n;
       for (guint i = 1; i <= n; i++)
         g_assert_cmpint (wl_frame_store_get (s, i)->offset, ==, wl_frame_store_get (whole, i)->offset);
-      if (n < 4)
+      if (!g_hash_table_contains (bounds, GSIZE_TO_POINTER (cut)))
         {
           g_assert_nonnull (s->damage);
           g_assert_nonnull (strstr (s->damage, "cut.pcapng"));
