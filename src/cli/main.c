@@ -76,7 +76,7 @@ parse_E (CliOptions *o, const char *arg)
 }
 
 /* Options that take an argument, as in tshark's getopt string. */
-static const char *const with_arg = "rYRTeEcwFtiofasBzdNX";
+static const char *const with_arg = "rYRTeEcwFtiofasBzdNXG";
 
 void
 cli_output_packet (FILE *out, const CliOptions *o, const WlPacket *p, guint64 n_shown)
@@ -266,6 +266,49 @@ run (CliOptions *o)
   return rc;
 }
 
+static const char *const type_names[] = {
+  [WL_FT_NONE] = "FT_NONE", [WL_FT_PROTOCOL] = "FT_PROTOCOL", [WL_FT_BOOLEAN] = "FT_BOOLEAN",
+  [WL_FT_UINT8] = "FT_UINT8", [WL_FT_UINT16] = "FT_UINT16", [WL_FT_UINT24] = "FT_UINT24",
+  [WL_FT_UINT32] = "FT_UINT32", [WL_FT_UINT64] = "FT_UINT64", [WL_FT_INT8] = "FT_INT8",
+  [WL_FT_INT16] = "FT_INT16", [WL_FT_INT24] = "FT_INT24", [WL_FT_INT32] = "FT_INT32",
+  [WL_FT_INT64] = "FT_INT64", [WL_FT_CHAR] = "FT_CHAR", [WL_FT_FRAMENUM] = "FT_FRAMENUM",
+  [WL_FT_DOUBLE] = "FT_DOUBLE", [WL_FT_ABSOLUTE_TIME] = "FT_ABSOLUTE_TIME",
+  [WL_FT_RELATIVE_TIME] = "FT_RELATIVE_TIME", [WL_FT_ETHER] = "FT_ETHER", [WL_FT_IPv4] = "FT_IPv4",
+  [WL_FT_IPv6] = "FT_IPv6", [WL_FT_BYTES] = "FT_BYTES", [WL_FT_STRING] = "FT_STRING",
+};
+
+static void
+print_registry_entry (const WlField *f, gpointer user_data)
+{
+  const char *what = user_data;
+  if (f->type == WL_FT_PROTOCOL)
+    {
+      if (strcmp (what, "protocols") == 0)
+        printf ("%s\t%s\t%s\n", f->name, f->blurb ? f->blurb : f->name, f->abbrev);
+      else
+        printf ("P\t%s\t%s\n", f->name, f->abbrev);
+      return;
+    }
+  if (strcmp (what, "fields") == 0)
+    printf ("F\t%s\t%s\t%s\t%s\t\t0x%" G_GINT64_MODIFIER "x\t%s\n", f->name, f->abbrev, type_names[f->type],
+            wl_proto_short_name (f->proto_id)[0] ? wl_field_get (f->proto_id)->abbrev : "",
+            f->bitmask, f->blurb ? f->blurb : "");
+}
+
+/* -G fields|protocols: the registry, in tshark's glossary format. */
+static int
+print_glossary (const char *what)
+{
+  if (strcmp (what, "fields") != 0 && strcmp (what, "protocols") != 0)
+    {
+      fprintf (stderr, _("wirelens-cli: Invalid -G report \"%s\": use fields or protocols\n"), what);
+      return 1;
+    }
+  wl_dissectors_init ();
+  wl_fields_foreach (print_registry_entry, (gpointer) what);
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -389,6 +432,7 @@ main (int argc, char **argv)
               else if (strcmp (arg, "e") == 0) o.time_format = WL_TIME_EPOCH;
               else o.time_format = WL_TIME_RELATIVE;
               break;
+            case 'G': return print_glossary (arg);
             case 'h': usage (stdout); return 0;
             case 'v': printf ("Wirelens %s\n", PACKAGE_VERSION); return 0;
             default:
