@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Wirelens against tshark (and a hand-written C floor) on the same generated capture, in one run.
+
+  bench/run.py [--packets 1e6] [--build build] [--only NAME,...] [--repeat 1]
+
+Generates bench/out/gen-<N>.pcap with ../shared/tools/gen-pcap.py (deterministic, cached), then
+runs each workload with each tool and prints a table: wall time, CPU time (user+system, all
+threads), packets/s, peak resident memory and resident bytes per packet, and the ratio of
+tshark's wall time to Wirelens' (higher is better for Wirelens) and of Wirelens to the floor.
+Numbers are from this machine and this run only.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.environ.get("WL_SHARED", os.path.join(ROOT, "..", "shared"))
+
+FILTERS = ['!tcp.port == 22', 'http.request.method == "GET"',
+           'ip.addr == 10.0.0.0/8 && tcp.flags.syn == 1', 'dns.qry.name contains "example"',
+           'frame.len > 1000']
+
+
+def workloads():
+    w = [("open+first pass", ["-q"], ["-q", "-z", "io,phs"], False),
+         ("-T fields -e frame.number", ["-T", "fields", "-e", "frame.number"],
+          ["-T", "fields", "-e", "frame.number"], False)]
+    for f in FILTERS:
+        w.append(("-Y '%s' -w /dev/null" % f, ["-Y", f, "-w", "/dev/null"], ["-Y", f, "-w", "/dev/null"],
+                  f == FILTERS[0]))
+    w += [("-T fields frame.number ip.src tcp.port", ["-T", "fields", "-e", "frame.number", "-e", "ip.src", "-e", "tcp.port"],
+           ["-T", "fields", "-e", "frame.number", "-e", "ip.src", "-e", "tcp.port"], False),
+          ("-V > /dev/null", ["-V"], ["-V"], False),
+          ("-T ek > /dev/null", ["-T", "ek"], ["-T", "ek"], False)]
+    return w
+
+
+def measure(argv):
+    """Runs argv with stdout to /dev/null; returns (wall s, cpu s, peak RSS bytes, rc)."""
+    t0 = time.monotonic()
+    with open(os.devnull, "wb") as devnull:
+        p = subprocess.Popen(argv, stdout=devnull, stderr=subprocess.DEVNULL)
+        _, status, ru = os.wait4(p.pid, 0)
+    wall = time.monotonic() - t0
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024, os.waitstatus_to_exitcode(status)
+
+
+def count_packets(path):
+    n, off = 0, 24
+    size = os.path.getsize(path)
+    with open(path, "rb") as f:
+        data = f.read()
+    while off + 16 <= size:
+        caplen = int.from_bytes(data[off + 8:off + 12], "little")
+        off += 16 + caplen
+        n += 1
+    return n
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--packets", default="1e6")
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--only", default="", help="comma-separated substrings of workload names")
+    ap.add_argument("--no-tshark", action="store_true")
+    args = ap.parse_args()
+
+    n_req = int(float(args.packets))
+    os.makedirs(os.path.join(HERE, "out"), exist_ok=True)
+    cap = os.path.join(HERE, "out", "gen-%d.pcap" % n_req)
+    if not os.path.exists(cap):
+        print("generating %s ..." % cap, flush=True)
+        subprocess.check_call([sys.executable, os.path.join(SHARED, "tools", "gen-pcap.py"),
+                               "--packets", str(n_req), "-o", cap])
+    n = count_packets(cap)
+    size = os.path.getsize(cap)
+    cli = os.path.join(args.build, "src", "cli", "wirelens-cli")
+    floor = os.path.join(args.build, "bench", "bench-floor")
+    print("capture: %s, %d packets, %.1f MB; %d cores" % (cap, n, size / 1e6, os.cpu_count()))
+    hdr = "%-44s %-9s %8s %8s %11s %9s %8s %9s %8s" % ("workload", "tool", "wall s", "cpu s", "packets/s",
+                                                     "peak MB", "B/pkt", "vs tshark", "vs floor")
+    print(hdr)
+    print("-" * len(hdr))
+    only = [s for s in args.only.split(",") if s]
+    for name, wl_args, ts_args, with_floor in workloads():
+        if only and not any(s in name for s in only):
+            continue
+        rows = []
+        wl = measure([cli, "-r", cap] + wl_args)
+        rows.append(("wirelens", wl))
+        ts = None
+        if not args.no_tshark:
+            ts = measure(["tshark", "-r", cap] + ts_args)
+            rows.append(("tshark", ts))
+        fl = None
+        if with_floor and os.path.exists(floor):
+            fl = measure([floor, cap])
+            rows.append(("C floor", fl))
+        for tool, (wall, cpu, rss, rc) in rows:
+            ratio = ""
+            vs_floor = ""
+            if tool == "wirelens":
+                if ts:
+                    ratio = "%.1fx" % (ts[0] / wall)
+                if fl:
+                    vs_floor = "%.2fx" % (wall / fl[0])
+            print("%-44s %-9s %8.2f %8.2f %11.0f %9.1f %8.0f %9s %8s%s" % (
+                name[:44], tool, wall, cpu, n / wall if wall else 0, rss / 1e6, rss / n, ratio, vs_floor,
+                "" if rc == 0 else "  (exit %d)" % rc), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
