@@ -33,7 +33,8 @@ typedef struct {
   char quote;               /* -E quote=d|s|n */
   WlTimeFormat time_format; /* -t */
   gboolean line_buffered;   /* -l */
-  GPtrArray *stats;         /* -z */
+  GPtrArray *stats;         /* -z arguments */
+  gpointer stats_state;     /* stats.c's */
   /* Live capture */
   GPtrArray *interfaces;    /* -i, repeatable */
   const char *capture_filter; /* -f */
@@ -49,6 +50,14 @@ int cli_list_interfaces (const CliOptions *o);
 int cli_capture (CliOptions *o);
 /* The per-packet output shared by files and live capture: prints p as the options ask. */
 void cli_output_packet (FILE *out, const CliOptions *o, const WlPacket *p, guint64 n_shown);
+
+/* stats.c: -z statistics (conv, endpoints, io,phs, follow...). cli_stats_init parses every -z
+ * argument (FALSE with a message on stderr when one is unknown) and adds the fields they need
+ * to wanted; cli_stats_packet sees every packet that passed -Y; cli_stats_finish prints the
+ * tables, as tshark does after the packets. */
+gboolean cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree);
+void cli_stats_packet (CliOptions *o, const WlPacket *p);
+void cli_stats_finish (CliOptions *o, FILE *out);
 
 /* print-text.c */
 void cli_print_summary (FILE *out, const CliOptions *o, const WlPacket *p);

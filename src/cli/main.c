@@ -174,11 +174,19 @@ run (CliOptions *o)
     if (o->field_ids[i] >= 0)
       wl_field_set_add (wanted, o->field_ids[i]);
 
+  gboolean stats_full = FALSE;
+  if (o->stats->len && !cli_stats_init (o, wanted, &stats_full))
+    {
+      wl_session_free (session);
+      g_free (wanted);
+      return 1;
+    }
+
   gboolean print_packets = !o->quiet && !(o->write_file && strcmp (o->write_file, "-") == 0);
   if (o->write_file && o->format == OUT_TEXT && !o->verbose && !o->hex)
     print_packets = FALSE; /* tshark -w prints nothing unless asked to */
   WlDissectOptions dopts = { 0 };
-  dopts.full = print_packets && (o->verbose || o->format == OUT_JSON || o->format == OUT_EK);
+  dopts.full = stats_full || (print_packets && (o->verbose || o->format == OUT_JSON || o->format == OUT_EK));
   dopts.wanted = wanted;
   dopts.columns = print_packets && (o->format == OUT_TEXT || o->format == OUT_FIELDS);
 
@@ -239,10 +247,14 @@ run (CliOptions *o)
         }
       if (print_packets)
         cli_output_packet (out, o, &pkt, shown);
+      if (o->stats->len)
+        cli_stats_packet (o, &pkt);
       shown++;
     }
   if (print_packets && o->format == OUT_JSON)
     cli_print_json_end (out, shown > 0);
+  if (o->stats->len)
+    cli_stats_finish (o, out);
   fflush (out);
   if (writer && !wl_capture_writer_finish (writer, &error))
     {
@@ -325,6 +337,7 @@ main (int argc, char **argv)
   o.format = OUT_TEXT;
   o.time_format = WL_TIME_RELATIVE;
   o.interfaces = g_ptr_array_new ();
+  o.stats = g_ptr_array_new ();
 
   for (int i = 1; i < argc; i++)
     {
@@ -389,6 +402,7 @@ main (int argc, char **argv)
                 }
               break;
             case 'n': case '2': case 'P': case 'S': case 'H': break;
+            case 'z': g_ptr_array_add (o.stats, (gpointer) arg); break;
             case 'N': case 'o': case 'X': case 'd': break; /* accepted, no effect yet */
             case 'c':
               {
@@ -454,6 +468,7 @@ main (int argc, char **argv)
   else
     rc = run (&o);
   g_ptr_array_unref (o.interfaces);
+  g_ptr_array_unref (o.stats);
   g_ptr_array_unref (o.fields);
   g_free (o.field_ids);
   return rc;
