@@ -24,6 +24,7 @@ static int
 add_field (WlField *f)
 {
   ensure_tables ();
+  g_return_val_if_fail (f->abbrev != NULL && f->name != NULL, -1);
   f->id = (int) fields->len;
   f->shift = f->bitmask ? (guint8) __builtin_ctzll (f->bitmask) : 0;
   g_ptr_array_add (fields, f);
