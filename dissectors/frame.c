@@ -16,6 +16,7 @@ static int proto_ws_col = -1, hf_ws_col_protocol = -1, hf_ws_col_info = -1;
 static int proto_ws_expert = -1, hf_ws_expert_message = -1;
 
 static WlTable *encap_table;
+void wl_proc_dissect_comments (WlPacket *p, WlNode *parent); /* proc.c */
 
 /* Wireshark's WTAP_ENCAP numbers and names for the link types we read. */
 static const struct {
@@ -78,6 +79,8 @@ dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   const GPtrArray *comments = (f->flags & WL_FRAME_HAS_COMMENT) ? wl_frame_store_comments (s->store, p->number) : NULL;
   for (guint i = 0; comments && i < comments->len; i++)
     wl_add_string_value (p, top, hf_frame_comment, v, 0, 0, g_ptr_array_index (comments, i), -1);
+  if (comments)
+    wl_proc_dissect_comments (p, top);
   wl_add_int (p, top, hf_frame_encap_type, v, 0, 0, encap);
   wl_add_time (p, top, hf_frame_time, v, 0, 0, p->ts_ns);
   wl_node_set_generated (wl_add_time (p, top, hf_frame_offset_shift, v, 0, 0, 0));

@@ -4,7 +4,7 @@
 #include "dissect.h"
 
 #define DISSECTORS(X) \
-  X (frame) X (data) X (eth) X (vlan) X (arp) X (sll) X (null) X (raw) \
+  X (frame) X (proc) X (data) X (eth) X (vlan) X (arp) X (sll) X (null) X (raw) \
   X (ipv4) X (ipv6) X (icmp) X (icmpv6) X (igmp) X (udp) X (tcp) \
   X (dns) X (dhcp) X (http) X (ssh) X (tls)
 
