@@ -59,6 +59,12 @@ gboolean cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tre
 void cli_stats_packet (CliOptions *o, const WlPacket *p);
 void cli_stats_finish (CliOptions *o, FILE *out);
 
+/* services.c: -z services (issue 9). cli_services_take removes "services" from o->stats and
+ * adds the fields it reads to wanted; TRUE when it was asked for. */
+struct WlServices;
+gboolean cli_services_take (CliOptions *o, guint8 *wanted);
+void cli_services_print (struct WlServices *s, FILE *out);
+
 /* print-text.c */
 void cli_print_summary (FILE *out, const CliOptions *o, const WlPacket *p);
 void cli_print_tree (FILE *out, const WlPacket *p);

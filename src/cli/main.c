@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include "capture-writer.h"
+#include "services.h"
 #include "cli.h"
 #ifdef WL_HAVE_DFILTER
 #include "dfilter.h"
@@ -174,6 +175,7 @@ run (CliOptions *o)
     if (o->field_ids[i] >= 0)
       wl_field_set_add (wanted, o->field_ids[i]);
 
+  WlServices *services = cli_services_take (o, wanted) ? wl_services_new () : NULL;
   gboolean stats_full = FALSE;
   if (o->stats->len && !cli_stats_init (o, wanted, &stats_full))
     {
@@ -249,12 +251,19 @@ run (CliOptions *o)
         cli_output_packet (out, o, &pkt, shown);
       if (o->stats->len)
         cli_stats_packet (o, &pkt);
+      if (services)
+        wl_services_add_packet (services, &pkt);
       shown++;
     }
   if (print_packets && o->format == OUT_JSON)
     cli_print_json_end (out, shown > 0);
   if (o->stats->len)
     cli_stats_finish (o, out);
+  if (services)
+    {
+      cli_services_print (services, out);
+      wl_services_free (services);
+    }
   fflush (out);
   if (writer && !wl_capture_writer_finish (writer, &error))
     {
