@@ -61,3 +61,30 @@ wl_l23_fold (guint32 sum)
     sum = (sum & 0xffff) + (sum >> 16);
   return (guint16) ~sum;
 }
+
+/* DSCP and ECN names: long ones for the subfields, short ones for the summary line
+ * "Differentiated Services Field: 0x00 (DSCP: CS0, ECN: Not-ECT)" (ipv4.c). */
+extern const WlValueString wl_dscp_vals[], wl_dscp_short_vals[], wl_ecn_vals[], wl_ecn_short_vals[];
+
+/* Fragment reassembly for IPv4 and IPv6 (ipv4.c), done in the first pass. */
+typedef struct {
+  guint32 frame, offset, len;
+} WlReasmFragment;
+
+typedef struct {
+  guint8 *data;             /* the whole payload, owned by the WlReasm */
+  guint32 len;
+  guint n_frags;
+  WlReasmFragment *frags;   /* in offset order */
+} WlReasmDone;
+
+typedef struct WlReasm WlReasm;
+WlReasm *wl_reasm_new (void);
+void wl_reasm_free (gpointer r);
+/* Adds one fragment (key identifies the datagram). Returns the datagram when this fragment
+ * completes it, NULL otherwise. The result lives as long as r. */
+const WlReasmDone *wl_reasm_add (WlReasm *r, const guint8 *key, gsize key_len, guint32 frame,
+                                 guint32 offset, const guint8 *data, guint32 len, gboolean more);
+/* Adds the "[N IPv4 Fragments (X bytes): #13(1480), ...]" subtree under parent. */
+void wl_reasm_add_tree (WlPacket *p, WlNode *parent, const WlView *v, const WlReasmDone *d,
+                        int hf_fragments, int hf_fragment, int hf_count, int hf_length, const char *what);
