@@ -1,0 +1,849 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* SSH on tcp port 22: the version banners, the binary packets of the key exchange (KEXINIT
+ * with its algorithm lists, DH / DH group exchange / ECDH, NEWKEYS) and then the encrypted
+ * packets of each direction. The state of each connection is built on the first pass; the
+ * Protocol and Info columns follow tshark 4.0 ("Client: Key Exchange Init", "SSHv2"). */
+#include <string.h>
+#include "dissect.h"
+#include "session.h"
+
+#define SSH_PORT 22
+#define SSH_MAX_PACKET_LEN (256 * 1024)
+
+static int proto_ssh = -1;
+static int hf_protocol = -1, hf_packet_length = -1, hf_packet_length_encrypted = -1,
+  hf_padding_length = -1, hf_payload = -1, hf_encrypted_packet = -1, hf_padding_string = -1,
+  hf_seq_num = -1, hf_mac = -1, hf_direction = -1, hf_message_code = -1, hf_cookie = -1,
+  hf_first_kex_follows = -1, hf_kex_reserved = -1, hf_hassh_algorithms = -1, hf_hassh = -1,
+  hf_hasshserver_algorithms = -1, hf_hasshserver = -1, hf_host_key_length = -1,
+  hf_host_key_type_length = -1, hf_host_key_type = -1, hf_host_key_data = -1,
+  hf_host_key_rsa_n = -1, hf_host_key_rsa_e = -1, hf_host_key_dsa_p = -1,
+  hf_host_key_dsa_q = -1, hf_host_key_dsa_g = -1, hf_host_key_dsa_y = -1,
+  hf_host_key_ecdsa_id = -1, hf_host_key_ecdsa_id_length = -1, hf_host_key_ecdsa_q = -1,
+  hf_host_key_ecdsa_q_length = -1, hf_host_key_eddsa_key = -1, hf_host_key_eddsa_key_length = -1,
+  hf_host_sig_length = -1, hf_host_sig_type_length = -1, hf_host_sig_type = -1,
+  hf_host_sig_data = -1, hf_dh_e = -1, hf_dh_f = -1, hf_gex_min = -1, hf_gex_nbits = -1,
+  hf_gex_max = -1, hf_gex_p = -1, hf_gex_g = -1, hf_ecdh_q_c = -1, hf_ecdh_q_c_length = -1,
+  hf_ecdh_q_s = -1, hf_ecdh_q_s_length = -1, hf_mpint_length = -1;
+
+/* The ten name-lists of KEXINIT, in packet order: a string field and its length field. */
+static int hf_algo[10], hf_algo_len[10];
+static const char *const algo_names[10] = {
+  "kex_algorithms", "server_host_key_algorithms",
+  "encryption_algorithms_client_to_server", "encryption_algorithms_server_to_client",
+  "mac_algorithms_client_to_server", "mac_algorithms_server_to_client",
+  "compression_algorithms_client_to_server", "compression_algorithms_server_to_client",
+  "languages_client_to_server", "languages_server_to_client",
+};
+enum { A_KEX = 0, A_HOSTKEY, A_ENC_C2S, A_ENC_S2C, A_MAC_C2S, A_MAC_S2C, A_COMP_C2S, A_COMP_S2C };
+
+static const WlValueString msg_names[] = {
+  { 1, "Disconnect" }, { 2, "Ignore" }, { 3, "Unimplemented" }, { 4, "Debug" },
+  { 5, "Service Request" }, { 6, "Service Accept" }, { 20, "Key Exchange Init" },
+  { 21, "New Keys" }, { 50, "User Authentication Request" },
+  { 51, "User Authentication Failure" }, { 52, "User Authentication Success" },
+  { 53, "User Authentication Banner" }, { 60, "Public Key algorithm accepted" },
+  { 80, "Global Request" }, { 81, "Request Success" }, { 82, "Request Failure" },
+  { 90, "Channel Open" }, { 91, "Channel Open Confirmation" }, { 92, "Channel Open Failure" },
+  { 93, "Window Adjust" }, { 94, "Channel Data" }, { 95, "Channel Extended Data" },
+  { 96, "Channel EOF" }, { 97, "Channel Close" }, { 98, "Channel Request" },
+  { 99, "Channel Success" }, { 100, "Channel Failure" }, { 0, NULL }
+};
+static const WlValueString dh_names[] = {
+  { 30, "Diffie-Hellman Key Exchange Init" }, { 31, "Diffie-Hellman Key Exchange Reply" }, { 0, NULL }
+};
+static const WlValueString gex_names[] = {
+  { 30, "Diffie-Hellman Group Exchange Request (Old)" }, { 31, "Diffie-Hellman Group Exchange Group" },
+  { 32, "Diffie-Hellman Group Exchange Init" }, { 33, "Diffie-Hellman Group Exchange Reply" },
+  { 34, "Diffie-Hellman Group Exchange Request" }, { 0, NULL }
+};
+static const WlValueString ecdh_names[] = {
+  { 30, "Elliptic Curve Diffie-Hellman Key Exchange Init" },
+  { 31, "Elliptic Curve Diffie-Hellman Key Exchange Reply" }, { 0, NULL }
+};
+/* All of them, for the field's value names (tshark registers them all under one field). */
+static WlValueString all_msg_names[G_N_ELEMENTS (msg_names) + G_N_ELEMENTS (gex_names)];
+
+static const WlTrueFalse tfs_direction = { "server-to-client", "client-to-server" };
+
+enum { VERSION_UNKNOWN = 0, VERSION_1 = 1, VERSION_2 = 2 };
+enum { KEX_DH, KEX_DH_GEX, KEX_ECDH };
+
+typedef struct {
+  guint32 version_start, version_end;  /* frames of the banner */
+  guint32 key_start;                   /* frame of KEXINIT */
+  guint32 key_end;                     /* frame of NEWKEYS */
+  guint32 key_end_offset;              /* where NEWKEYS starts in that frame's data */
+  gboolean key_end_reassembled;
+  char *algos[10];                     /* KEXINIT name-lists (owned) */
+  const char *enc, *mac, *comp;        /* negotiated for this direction */
+  guint mac_length;
+  gboolean aead;                       /* an AEAD cipher tshark 4.0 tries to decrypt */
+  guint32 seq;
+} SshPeer;
+
+typedef struct {
+  guint version;
+  int kex_kind;
+  char *kex;                           /* negotiated method (owned) */
+  char *neg[8];                        /* negotiated algorithms (owned) */
+  gboolean keys_ready;                 /* the key exchange reply was understood */
+  SshPeer peer[2];                     /* 0: client, 1: server */
+} SshConv;
+
+typedef struct {
+  GHashTable *convs; /* stream -> SshConv* */
+} SshState;
+
+static void
+conv_free (gpointer data)
+{
+  SshConv *c = data;
+  for (int d = 0; d < 2; d++)
+    for (int i = 0; i < 10; i++)
+      g_free (c->peer[d].algos[i]);
+  for (int i = 0; i < 8; i++)
+    g_free (c->neg[i]);
+  g_free (c->kex);
+  g_free (c);
+}
+
+static void
+state_free (gpointer data)
+{
+  SshState *st = data;
+  g_hash_table_destroy (st->convs);
+  g_free (st);
+}
+
+static SshConv *
+ssh_conv (WlPacket *p)
+{
+  SshState *st = wl_session_get_state (p->session, proto_ssh);
+  if (!st)
+    {
+      st = g_new0 (SshState, 1);
+      st->convs = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, conv_free);
+      wl_session_set_state (p->session, proto_ssh, st, state_free);
+    }
+  SshConv *c = g_hash_table_lookup (st->convs, GUINT_TO_POINTER (p->stream));
+  if (!c)
+    {
+      c = g_new0 (SshConv, 1);
+      g_hash_table_insert (st->convs, GUINT_TO_POINTER (p->stream), c);
+    }
+  return c;
+}
+
+/* One dissection call. failed stands for tshark's exception: the packet is marked and the
+ * rest of the call (the "Client: " prefix too) does not happen. */
+typedef struct {
+  WlPacket *p;
+  const WlView *v;
+  SshConv *c;
+  SshPeer *peer;
+  int is_server;
+  gboolean failed;
+  gboolean first_info;  /* nothing appended to Info yet */
+} Ctx;
+
+static gboolean
+need (Ctx *x, guint64 off, guint64 n)
+{
+  if (x->failed)
+    return FALSE;
+  if (off + n <= x->v->len)
+    return TRUE;
+  x->failed = TRUE;
+  if (off + n > x->v->reported)
+    wl_packet_set_malformed (x->p, proto_ssh, x->v, (guint32) MIN (off, x->v->len));
+  else
+    x->p->is_truncated = TRUE;
+  return FALSE;
+}
+
+static void
+info_append (Ctx *x, const char *text)
+{
+  wl_col_append_sep_info (x->p, ", ", "%s", text);
+}
+
+/* uint32 length + bytes; adds both fields. Returns the bytes used, 0 on failure. */
+static guint32
+add_string (Ctx *x, WlNode *tree, guint32 off, int hf_value, int hf_len)
+{
+  if (!need (x, off, 4))
+    return 0;
+  guint32 n = wl_view_ntohl (x->v, off);
+  if (hf_len >= 0)
+    wl_add_item (x->p, tree, hf_len, x->v, off, 4, WL_ENC_BIG);
+  if (!need (x, (guint64) off + 4, n))
+    return 0;
+  wl_add_item (x->p, tree, hf_value, x->v, off + 4, n, WL_ENC_BIG);
+  return 4 + n;
+}
+
+static guint32
+add_mpint (Ctx *x, WlNode *tree, guint32 off, int hf_value)
+{
+  return add_string (x, tree, off, hf_value, hf_mpint_length);
+}
+
+static guint32
+add_host_key (Ctx *x, WlNode *parent, guint32 off)
+{
+  WlPacket *p = x->p;
+  if (!need (x, off, 8))
+    return 0;
+  guint32 key_len = wl_view_ntohl (x->v, off);
+  guint32 type_len = wl_view_ntohl (x->v, off + 4);
+  if (!need (x, (guint64) off + 8, type_len))
+    return 0;
+  char *type = wl_arena_strndup (p->arena, (const char *) x->v->data + off + 8, type_len);
+  WlNode *t = wl_add_text (p, parent, x->v, off, key_len + 4, "KEX host key (type: %s)", type);
+  wl_add_item (p, t, hf_host_key_length, x->v, off, 4, WL_ENC_BIG);
+  if (!need (x, (guint64) off + 4, key_len))
+    return 0;
+  wl_add_item (p, t, hf_host_key_type_length, x->v, off + 4, 4, WL_ENC_BIG);
+  wl_add_item (p, t, hf_host_key_type, x->v, off + 8, type_len, WL_ENC_BIG);
+  guint32 q = off + 8 + type_len, n;
+  if (strcmp (type, "ssh-rsa") == 0)
+    {
+      if ((n = add_mpint (x, t, q, hf_host_key_rsa_e)) == 0 || add_mpint (x, t, q + n, hf_host_key_rsa_n) == 0)
+        return 0;
+    }
+  else if (strcmp (type, "ssh-dss") == 0)
+    {
+      int hfs[4] = { hf_host_key_dsa_p, hf_host_key_dsa_q, hf_host_key_dsa_g, hf_host_key_dsa_y };
+      for (int i = 0; i < 4; i++)
+        {
+          if ((n = add_mpint (x, t, q, hfs[i])) == 0)
+            return 0;
+          q += n;
+        }
+    }
+  else if (g_str_has_prefix (type, "ecdsa-sha2-"))
+    {
+      if ((n = add_string (x, t, q, hf_host_key_ecdsa_id, hf_host_key_ecdsa_id_length)) == 0 ||
+          add_string (x, t, q + n, hf_host_key_ecdsa_q, hf_host_key_ecdsa_q_length) == 0)
+        return 0;
+    }
+  else if (g_str_has_prefix (type, "ssh-ed"))
+    {
+      if (add_string (x, t, q, hf_host_key_eddsa_key, hf_host_key_eddsa_key_length) == 0)
+        return 0;
+    }
+  else if (key_len > type_len + 4)
+    wl_add_item (p, t, hf_host_key_data, x->v, q, key_len - type_len - 4, WL_ENC_BIG);
+  return 4 + key_len;
+}
+
+static guint32
+add_host_signature (Ctx *x, WlNode *parent, guint32 off)
+{
+  WlPacket *p = x->p;
+  if (!need (x, off, 8))
+    return 0;
+  guint32 sig_len = wl_view_ntohl (x->v, off);
+  guint32 type_len = wl_view_ntohl (x->v, off + 4);
+  if (!need (x, (guint64) off + 8, type_len))
+    return 0;
+  char *type = wl_arena_strndup (p->arena, (const char *) x->v->data + off + 8, type_len);
+  WlNode *t = wl_add_text (p, parent, x->v, off, sig_len + 4, "KEX host signature (type: %s)", type);
+  wl_add_item (p, t, hf_host_sig_length, x->v, off, 4, WL_ENC_BIG);
+  wl_add_item (p, t, hf_host_sig_type_length, x->v, off + 4, 4, WL_ENC_BIG);
+  wl_add_item (p, t, hf_host_sig_type, x->v, off + 8, type_len, WL_ENC_BIG);
+  guint32 q = off + 8 + type_len;
+  if (sig_len > type_len + 4 && wl_view_has (x->v, q, sig_len - type_len - 4))
+    wl_add_item (p, t, hf_host_sig_data, x->v, q, sig_len - type_len - 4, WL_ENC_BIG);
+  return 4 + sig_len;
+}
+
+/* The first algorithm of the client's list that the server's list holds. */
+static char *
+negotiate (const char *client, const char *server)
+{
+  if (!client || !server)
+    return NULL;
+  gchar **cl = g_strsplit (client, ",", -1);
+  gchar **sl = g_strsplit (server, ",", -1);
+  char *found = NULL;
+  for (int i = 0; cl[i] && !found; i++)
+    for (int j = 0; sl[j]; j++)
+      if (strcmp (cl[i], sl[j]) == 0)
+        {
+          found = g_strdup (cl[i]);
+          break;
+        }
+  g_strfreev (cl);
+  g_strfreev (sl);
+  return found;
+}
+
+static guint
+mac_length_of (const char *mac)
+{
+  static const struct { const char *prefix; guint len; } macs[] = {
+    { "hmac-sha2-512", 64 }, { "hmac-sha2-256", 32 }, { "hmac-sha1-96", 12 }, { "hmac-md5-96", 12 },
+    { "hmac-sha1", 20 }, { "hmac-md5", 16 }, { "hmac-ripemd160", 20 }, { "umac-64", 8 },
+    { "umac-128", 16 },
+  };
+  if (!mac)
+    return 0;
+  for (gsize i = 0; i < G_N_ELEMENTS (macs); i++)
+    if (g_str_has_prefix (mac, macs[i].prefix))
+      return macs[i].len;
+  return 0;
+}
+
+/* Once both KEXINITs are known: the method and each direction's algorithms. */
+static void
+negotiate_all (SshConv *c)
+{
+  SshPeer *cl = &c->peer[0], *sv = &c->peer[1];
+  if (!cl->algos[A_KEX] || !sv->algos[A_KEX] || c->kex)
+    return;
+  c->kex = negotiate (cl->algos[A_KEX], sv->algos[A_KEX]);
+  c->kex_kind = KEX_DH;
+  if (c->kex)
+    {
+      if (strcmp (c->kex, "diffie-hellman-group-exchange-sha1") == 0 ||
+          strcmp (c->kex, "diffie-hellman-group-exchange-sha256") == 0)
+        c->kex_kind = KEX_DH_GEX;
+      else if (g_str_has_prefix (c->kex, "ecdh-sha2-") || strcmp (c->kex, "curve25519-sha256@libssh.org") == 0 ||
+               strcmp (c->kex, "curve25519-sha256") == 0 || strcmp (c->kex, "curve448-sha512") == 0)
+        c->kex_kind = KEX_ECDH;
+    }
+  for (int i = A_ENC_C2S; i <= A_COMP_S2C; i++)
+    c->neg[i] = negotiate (cl->algos[i], sv->algos[i]);
+}
+
+/* What the key exchange reply makes known: each direction's cipher, MAC and compression. */
+static void
+keys_ready (SshConv *c)
+{
+  if (c->keys_ready)
+    return;
+  c->keys_ready = TRUE;
+  for (int d = 0; d < 2; d++)
+    {
+      SshPeer *pe = &c->peer[d];
+      pe->enc = c->neg[A_ENC_C2S + d];
+      pe->comp = c->neg[A_COMP_C2S + d];
+      pe->aead = pe->enc && (strcmp (pe->enc, "chacha20-poly1305@openssh.com") == 0 ||
+                             strcmp (pe->enc, "aes128-gcm@openssh.com") == 0 ||
+                             strcmp (pe->enc, "aes256-gcm@openssh.com") == 0);
+      pe->mac = pe->aead ? NULL : c->neg[A_MAC_C2S + d];
+      pe->mac_length = pe->aead ? 0 : mac_length_of (pe->mac);
+    }
+}
+
+static void
+add_hassh (Ctx *x, WlNode *tree, guint32 off, char **lists)
+{
+  WlPacket *p = x->p;
+  int hf_algos = x->is_server ? hf_hasshserver_algorithms : hf_hassh_algorithms;
+  int hf_hash = x->is_server ? hf_hasshserver : hf_hassh;
+  if (!wl_wants (p, hf_algos) && !wl_wants (p, hf_hash))
+    return;
+  int d = x->is_server;
+  char *s = wl_arena_printf (p->arena, "%s;%s;%s;%s", lists[A_KEX] ? lists[A_KEX] : "",
+                             lists[A_ENC_C2S + d] ? lists[A_ENC_C2S + d] : "",
+                             lists[A_MAC_C2S + d] ? lists[A_MAC_C2S + d] : "",
+                             lists[A_COMP_C2S + d] ? lists[A_COMP_C2S + d] : "");
+  wl_node_set_generated (wl_add_string_value (p, tree, hf_algos, x->v, off, 0, s, -1));
+  char *md5 = g_compute_checksum_for_string (G_CHECKSUM_MD5, s, -1);
+  wl_node_set_generated (wl_add_string_value (p, tree, hf_hash, x->v, off, 0, wl_arena_strndup (p->arena, md5, strlen (md5)), -1));
+  g_free (md5);
+}
+
+/* KEXINIT: cookie, ten name-lists, first_kex_packet_follows, reserved. */
+static guint32
+dissect_kexinit (Ctx *x, WlNode *tree, guint32 off)
+{
+  WlPacket *p = x->p;
+  WlNode *alg = wl_add_text (p, tree, x->v, off, 0, "Algorithms");
+  if (!need (x, off, 16))
+    return off;
+  wl_add_item (p, alg, hf_cookie, x->v, off, 16, WL_ENC_BIG);
+  guint32 q = off + 16;
+  char *lists[10] = { 0 };
+  for (int i = 0; i < 10; i++)
+    {
+      if (!need (x, q, 4))
+        return q;
+      guint32 n = wl_view_ntohl (x->v, q);
+      wl_add_item (p, alg, hf_algo_len[i], x->v, q, 4, WL_ENC_BIG);
+      if (!need (x, (guint64) q + 4, n))
+        return q;
+      WlNode *s = wl_add_item (p, alg, hf_algo[i], x->v, q + 4, n, WL_ENC_BIG);
+      (void) s;
+      lists[i] = wl_arena_strndup (p->arena, (const char *) x->v->data + q + 4, n);
+      q += 4 + n;
+    }
+  if (!need (x, q, 5))
+    return q;
+  wl_add_item (p, alg, hf_first_kex_follows, x->v, q, 1, WL_ENC_BIG);
+  wl_add_item (p, alg, hf_kex_reserved, x->v, q + 1, 4, WL_ENC_BIG);
+  add_hassh (x, alg, q + 5, lists);
+  wl_node_set_len (alg, q + 5 - off);
+  if (!p->visited && !x->peer->algos[0])
+    {
+      for (int i = 0; i < 10; i++)
+        x->peer->algos[i] = g_strdup (lists[i]);
+      negotiate_all (x->c);
+    }
+  return q + 5;
+}
+
+/* Messages 30 to 39, which depend on the key exchange method. */
+static guint32
+dissect_kex_specific (Ctx *x, WlNode *tree, guint32 off, guint8 code)
+{
+  WlPacket *p = x->p;
+  const WlValueString *names = x->c->kex_kind == KEX_DH_GEX ? gex_names
+                             : x->c->kex_kind == KEX_ECDH ? ecdh_names : dh_names;
+  WlNode *mc = wl_add_item (p, tree, hf_message_code, x->v, off, 1, WL_ENC_BIG);
+  const char *name = wl_value_string (names, code);
+  wl_node_set_label (p, mc, "Message Code: %s (%u)", name ? name : "Unknown", code);
+  if (name)
+    info_append (x, name);
+  else
+    {
+      char *u = wl_arena_printf (p->arena, "Unknown (%u)", code);
+      info_append (x, u);
+    }
+  guint32 q = off + 1, n;
+  switch (x->c->kex_kind)
+    {
+    case KEX_DH_GEX:
+      switch (code)
+        {
+        case 30:
+          if (need (x, q, 4))
+            wl_add_item (p, tree, hf_gex_nbits, x->v, q, 4, WL_ENC_BIG);
+          return q + 4;
+        case 31:
+          if ((n = add_mpint (x, tree, q, hf_gex_p)) == 0)
+            return q;
+          q += n;
+          if ((n = add_mpint (x, tree, q, hf_gex_g)) == 0)
+            return q;
+          return q + n;
+        case 32:
+          if ((n = add_mpint (x, tree, q, hf_dh_e)) == 0)
+            return q;
+          return q + n;
+        case 33:
+          break; /* the reply, below */
+        case 34:
+          if (need (x, q, 12))
+            {
+              wl_add_item (p, tree, hf_gex_min, x->v, q, 4, WL_ENC_BIG);
+              wl_add_item (p, tree, hf_gex_nbits, x->v, q + 4, 4, WL_ENC_BIG);
+              wl_add_item (p, tree, hf_gex_max, x->v, q + 8, 4, WL_ENC_BIG);
+            }
+          return q + 12;
+        default:
+          return q;
+        }
+      break;
+    case KEX_ECDH:
+      if (code == 30)
+        {
+          if ((n = add_string (x, tree, q, hf_ecdh_q_c, hf_ecdh_q_c_length)) == 0)
+            return q;
+          return q + n;
+        }
+      if (code != 31)
+        return q;
+      break;
+    default:
+      if (code == 30)
+        {
+          if ((n = add_mpint (x, tree, q, hf_dh_e)) == 0)
+            return q;
+          return q + n;
+        }
+      if (code != 31)
+        return q;
+      break;
+    }
+  /* The reply: host key, the server's public value, the signature. */
+  if ((n = add_host_key (x, tree, q)) == 0)
+    return q;
+  q += n;
+  if (x->c->kex_kind == KEX_ECDH)
+    n = add_string (x, tree, q, hf_ecdh_q_s, hf_ecdh_q_s_length);
+  else
+    n = add_mpint (x, tree, q, hf_dh_f);
+  if (n == 0)
+    return q;
+  q += n;
+  if ((n = add_host_signature (x, tree, q)) == 0)
+    return q;
+  if (!p->visited)
+    keys_ready (x->c);
+  return q + n;
+}
+
+static const char *
+version2_title (WlPacket *p, const SshPeer *pe)
+{
+  if (!pe->enc && !pe->mac && !pe->comp)
+    return "SSH Version 2";
+  GString *g = g_string_new ("SSH Version 2 (");
+  if (pe->enc)
+    g_string_append_printf (g, "encryption:%s%s", pe->enc, pe->mac || pe->comp ? " " : "");
+  if (pe->mac)
+    g_string_append_printf (g, "mac:%s%s", pe->mac, pe->comp ? " " : "");
+  if (pe->comp)
+    g_string_append_printf (g, "compression:%s", pe->comp);
+  g_string_append_c (g, ')');
+  char *r = wl_arena_strndup (p->arena, g->str, g->len);
+  g_string_free (g, TRUE);
+  return r;
+}
+
+/* Whether the packet at off (of this frame's data) belongs to the key exchange. */
+static gboolean
+in_key_exchange (Ctx *x, guint32 off)
+{
+  const SshPeer *pe = x->peer;
+  guint32 n = x->p->number;
+  if (pe->key_start == 0)
+    return TRUE;
+  if (n < pe->key_start)
+    return FALSE;
+  return pe->key_end == 0 || n < pe->key_end || (n == pe->key_end && x->v->base + off <= pe->key_end_offset);
+}
+
+/* Packets after NEWKEYS: tshark 4.0 tries to decrypt AEAD ciphers (and shows nothing without
+ * the keys); the others it shows as an encrypted packet with its MAC. */
+static guint32
+dissect_encrypted (Ctx *x, WlNode *tree, guint32 off)
+{
+  WlPacket *p = x->p;
+  guint32 len = wl_view_reported_remaining (x->v, off);
+  if (x->peer->aead && x->c->keys_ready)
+    return off + len;
+  wl_col_append_info (p, "Encrypted packet (len=%u)", len);
+  if (p->full || wl_wants (p, hf_encrypted_packet))
+    {
+      guint32 enc_len = len;
+      if (len > 4)
+        {
+          wl_add_item (p, tree, hf_packet_length_encrypted, x->v, off, 4, WL_ENC_BIG);
+          enc_len -= 4;
+        }
+      guint mac = x->peer->mac_length;
+      if (mac && enc_len >= mac)
+        enc_len -= mac;
+      WlView sub = wl_view_sub (x->v, off + 4, enc_len);
+      wl_add_item (p, tree, hf_encrypted_packet, &sub, 0, sub.len, WL_ENC_BIG);
+      if (mac && wl_view_has (x->v, off + 4 + enc_len, mac))
+        wl_add_item (p, tree, hf_mac, x->v, off + 4 + enc_len, mac, WL_ENC_BIG);
+    }
+  return off + len;
+}
+
+/* One binary packet of the key exchange. Returns the offset after it; *deseg when TCP must
+ * bring more bytes first. */
+static guint32
+dissect_kex_packet (Ctx *x, WlNode *tree, guint32 off, gboolean *deseg)
+{
+  WlPacket *p = x->p;
+  guint32 remain = wl_view_remaining (x->v, off);
+  if (!need (x, off, 4))
+    return off;
+  guint32 plen = wl_view_ntohl (x->v, off);
+  if (p->can_desegment && (guint64) plen + 4 > remain && x->v->len >= x->v->reported)
+    {
+      p->desegment_offset = off;
+      p->desegment_len = (guint32) MIN ((guint64) plen + 4 - remain, WL_DESEGMENT_ONE_MORE_SEGMENT);
+      *deseg = TRUE;
+      return off;
+    }
+  WlNode *pl;
+  if (plen >= SSH_MAX_PACKET_LEN)
+    {
+      pl = wl_add_uint (p, tree, hf_packet_length, x->v, off, 4, plen);
+      wl_node_set_label (p, pl, "Overly large length %x", plen);
+      plen = remain - 4;
+    }
+  else
+    wl_add_item (p, tree, hf_packet_length, x->v, off, 4, WL_ENC_BIG);
+  guint32 start = off;
+  off += 4;
+  if (!need (x, off, 1))
+    return off;
+  guint8 padding = wl_view_u8 (x->v, off);
+  wl_add_item (p, tree, hf_padding_length, x->v, off, 1, WL_ENC_BIG);
+  off++;
+  WlNode *kt = NULL;
+  if (p->full)
+    kt = x->c->kex ? wl_add_text (p, tree, x->v, off, 0, "Key Exchange (method:%s)", x->c->kex)
+                   : wl_add_text (p, tree, x->v, off, 0, "Key Exchange");
+  if (!need (x, off, 1))
+    return off;
+  guint8 code = wl_view_u8 (x->v, off);
+  guint32 body_start = off;
+  if (code >= 30 && code < 40)
+    off = dissect_kex_specific (x, kt, off, code);
+  else
+    {
+      wl_add_item (p, kt, hf_message_code, x->v, off, 1, WL_ENC_BIG);
+      off++;
+      const char *name = wl_value_string (msg_names, code);
+      info_append (x, name ? name : wl_arena_printf (p->arena, "Unknown (%u)", code));
+      if (code == 20)
+        {
+          off = dissect_kexinit (x, kt, off);
+          if (!p->visited && x->peer->key_start == 0 && !x->failed)
+            x->peer->key_start = p->number;
+        }
+      else if (code == 21 && !p->visited && x->peer->key_end == 0)
+        {
+          x->peer->key_end = p->number;
+          x->peer->key_end_offset = x->v->base + start;
+        }
+    }
+  if (x->failed)
+    return off;
+  wl_node_set_len (kt, off - body_start);
+  gint64 len = (gint64) plen + 4 - padding - (off - start);
+  if (len > 0)
+    {
+      if (!need (x, off, (guint64) len))
+        return off;
+      wl_add_item (p, kt, hf_payload, x->v, off, (guint32) len, WL_ENC_BIG);
+    }
+  off = (guint32) ((gint64) off + len);
+  if (!need (x, off, padding))
+    return off;
+  wl_add_item (p, tree, hf_padding_string, x->v, off, padding, WL_ENC_BIG);
+  off += padding;
+  if (x->peer->mac_length && wl_view_has (x->v, off, x->peer->mac_length))
+    {
+      wl_add_item (p, tree, hf_mac, x->v, off, x->peer->mac_length, WL_ENC_BIG);
+      off += x->peer->mac_length;
+    }
+  wl_node_set_generated (wl_add_uint (p, tree, hf_seq_num, x->v, off, 0, x->peer->seq));
+  if (!p->visited)
+    x->peer->seq++;
+  return off;
+}
+
+/* The version banner "SSH-2.0-...". */
+static guint32
+dissect_banner (Ctx *x, WlNode *tree, guint32 off, guint *version, gboolean *deseg)
+{
+  WlPacket *p = x->p;
+  const WlView *v = x->v;
+  if (!x->is_server)
+    {
+      if (wl_view_has (v, off, 6) && g_ascii_strncasecmp ((const char *) v->data + off, "SSH-2.", 6) == 0)
+        *version = VERSION_2;
+      else if (wl_view_has (v, off, 9) && g_ascii_strncasecmp ((const char *) v->data + off, "SSH-1.99-", 9) == 0)
+        *version = VERSION_2;
+      else if (wl_view_has (v, off, 6) && g_ascii_strncasecmp ((const char *) v->data + off, "SSH-1.", 6) == 0)
+        *version = VERSION_1;
+    }
+  gint64 nl = wl_view_find_u8 (v, off, G_MAXUINT32, '\n');
+  if (nl < 0 && p->can_desegment && v->len >= v->reported)
+    {
+      p->desegment_offset = off;
+      p->desegment_len = WL_DESEGMENT_ONE_MORE_SEGMENT;
+      *deseg = TRUE;
+      return off;
+    }
+  guint32 linelen, protolen;
+  if (nl < 0)
+    linelen = protolen = wl_view_remaining (v, off);
+  else
+    {
+      linelen = (guint32) nl - off + 1;
+      protolen = linelen > 1 && v->data[off + linelen - 2] == '\r' ? linelen - 2 : linelen - 1;
+    }
+  if (wl_cols (p))
+    {
+      GString *g = g_string_new (NULL);
+      for (guint32 i = 0; i < protolen; i++)
+        {
+          guint8 ch = v->data[off + i];
+          if (ch >= 0x20 && ch < 0x7f)
+            g_string_append_c (g, (char) ch);
+          else
+            g_string_append_printf (g, "\\%03o", ch);
+        }
+      wl_col_append_sep_info (p, ", ", "Protocol (%s)", g->str);
+      g_string_free (g, TRUE);
+    }
+  wl_add_item (p, tree, hf_protocol, v, off, protolen, WL_ENC_BIG);
+  return off + linelen;
+}
+
+static guint32
+dissect_ssh (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
+{
+  SshConv *c = ssh_conv (p);
+  int is_server = p->dst_port != SSH_PORT;
+  Ctx x = { p, v, c, &c->peer[is_server], is_server, FALSE, TRUE };
+
+  /* The version known when this frame was first seen decides the Protocol column. */
+  guint version;
+  if (!p->visited)
+    {
+      version = c->version;
+      if (!wl_frame_data_get (p, proto_ssh, 0))
+        {
+          wl_frame_data_set (p, proto_ssh, 0, GUINT_TO_POINTER (version + 1));
+          wl_frame_data_set (p, proto_ssh, 1, GUINT_TO_POINTER (x.peer->seq + 1));
+        }
+    }
+  else
+    {
+      version = GPOINTER_TO_UINT (wl_frame_data_get (p, proto_ssh, 0));
+      version = version ? version - 1 : c->version;
+      guint seq = GPOINTER_TO_UINT (wl_frame_data_get (p, proto_ssh, 1));
+      if (seq)
+        x.peer->seq = seq - 1;
+    }
+  wl_col_set_protocol (p, version == VERSION_2 ? "SSHv2" : version == VERSION_1 ? "SSHv1" : "SSH");
+  wl_col_clear_info (p);
+  WlNode *top = wl_add_proto (p, parent, proto_ssh, v, 0, G_MAXUINT32);
+
+  guint32 off = 0;
+  gboolean deseg = FALSE;
+  while (off < v->reported && !x.failed)
+    {
+      SshPeer *pe = x.peer;
+      guint32 last = off;
+      gboolean after_start = pe->version_start == 0 || p->number >= pe->version_start;
+      gboolean before_end = pe->version_end == 0 || p->number <= pe->version_end;
+      if (after_start && before_end && wl_view_has (v, off, 4) &&
+          g_ascii_strncasecmp ((const char *) v->data + off, "SSH-", 4) == 0)
+        {
+          if (!p->visited && pe->version_start == 0)
+            pe->version_start = p->number;
+          guint new_version = version;
+          off = dissect_banner (&x, top, off, &new_version, &deseg);
+          if (!deseg && !p->visited)
+            {
+              pe->version_end = p->number;
+              c->version = new_version;
+            }
+          version = new_version;
+        }
+      else if (version == VERSION_2)
+        {
+          /* Packets, each under an "SSH Version 2" subtree. */
+          while (off < v->reported && !x.failed && !deseg)
+            {
+              guint32 sub_start = off;
+              WlNode *t2 = wl_add_text (p, top, v, off, 0, "%s", version2_title (p, pe));
+              if (in_key_exchange (&x, off))
+                off = dissect_kex_packet (&x, t2, off, &deseg);
+              else
+                off = dissect_encrypted (&x, t2, off);
+              wl_node_set_len (t2, off - sub_start);
+              if (off <= sub_start)
+                break;
+            }
+        }
+      else
+        off = dissect_encrypted (&x, top, off);
+      if (deseg || x.failed || off <= last)
+        break;
+    }
+  if (deseg || x.failed)
+    return MAX (v->len, 1u);
+  wl_col_prepend_info (p, "%s: ", is_server ? "Server" : "Client");
+  wl_node_set_generated (wl_add_uint (p, top, hf_direction, v, 0, 0, is_server));
+  return MAX (v->len, 1u);
+}
+
+static WlFieldReg fields[] = {
+  { &hf_protocol, { "Protocol", "ssh.protocol", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_packet_length, { "Packet Length", "ssh.packet_length", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_packet_length_encrypted, { "Packet Length (encrypted)", "ssh.packet_length_encrypted", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_padding_length, { "Padding Length", "ssh.padding_length", WL_FT_UINT8, WL_BASE_DEC } },
+  { &hf_payload, { "Payload", "ssh.payload", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_encrypted_packet, { "Encrypted Packet", "ssh.encrypted_packet", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_padding_string, { "Padding String", "ssh.padding_string", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_seq_num, { "Sequence number", "ssh.seq_num", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_mac, { "MAC", "ssh.mac", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_direction, { "Direction", "ssh.direction", WL_FT_BOOLEAN, 0, &tfs_direction } },
+  { &hf_message_code, { "Message Code", "ssh.message_code", WL_FT_UINT8, WL_BASE_DEC, all_msg_names } },
+  { &hf_cookie, { "Cookie", "ssh.cookie", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_first_kex_follows, { "First KEX Packet Follows", "ssh.first_kex_packet_follows", WL_FT_UINT8, WL_BASE_DEC } },
+  { &hf_kex_reserved, { "Reserved", "ssh.kex.reserved", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_hassh_algorithms, { "hasshAlgorithms", "ssh.kex.hassh_algorithms", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_hassh, { "hassh", "ssh.kex.hassh", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_hasshserver_algorithms, { "hasshServerAlgorithms", "ssh.kex.hasshserver_algorithms", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_hasshserver, { "hasshServer", "ssh.kex.hasshserver", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_host_key_length, { "Host key length", "ssh.host_key.length", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_host_key_type_length, { "Host key type length", "ssh.host_key.type_length", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_host_key_type, { "Host key type", "ssh.host_key.type", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_host_key_data, { "Host key data", "ssh.host_key.data", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_host_key_rsa_n, { "RSA modulus (N)", "ssh.host_key.rsa.n", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_host_key_rsa_e, { "RSA public exponent (e)", "ssh.host_key.rsa.e", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_host_key_dsa_p, { "DSA prime modulus (p)", "ssh.host_key.dsa.p", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_host_key_dsa_q, { "DSA prime divisor (q)", "ssh.host_key.dsa.q", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_host_key_dsa_g, { "DSA subgroup generator (g)", "ssh.host_key.dsa.g", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_host_key_dsa_y, { "DSA public key (y)", "ssh.host_key.dsa.y", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_host_key_ecdsa_id, { "ECDSA elliptic curve identifier", "ssh.host_key.ecdsa.id", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_host_key_ecdsa_id_length, { "ECDSA elliptic curve identifier length", "ssh.host_key.ecdsa.id_length", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_host_key_ecdsa_q, { "ECDSA public key (Q)", "ssh.host_key.ecdsa.q", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_host_key_ecdsa_q_length, { "ECDSA public key length", "ssh.host_key.ecdsa.q_length", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_host_key_eddsa_key, { "EdDSA public key", "ssh.host_key.eddsa.key", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_host_key_eddsa_key_length, { "EdDSA public key length", "ssh.host_key.eddsa.key_length", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_host_sig_length, { "Host signature length", "ssh.host_sig.length", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_host_sig_type_length, { "Host signature type length", "ssh.host_sig.type_length", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_host_sig_type, { "Host signature type", "ssh.host_sig.type", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_host_sig_data, { "Host signature data", "ssh.host_sig.data", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_dh_e, { "DH client e", "ssh.dh.e", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_dh_f, { "DH server f", "ssh.dh.f", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_gex_min, { "DH GEX Min", "ssh.dh_gex.min", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_gex_nbits, { "DH GEX Number of Bits", "ssh.dh_gex.nbits", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_gex_max, { "DH GEX Max", "ssh.dh_gex.max", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_gex_p, { "DH GEX modulus (P)", "ssh.dh_gex.p", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_gex_g, { "DH GEX base (G)", "ssh.dh_gex.g", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_ecdh_q_c, { "ECDH client's ephemeral public key (Q_C)", "ssh.ecdh.q_c", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_ecdh_q_c_length, { "ECDH client's ephemeral public key length", "ssh.ecdh.q_c_length", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_ecdh_q_s, { "ECDH server's ephemeral public key (Q_S)", "ssh.ecdh.q_s", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_ecdh_q_s_length, { "ECDH server's ephemeral public key length", "ssh.ecdh.q_s_length", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_mpint_length, { "Multi Precision Integer Length", "ssh.mpint_length", WL_FT_UINT32, WL_BASE_DEC } },
+};
+
+void
+wl_register_ssh (void)
+{
+  gsize n = 0;
+  for (gsize i = 0; msg_names[i].name; i++)
+    all_msg_names[n++] = msg_names[i];
+  for (gsize i = 0; gex_names[i].name; i++)
+    all_msg_names[n++] = gex_names[i];
+  all_msg_names[n] = (WlValueString) { 0, NULL };
+
+  proto_ssh = wl_proto_register ("SSH Protocol", "SSH", "ssh");
+  wl_fields_register (proto_ssh, fields, G_N_ELEMENTS (fields));
+  static WlFieldReg algo_regs[20];
+  for (int i = 0; i < 10; i++)
+    {
+      algo_regs[2 * i] = (WlFieldReg) { &hf_algo_len[i], { g_strdup_printf ("%s length", algo_names[i]),
+                                                           g_strdup_printf ("ssh.%s_length", algo_names[i]),
+                                                           WL_FT_UINT32, WL_BASE_DEC } };
+      algo_regs[2 * i + 1] = (WlFieldReg) { &hf_algo[i], { g_strdup_printf ("%s string", algo_names[i]),
+                                                           g_strdup_printf ("ssh.%s", algo_names[i]),
+                                                           WL_FT_STRING, WL_BASE_NONE } };
+    }
+  wl_fields_register (proto_ssh, algo_regs, G_N_ELEMENTS (algo_regs));
+}
+
+void
+wl_handoff_ssh (void)
+{
+  WlDissector *d = wl_dissector_register ("ssh", dissect_ssh, proto_ssh);
+  wl_table_add (wl_table_find ("tcp.port"), SSH_PORT, d);
+}
