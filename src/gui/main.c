@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* wirelens: the desktop application's entry point. */
+#include <locale.h>
+#include <glib/gi18n.h>
+#include "wl-application.h"
+
+int
+main (int argc, char *argv[])
+{
+  setlocale (LC_ALL, "");
+  const char *localedir = g_getenv ("WIRELENS_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_application_name (_("Wirelens"));
+
+  g_autoptr (WlApplication) app = wl_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

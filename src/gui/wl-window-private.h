@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* WlWindow's insides, shared by wl-window.c, wl-window-actions.c and the GUI tests. */
+#pragma once
+
+#include "wl-capture-file.h"
+#include "wl-coloring-rules.h"
+#include "wl-filter-bar.h"
+#include "wl-hex-view.h"
+#include "wl-packet-list-model.h"
+#include "wl-proto-tree.h"
+#include "wl-window.h"
+
+G_BEGIN_DECLS
+
+struct _WlWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  /* Template widgets */
+  GtkLabel *title_label;
+  GtkLabel *subtitle_label;
+  WlFilterBar *filter_bar;
+  GtkRevealer *goto_revealer;
+  GtkEntry *goto_entry;
+  GtkSearchBar *find_bar;
+  GtkEntry *find_entry;
+  GtkRevealer *message_revealer;
+  GtkLabel *message_label;
+  GtkStack *stack;
+  GtkColumnView *packet_view;
+  WlProtoTree *proto_tree;
+  WlHexView *hex_view;
+  GtkLabel *status_file;
+  GtkLabel *status_counts;
+  GtkProgressBar *progress_bar;
+  GtkLabel *status_time;
+  GMenu *recent_section;
+
+  GSettings *settings;
+
+  /* The capture */
+  WlCaptureFile *file;
+  WlPacketListModel *model;
+  GtkSingleSelection *selection;
+  GCancellable *cancellable;       /* loading and everything else of this file */
+  guint32 selected_frame;
+  WlPacket packet;                 /* the selected frame, full tree */
+  WlArena *arena;
+
+  /* Filtering */
+  char *applied_filter;            /* what the list shows, NULL: everything */
+  char *pending_filter;            /* applied once loading ends */
+  GCancellable *filter_cancellable;
+  gpointer filter_job;             /* FilterJob, while one runs */
+  guint progress_id;
+  gboolean is_filtering;
+  double filter_time;
+
+  /* Finding */
+  GCancellable *find_cancellable;
+};
+
+/* Actions (wl-window-actions.c) */
+void wl_window_class_add_actions (GtkWidgetClass *widget_class);
+void wl_window_init_actions (WlWindow *self);
+
+/* For actions and tests */
+void wl_window_apply_filter (WlWindow *self, const char *text);
+void wl_window_show_message (WlWindow *self, const char *message);
+void wl_window_select_frame (WlWindow *self, guint32 number);
+void wl_window_scroll_to_position (WlWindow *self, guint position);
+void wl_window_update_status (WlWindow *self);
+void wl_window_rebuild_columns (WlWindow *self);
+/* TRUE while loading, filtering or sorting. */
+gboolean wl_window_is_busy (WlWindow *self);
+
+G_END_DECLS

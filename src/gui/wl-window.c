@@ -1,0 +1,762 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* WlWindow (see wl-window.h): wires the capture file, the packet list model and the views
+ * together; loading and filtering run on worker threads and report back through the main
+ * loop. The window's actions live in wl-window-actions.c. */
+#include <glib/gi18n.h>
+#include "wl-window-private.h"
+#ifdef WL_HAVE_DFILTER
+#include "dfilter.h"
+#endif
+
+G_DEFINE_FINAL_TYPE (WlWindow, wl_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* How often progress is shown while filtering (ms). */
+#define PROGRESS_INTERVAL 100
+
+static const char *const builtin_titles[WL_N_COLS] = {
+  N_("No."), N_("Time"), N_("Source"), N_("Destination"), N_("Protocol"), N_("Length"), N_("Info"),
+};
+static const int builtin_widths[WL_N_COLS] = { 70, 110, 150, 150, 80, 70, -1 };
+
+/* ---- Status ---- */
+
+static char *
+format_count (guint64 n)
+{
+  /* Thousands separators as the locale has them. */
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
+}
+
+void
+wl_window_update_status (WlWindow *self)
+{
+  if (!self->file)
+    {
+      gtk_label_set_text (self->status_file, _("No capture file"));
+      gtk_label_set_text (self->status_counts, "");
+      gtk_label_set_text (self->status_time, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+      return;
+    }
+
+  g_autofree char *name = g_file_get_basename (wl_capture_file_get_file (self->file));
+  gtk_label_set_text (self->status_file, name);
+
+  guint32 total = wl_capture_file_get_n_frames (self->file);
+  guint32 ready = wl_capture_file_get_n_ready (self->file);
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  g_autofree char *total_s = format_count (total);
+  g_autofree char *shown_s = format_count (shown);
+  g_autofree char *counts = NULL;
+
+  if (wl_capture_file_get_loading (self->file))
+    {
+      g_autofree char *ready_s = format_count (ready);
+      counts = g_strdup_printf (_("Loading… %s of %s packets"), ready_s, total_s);
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+      gtk_progress_bar_set_fraction (self->progress_bar, total ? (double) ready / total : 0.0);
+      gtk_label_set_text (self->status_time, "");
+    }
+  else
+    {
+      double pct = total ? 100.0 * shown / total : 0.0;
+      counts = g_strdup_printf (_("Packets: %s · Displayed: %s (%.1f%%)"), total_s, shown_s, pct);
+      gboolean busy = self->is_filtering || wl_packet_list_model_get_sorting (self->model);
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), busy);
+      g_autofree char *times = NULL;
+      if (self->applied_filter && self->filter_time > 0)
+        times = g_strdup_printf (_("Loaded in %.2f s · Filtered in %.2f s"),
+                                 wl_capture_file_get_load_time (self->file), self->filter_time);
+      else
+        times = g_strdup_printf (_("Loaded in %.2f s"), wl_capture_file_get_load_time (self->file));
+      gtk_label_set_text (self->status_time, times);
+    }
+  gtk_label_set_text (self->status_counts, counts);
+}
+
+void
+wl_window_show_message (WlWindow *self, const char *message)
+{
+  gtk_label_set_text (self->message_label, message ? message : "");
+  gtk_revealer_set_reveal_child (self->message_revealer, message != NULL);
+}
+
+gboolean
+wl_window_is_busy (WlWindow *self)
+{
+  if (!self->file)
+    return FALSE;
+  return wl_capture_file_get_loading (self->file) || self->is_filtering ||
+         wl_packet_list_model_get_sorting (self->model);
+}
+
+gboolean
+wl_window_is_empty (WlWindow *self)
+{
+  return self->file == NULL;
+}
+
+/* ---- Packet list cells ---- */
+
+static void
+setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *cell = gtk_inscription_new (NULL);
+  int column = GPOINTER_TO_INT (user_data);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 4);
+  if (column == WL_COL_NUMBER || column == WL_COL_LENGTH)
+    gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0f);
+  gtk_widget_add_css_class (cell, "wl-cell");
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  WlPacketRow *row = gtk_list_item_get_item (item);
+  int column = GPOINTER_TO_INT (user_data);
+  const char *old_class = g_object_get_data (G_OBJECT (cell), "wl-color");
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (cell), wl_packet_row_get_text (row, (guint) column));
+  if (old_class)
+    gtk_widget_remove_css_class (cell, old_class);
+  int color = wl_packet_row_get_color (row);
+  char *new_class = color >= 0 ? g_strdup_printf ("wl-color-%d", color) : NULL;
+  if (new_class)
+    gtk_widget_add_css_class (cell, new_class);
+  g_object_set_data_full (G_OBJECT (cell), "wl-color", new_class, g_free);
+}
+
+/* GTK 4.8 does not say which column the view is sorted by: each column's sorter notes
+ * when it is asked first, and the view's sorter is asked to compare a probe with itself. */
+static int probe_column = -1;
+static gboolean probing;
+
+static int
+probe_compare (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  if (probing && probe_column < 0)
+    probe_column = GPOINTER_TO_INT (user_data);
+  return probing ? -1 : 0;
+}
+
+static void
+on_sorter_changed (GtkSorter *sorter, GtkSorterChange change, WlWindow *self)
+{
+  if (!self->model)
+    return;
+  g_autoptr (GObject) probe = g_object_new (G_TYPE_OBJECT, NULL);
+  probe_column = -1;
+  probing = TRUE;
+  GtkOrdering order = gtk_sorter_compare (sorter, probe, probe);
+  probing = FALSE;
+  wl_packet_list_model_set_sort (self->model, probe_column, order == GTK_ORDERING_LARGER);
+  wl_window_update_status (self);
+}
+
+static GtkColumnViewColumn *
+make_column (WlWindow *self, int index, const char *title, const char *field)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (index));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (index));
+
+  GtkColumnViewColumn *column = gtk_column_view_column_new (title, factory);
+  g_autoptr (GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (index), NULL));
+  gtk_column_view_column_set_sorter (column, sorter);
+  gtk_column_view_column_set_resizable (column, TRUE);
+  if (index < WL_N_COLS && builtin_widths[index] > 0)
+    gtk_column_view_column_set_fixed_width (column, builtin_widths[index]);
+  if (index == WL_COL_INFO)
+    gtk_column_view_column_set_expand (column, TRUE);
+  if (field)
+    {
+      /* Field columns can be removed from their header's menu. */
+      g_autoptr (GMenu) menu = g_menu_new ();
+      g_autoptr (GMenuItem) remove = g_menu_item_new (_("_Remove This Column"), NULL);
+      g_menu_item_set_action_and_target (remove, "win.remove-column", "s", field);
+      g_menu_append_item (menu, remove);
+      gtk_column_view_column_set_header_menu (column, G_MENU_MODEL (menu));
+      gtk_column_view_column_set_fixed_width (column, 110);
+    }
+  return column;
+}
+
+void
+wl_window_rebuild_columns (WlWindow *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->packet_view);
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr (GtkColumnViewColumn) c = g_list_model_get_item (columns, 0);
+      gtk_column_view_remove_column (self->packet_view, c);
+    }
+
+  g_auto (GStrv) fields = g_settings_get_strv (self->settings, "columns");
+  if (self->model)
+    wl_packet_list_model_set_field_columns (self->model, (const char * const *) fields);
+  for (int i = 0; i < WL_N_COLS; i++)
+    {
+      g_autoptr (GtkColumnViewColumn) c = make_column (self, i, _(builtin_titles[i]), NULL);
+      gtk_column_view_append_column (self->packet_view, c);
+    }
+  for (int i = 0; fields[i]; i++)
+    {
+      const WlField *f = wl_field_lookup (fields[i]);
+      g_autoptr (GtkColumnViewColumn) c = make_column (self, WL_N_COLS + i, f ? f->name : fields[i], fields[i]);
+      gtk_column_view_append_column (self->packet_view, c);
+    }
+}
+
+/* ---- Selection: protocol tree and bytes ---- */
+
+static void
+show_frame (WlWindow *self, guint32 number)
+{
+  self->selected_frame = number;
+  if (number == 0 || !self->file)
+    {
+      wl_proto_tree_set_packet (self->proto_tree, NULL);
+      wl_hex_view_set_packet (self->hex_view, NULL);
+      return;
+    }
+  WlDissectOptions full = { TRUE, NULL, FALSE };
+  wl_capture_file_dissect (self->file, number, &full, &self->packet, self->arena);
+  wl_proto_tree_set_packet (self->proto_tree, &self->packet);
+  wl_hex_view_set_packet (self->hex_view, &self->packet);
+}
+
+static void
+on_selected (WlWindow *self)
+{
+  guint pos = gtk_single_selection_get_selected (self->selection);
+  guint32 number = pos == GTK_INVALID_LIST_POSITION ? 0 : wl_packet_list_model_get_frame (self->model, pos);
+  if (number != self->selected_frame)
+    show_frame (self, number);
+}
+
+static void
+on_node_selected (WlWindow *self, WlProtoNode *node)
+{
+  if (!node)
+    {
+      wl_hex_view_set_highlight (self->hex_view, 0, 0, 0);
+      return;
+    }
+  wl_hex_view_set_highlight (self->hex_view, wl_proto_node_get_source (node),
+                             wl_proto_node_get_offset (node), wl_proto_node_get_length (node));
+}
+
+static void
+on_byte_activated (WlWindow *self, guint source, guint offset)
+{
+  WlProtoNode *node = wl_proto_tree_find_at (self->proto_tree, source, offset);
+  if (node)
+    wl_proto_tree_select_node (self->proto_tree, node);
+}
+
+static void
+on_filter_requested (WlWindow *self, const char *filter, gboolean apply)
+{
+  wl_filter_bar_set_text (self->filter_bar, filter);
+  if (apply)
+    wl_filter_bar_apply (self->filter_bar);
+  else
+    wl_filter_bar_focus (self->filter_bar);
+}
+
+static void
+on_column_requested (WlWindow *self, const char *abbrev)
+{
+  g_auto (GStrv) fields = g_settings_get_strv (self->settings, "columns");
+  if (g_strv_contains ((const char * const *) fields, abbrev))
+    return;
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_strv_builder_addv (b, (const char **) fields);
+  g_strv_builder_add (b, abbrev);
+  g_auto (GStrv) updated = g_strv_builder_end (b);
+  g_settings_set_strv (self->settings, "columns", (const char * const *) updated);
+}
+
+void
+wl_window_scroll_to_position (WlWindow *self, guint position)
+{
+  /* GTK 4.8's GtkColumnView cannot scroll to a row: move its adjustment, rows being of one
+   * height. */
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->packet_view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  if (!adj || n == 0)
+    return;
+  double upper = gtk_adjustment_get_upper (adj);
+  double page = gtk_adjustment_get_page_size (adj);
+  double row = upper / n;
+  double value = position * row - (page - row) / 2;
+  gtk_adjustment_set_value (adj, CLAMP (value, 0, MAX (0, upper - page)));
+}
+
+void
+wl_window_select_frame (WlWindow *self, guint32 number)
+{
+  guint pos;
+  if (!self->model || !wl_packet_list_model_find_frame (self->model, number, &pos))
+    return;
+  gtk_single_selection_set_selected (self->selection, pos);
+  wl_window_scroll_to_position (self, pos);
+}
+
+/* After the rows changed (filter, sort): keep the selected packet selected when shown. */
+static void
+reselect (WlWindow *self, guint32 number)
+{
+  guint pos;
+  if (number && wl_packet_list_model_find_frame (self->model, number, &pos))
+    {
+      gtk_single_selection_set_selected (self->selection, pos);
+      wl_window_scroll_to_position (self, pos);
+    }
+  else
+    show_frame (self, 0);
+}
+
+/* ---- Filtering ---- */
+
+#ifdef WL_HAVE_DFILTER
+typedef struct {
+  WlDfilter *df;
+  WlSession *session;
+  guint32 n;
+  int done, total;                 /* atomic, for the progress bar */
+  gint64 start;
+} FilterJob;
+
+static void
+filter_job_free (gpointer data)
+{
+  FilterJob *job = data;
+  wl_dfilter_free (job->df);
+  g_free (job);
+}
+
+static void
+filter_progress (guint32 done, guint32 total, gpointer user_data)
+{
+  FilterJob *job = user_data;
+  g_atomic_int_set (&job->done, (int) done);
+  g_atomic_int_set (&job->total, (int) total);
+}
+
+static void
+filter_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  FilterJob *job = task_data;
+  g_autofree guint8 *bitmap = g_malloc0 (job->n / 8 + 1);
+
+  gboolean ok = wl_dfilter_run (job->df, job->session, job->n, bitmap, g_get_num_processors (),
+                                cancellable, filter_progress, job);
+  if (!ok || g_cancellable_is_cancelled (cancellable))
+    {
+      if (!g_task_return_error_if_cancelled (task))
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, _("The filter could not be run."));
+      return;
+    }
+  GArray *frames = g_array_new (FALSE, FALSE, sizeof (guint32));
+  for (guint32 i = 0; i < job->n; i++)
+    if (bitmap[i >> 3] & (1u << (i & 7)))
+      {
+        guint32 number = i + 1;
+        g_array_append_val (frames, number);
+      }
+  g_task_return_pointer (task, frames, (GDestroyNotify) g_array_unref);
+}
+
+static gboolean
+filter_progress_tick (gpointer data)
+{
+  WlWindow *self = data;
+  FilterJob *job = self->filter_job;
+  if (job)
+    {
+      int total = g_atomic_int_get (&job->total);
+      gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+      gtk_progress_bar_set_fraction (self->progress_bar,
+                                     total > 0 ? (double) g_atomic_int_get (&job->done) / total : 0.0);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+remember_filter (WlWindow *self, const char *text)
+{
+  g_auto (GStrv) recent = g_settings_get_strv (self->settings, "recent-filters");
+  g_autoptr (GStrvBuilder) b = g_strv_builder_new ();
+  g_strv_builder_add (b, text);
+  for (guint i = 0, n = 1; recent[i] && n < 10; i++)
+    if (!g_str_equal (recent[i], text))
+      {
+        g_strv_builder_add (b, recent[i]);
+        n++;
+      }
+  g_auto (GStrv) updated = g_strv_builder_end (b);
+  g_settings_set_strv (self->settings, "recent-filters", (const char * const *) updated);
+}
+
+static void
+filter_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (WlWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  GTask *task = G_TASK (result);
+  FilterJob *job = g_task_get_task_data (task);
+  gboolean is_current = job == self->filter_job;
+  GArray *frames = g_task_propagate_pointer (task, &error);
+
+  if (!is_current)
+    {
+      g_clear_pointer (&frames, g_array_unref);
+      return;
+    }
+  self->filter_job = NULL;
+  self->is_filtering = FALSE;
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  if (!frames)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        wl_window_show_message (self, error->message);
+      wl_window_update_status (self);
+      return;
+    }
+  self->filter_time = (double) (g_get_monotonic_time () - job->start) / G_USEC_PER_SEC;
+  guint32 keep = self->selected_frame;
+  wl_packet_list_model_set_filtered (self->model, frames);
+  reselect (self, keep);
+  remember_filter (self, self->applied_filter);
+  wl_window_update_status (self);
+}
+#endif
+
+static void
+cancel_filter (WlWindow *self)
+{
+  if (self->filter_cancellable)
+    g_cancellable_cancel (self->filter_cancellable);
+  g_clear_object (&self->filter_cancellable);
+  self->filter_job = NULL;
+  self->is_filtering = FALSE;
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+}
+
+void
+wl_window_apply_filter (WlWindow *self, const char *text)
+{
+  cancel_filter (self);
+  g_clear_pointer (&self->pending_filter, g_free);
+  if (!self->file)
+    return;
+
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
+  if (wl_capture_file_get_loading (self->file))
+    {
+      /* The filter runs over every frame: wait for the first pass to finish. */
+      self->pending_filter = g_steal_pointer (&stripped);
+      return;
+    }
+  g_clear_pointer (&self->applied_filter, g_free);
+  self->filter_time = 0;
+  if (!*stripped)
+    {
+      guint32 keep = self->selected_frame;
+      if (wl_packet_list_model_is_filtered (self->model))
+        wl_packet_list_model_set_filtered (self->model, NULL);
+      reselect (self, keep);
+      wl_window_update_status (self);
+      return;
+    }
+#ifdef WL_HAVE_DFILTER
+  WlDfilterError *err = NULL;
+  WlDfilter *df = wl_dfilter_compile (stripped, &err);
+  if (!df)
+    {
+      wl_dfilter_error_free (err);
+      return; /* the filter bar shows the error */
+    }
+  FilterJob *job = g_new0 (FilterJob, 1);
+  job->df = df;
+  job->session = wl_capture_file_get_session (self->file);
+  job->n = wl_capture_file_get_n_ready (self->file);
+  job->start = g_get_monotonic_time ();
+  self->applied_filter = g_steal_pointer (&stripped);
+  self->filter_cancellable = g_cancellable_new ();
+  self->filter_job = job;
+  self->is_filtering = TRUE;
+  self->progress_id = g_timeout_add (PROGRESS_INTERVAL, filter_progress_tick, self);
+  wl_window_update_status (self);
+
+  g_autoptr (GTask) task = g_task_new (NULL, self->filter_cancellable, filter_done, g_object_ref (self));
+  g_task_set_task_data (task, job, filter_job_free);
+  g_task_run_in_thread (task, filter_thread);
+#endif
+}
+
+static void
+on_filter_apply (WlWindow *self, const char *text)
+{
+  wl_window_apply_filter (self, text);
+}
+
+static void
+on_filter_changed (WlWindow *self, const char *text)
+{
+  /* A new filter is being typed: the running one is out of date. */
+  if (self->is_filtering)
+    {
+      cancel_filter (self);
+      wl_window_update_status (self);
+    }
+}
+
+/* ---- Loading ---- */
+
+static void
+on_ready_changed (WlWindow *self)
+{
+  wl_window_update_status (self);
+}
+
+static void
+load_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (WlWindow) self = user_data;
+  WlCaptureFile *file = WL_CAPTURE_FILE (source);
+  g_autoptr (GError) error = NULL;
+
+  if (file != self->file)
+    return;
+  if (!wl_capture_file_load_finish (file, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      wl_window_show_message (self, error->message);
+      if (wl_capture_file_get_n_frames (file) == 0)
+        gtk_stack_set_visible_child_name (self->stack, "welcome");
+    }
+  else
+    {
+      const char *damage = wl_capture_file_get_damage (file);
+      if (damage)
+        wl_window_show_message (self, damage);
+      g_autofree char *uri = g_file_get_uri (wl_capture_file_get_file (file));
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+    }
+  wl_window_update_status (self);
+  if (self->pending_filter)
+    {
+      g_autofree char *text = g_steal_pointer (&self->pending_filter);
+      wl_window_apply_filter (self, text);
+    }
+}
+
+static void
+on_sorting_changed (WlWindow *self)
+{
+  guint32 keep = self->selected_frame;
+  if (!wl_packet_list_model_get_sorting (self->model))
+    reselect (self, keep);
+  wl_window_update_status (self);
+}
+
+static void
+on_colorize_changed (WlWindow *self)
+{
+  if (!self->model)
+    return;
+  WlApplication *app = WL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  gboolean on = g_settings_get_boolean (self->settings, "colorize");
+  wl_packet_list_model_set_coloring (self->model, on && app ? wl_application_get_coloring_rules (app) : NULL);
+}
+
+static WlTimeFormat
+time_format_from_settings (WlWindow *self)
+{
+  g_autofree char *tf = g_settings_get_string (self->settings, "time-format");
+  if (g_str_equal (tf, "absolute"))
+    return WL_TIME_ABSOLUTE;
+  if (g_str_equal (tf, "absolute-date"))
+    return WL_TIME_ABSOLUTE_DATE;
+  if (g_str_equal (tf, "delta"))
+    return WL_TIME_DELTA;
+  if (g_str_equal (tf, "epoch"))
+    return WL_TIME_EPOCH;
+  return WL_TIME_RELATIVE;
+}
+
+static void
+on_time_format_changed (WlWindow *self)
+{
+  if (self->model)
+    wl_packet_list_model_set_time_format (self->model, time_format_from_settings (self));
+}
+
+void
+wl_window_open (WlWindow *self, GFile *file)
+{
+  g_return_if_fail (WL_IS_WINDOW (self));
+  g_return_if_fail (self->file == NULL);
+
+  self->file = wl_capture_file_new (file);
+  self->model = wl_packet_list_model_new (self->file);
+  wl_packet_list_model_set_time_format (self->model, time_format_from_settings (self));
+  g_auto (GStrv) fields = g_settings_get_strv (self->settings, "columns");
+  wl_packet_list_model_set_field_columns (self->model, (const char * const *) fields);
+  on_colorize_changed (self);
+  g_signal_connect_swapped (self->model, "notify::sorting", G_CALLBACK (on_sorting_changed), self);
+
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selected), self);
+  g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (wl_window_update_status), self);
+  gtk_column_view_set_model (self->packet_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr (GFile) parent = g_file_get_parent (file);
+  g_autofree char *dir = parent ? g_file_get_parse_name (parent) : NULL;
+  g_autofree char *title = g_strdup_printf (_("%s — Wirelens"), name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_text (self->title_label, name);
+  gtk_label_set_text (self->subtitle_label, dir ? dir : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), dir != NULL);
+  gtk_stack_set_visible_child_name (self->stack, "capture");
+
+  g_signal_connect_swapped (self->file, "notify::n-ready", G_CALLBACK (on_ready_changed), self);
+  g_signal_connect_swapped (self->file, "notify::n-frames", G_CALLBACK (on_ready_changed), self);
+  wl_capture_file_load_async (self->file, self->cancellable, load_done, g_object_ref (self));
+  wl_window_update_status (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->packet_view));
+}
+
+/* ---- Drag and drop ---- */
+
+static gboolean
+on_drop (GtkDropTarget *target, const GValue *value, double x, double y, WlWindow *self)
+{
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  GSList *files = g_value_get_boxed (value);
+  WlApplication *app = WL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  for (GSList *l = files; l; l = l->next)
+    wl_application_open_file (app, l->data, self);
+  return files != NULL;
+}
+
+/* ---- Object ---- */
+
+static void
+wl_window_dispose (GObject *object)
+{
+  WlWindow *self = WL_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  cancel_filter (self);
+  if (self->find_cancellable)
+    g_cancellable_cancel (self->find_cancellable);
+  g_clear_object (&self->find_cancellable);
+  if (self->file)
+    g_signal_handlers_disconnect_by_data (self->file, self);
+  if (self->model)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->selection)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WL_TYPE_WINDOW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->file);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (wl_window_parent_class)->dispose (object);
+}
+
+static void
+wl_window_finalize (GObject *object)
+{
+  WlWindow *self = WL_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  wl_packet_clear (&self->packet);
+  g_clear_pointer (&self->arena, wl_arena_free);
+  g_free (self->applied_filter);
+  g_free (self->pending_filter);
+  G_OBJECT_CLASS (wl_window_parent_class)->finalize (object);
+}
+
+static void
+wl_window_class_init (WlWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wl_window_dispose;
+  object_class->finalize = wl_window_finalize;
+
+  g_type_ensure (WL_TYPE_FILTER_BAR);
+  g_type_ensure (WL_TYPE_PROTO_TREE);
+  g_type_ensure (WL_TYPE_HEX_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/wirelens/Wirelens/ui/wl-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, filter_bar);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, goto_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, goto_entry);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, find_bar);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, find_entry);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, message_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, message_label);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, packet_view);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, proto_tree);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, hex_view);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, status_file);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, status_counts);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, status_time);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, recent_section);
+  wl_window_class_add_actions (widget_class);
+}
+
+static void
+wl_window_init (WlWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->arena = wl_arena_new ();
+  self->settings = wl_settings_new ();
+
+  g_signal_connect_swapped (self->filter_bar, "apply", G_CALLBACK (on_filter_apply), self);
+  g_signal_connect_swapped (self->filter_bar, "changed", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect_swapped (self->proto_tree, "node-selected", G_CALLBACK (on_node_selected), self);
+  g_signal_connect_swapped (self->proto_tree, "filter-requested", G_CALLBACK (on_filter_requested), self);
+  g_signal_connect_swapped (self->proto_tree, "column-requested", G_CALLBACK (on_column_requested), self);
+  g_signal_connect_swapped (self->hex_view, "byte-activated", G_CALLBACK (on_byte_activated), self);
+  g_signal_connect (gtk_column_view_get_sorter (self->packet_view), "changed", G_CALLBACK (on_sorter_changed), self);
+
+  g_signal_connect_swapped (self->settings, "changed::columns", G_CALLBACK (wl_window_rebuild_columns), self);
+  g_signal_connect_swapped (self->settings, "changed::colorize", G_CALLBACK (on_colorize_changed), self);
+  g_signal_connect_swapped (self->settings, "changed::time-format", G_CALLBACK (on_time_format_changed), self);
+
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  wl_window_rebuild_columns (self);
+  wl_window_init_actions (self);
+  gtk_stack_set_visible_child_name (self->stack, "welcome");
+  wl_window_update_status (self);
+}
+
+WlWindow *
+wl_window_new (WlApplication *app)
+{
+  return g_object_new (WL_TYPE_WINDOW, "application", app, NULL);
+}
