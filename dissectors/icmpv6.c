@@ -260,8 +260,13 @@ mac_str (WlPacket *p, const WlView *v, guint32 off, guint32 len)
 static void
 dissect_nd_options (WlPacket *p, WlNode *top, const WlView *v, guint32 off)
 {
-  while (wl_view_has (v, off, 2))
+  while (off < v->reported)
     {
+      if (!wl_view_has (v, off, 2))
+        {
+          p->is_truncated = TRUE;
+          break;
+        }
       guint8 type = wl_view_u8 (v, off), olen = wl_view_u8 (v, off + 1);
       guint32 len = olen * 8u;
       const char *name = wl_value_string (icmpv6_opt_type_vals, type);
@@ -347,6 +352,11 @@ dissect_nd_options (WlPacket *p, WlNode *top, const WlView *v, guint32 off)
         wl_node_set_label (p, on, "ICMPv6 Option (%s : %s)", name, summary);
       else
         wl_node_set_label (p, on, "ICMPv6 Option (%s)", name);
+      if (!wl_view_has (v, off, len))
+        {
+          p->is_truncated = TRUE;
+          break;
+        }
       off += len;
     }
 }
@@ -379,13 +389,13 @@ dissect_mldv2_report (WlPacket *p, WlNode *top, const WlView *v)
   guint16 n = wl_view_ntohs (v, 6);
   wl_add_item (p, top, hf_icmpv6_mldr_nb_mcast_records, v, 6, 2, WL_ENC_BIG);
   guint32 off = 8;
-  for (guint16 i = 0; i < n && wl_view_has (v, off, 20); i++)
+  for (guint16 i = 0; i < n && off < v->reported; i++)
     {
       guint8 rtype = wl_view_u8 (v, off), aux = wl_view_u8 (v, off + 1);
       guint16 ns = wl_view_ntohs (v, off + 2);
       guint32 rlen = 20 + 16u * ns + 4u * aux;
       WlNode *rn = wl_add_none (p, top, hf_icmpv6_mldr_mar, v, off, MIN (rlen, wl_view_remaining (v, off)));
-      if (rn && p->full)
+      if (rn && p->full && wl_view_has (v, off, 20))
         {
           const char *tn = wl_value_string (icmpv6_mldr_mar_record_type_vals, rtype);
           wl_node_set_label (p, rn, "Multicast Address Record %s: %s", tn ? tn : "Unknown", ipv6_str (p, v, off + 4));
@@ -395,10 +405,16 @@ dissect_mldv2_report (WlPacket *p, WlNode *top, const WlView *v)
       wl_add_item (p, sub, hf_icmpv6_mldr_mar_aux_data_len, v, off + 1, 1, WL_ENC_BIG);
       wl_add_item (p, sub, hf_icmpv6_mldr_mar_nb_sources, v, off + 2, 2, WL_ENC_BIG);
       wl_add_item (p, sub, hf_icmpv6_mldr_mar_multicast_address, v, off + 4, 16, WL_ENC_BIG);
-      for (guint16 s = 0; s < ns; s++)
+      for (guint16 s = 0; s < ns && wl_view_has (v, off, 20 + 16u * s); s++)
         wl_add_item (p, sub, hf_icmpv6_mldr_mar_source_address, v, off + 20 + 16u * s, 16, WL_ENC_BIG);
       if (aux)
         wl_add_item (p, sub, hf_icmpv6_mldr_mar_auxiliary_data, v, off + 20 + 16u * ns, 4u * aux, WL_ENC_BIG);
+      if (!wl_view_has (v, off, rlen))
+        {
+          /* cut by the snapshot length: tshark stops here */
+          p->is_truncated = TRUE;
+          break;
+        }
       off += rlen;
     }
 }
@@ -486,7 +502,7 @@ dissect_icmpv6 (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
         }
     }
   else
-    wl_node_append_label (p, ck, " [unverified]");
+    wl_node_append_label (p, ck, v->len < v->reported ? " [unverified] [fragmented datagram]" : " [unverified]");
   WlNode *st = wl_add_uint (p, top, hf_icmpv6_checksum_status, v, 2, 2, status);
   wl_node_set_generated (st);
   wl_node_set_label (p, st, "Checksum Status: %s", wl_value_string (checksum_status_vals, status));
