@@ -560,7 +560,8 @@ dissect_kex_packet (Ctx *x, WlNode *tree, guint32 off, gboolean *deseg)
   if (p->can_desegment && (guint64) plen + 4 > remain && x->v->len >= x->v->reported)
     {
       p->desegment_offset = off;
-      p->desegment_len = (guint32) MIN ((guint64) plen + 4 - remain, WL_DESEGMENT_ONE_MORE_SEGMENT);
+      /* Below the special values: a length read from garbage must not mean "one more segment". */
+      p->desegment_len = (guint32) MIN ((guint64) plen + 4 - remain, (guint64) WL_DESEGMENT_UNTIL_FIN - 1);
       *deseg = TRUE;
       return off;
     }
