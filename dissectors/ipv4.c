@@ -862,7 +862,9 @@ dissect_ip (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   wl_add_item (p, top, hf_ip_proto, v, 9, 1, WL_ENC_BIG);
   WlNode *cs = wl_add_item (p, top, hf_ip_checksum, v, 10, 2, WL_ENC_BIG);
   wl_node_append_label (p, cs, " [validation disabled]");
-  wl_node_set_generated (wl_add_uint (p, top, hf_ip_checksum_status, v, 10, 2, 2));
+  WlNode *cst = wl_add_uint (p, top, hf_ip_checksum_status, v, 10, 2, 2);
+  wl_node_set_generated (cst);
+  wl_node_set_label (p, cst, "Header checksum status: Unverified");
   add_address (p, top, v, 12, hf_ip_src, hf_ip_src_host);
   add_address (p, top, v, 16, hf_ip_dst, hf_ip_dst_host);
   if (top && p->full)
