@@ -14,6 +14,19 @@ json_string (GString *out, const char *s, gssize n)
   for (gssize i = 0; i < n; i++)
     {
       guchar c = (guchar) s[i];
+      if (c >= 0x80)
+        {
+          /* JSON is UTF-8: keep valid sequences, replace the rest with U+FFFD. */
+          gssize len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+          if (i + len <= n && g_utf8_validate (s + i, len, NULL))
+            {
+              g_string_append_len (out, s + i, len);
+              i += len - 1;
+            }
+          else
+            g_string_append (out, "\xef\xbf\xbd");
+          continue;
+        }
       switch (c)
         {
         case '"': g_string_append (out, "\\\""); break;

@@ -106,9 +106,26 @@ wl_format_rel_time (gint64 ns, GString *out)
 void
 wl_format_escaped (const guint8 *s, gsize n, GString *out)
 {
-  for (gsize i = 0; i < n; i++)
+  for (gsize i = 0; i < n;)
     {
       guint8 c = s[i];
+      if (c >= 0x80)
+        {
+          /* Valid UTF-8 is kept; anything else becomes U+FFFD, as Wireshark's strings do. */
+          const gchar *end = NULL;
+          gsize len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+          if (i + len <= n && g_utf8_validate ((const char *) s + i, (gssize) len, &end))
+            {
+              g_string_append_len (out, (const char *) s + i, (gssize) len);
+              i += len;
+            }
+          else
+            {
+              g_string_append (out, "\xef\xbf\xbd");
+              i++;
+            }
+          continue;
+        }
       switch (c)
         {
         case '\n': g_string_append (out, "\\n"); break;
@@ -121,6 +138,7 @@ wl_format_escaped (const guint8 *s, gsize n, GString *out)
           else
             g_string_append_c (out, (char) c);
         }
+      i++;
     }
 }
 

@@ -68,8 +68,16 @@ def check_layers():
     protos = subprocess.run([CLI, "-G", "protocols"], capture_output=True, text=True).stdout
     protocols = {l.split("\t")[2] for l in protos.splitlines() if l.count("\t") == 2}
     protocols.discard("frame")
-    bad = 0
     caps = sorted(n for n in os.listdir(os.path.join(CORPUS, "captures")) if n.endswith((".pcap", ".pcapng")))
+    # Only the protocols tshark lists as layers somewhere in the corpus: like tshark, the tree
+    # also holds protocol items that are not layers (tcp.options.mss, _ws.expert).
+    layer_names = set()
+    for cap in caps:
+        with open(os.path.join(CORPUS, "golden", cap + ".protocols.txt"), encoding="utf-8") as f:
+            for l in f:
+                layer_names.update(l.strip().split(":"))
+    protocols &= layer_names
+    bad = 0
     for cap in caps:
         r = subprocess.run([CLI, "-r", os.path.join(CORPUS, "captures", cap), "-T", "json"],
                            capture_output=True, text=True)
