@@ -958,7 +958,7 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
 
   /* tshark 4.0 gives up on a first line the capture cut short before the columns of a
    * request are set, and calls a cut status line a continuation. */
-  if (!line_cut || type == MSG_RESPONSE)
+  if (!line_cut || type != MSG_REQUEST)
     {
       wl_col_set_protocol (p, "HTTP");
       if (type == MSG_NONE || line_cut)

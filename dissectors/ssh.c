@@ -155,10 +155,14 @@ need (Ctx *x, guint64 off, guint64 n)
   if (off + n <= x->v->len)
     return TRUE;
   x->failed = TRUE;
-  if (off + n > x->v->reported)
-    wl_packet_set_malformed (x->p, proto_ssh, x->v, (guint32) MIN (off, x->v->len));
-  else
+  if (off + n <= x->v->reported)
     x->p->is_truncated = TRUE;
+  else if (x->p->caplen < x->p->len)
+    /* In a frame the snap length cut, tshark 4.0 reports a read past the segment's end as a
+     * bound error of an unreassembled packet, not as a malformed one. */
+    wl_col_append_info (x->p, "[BoundErrorUnreassembled Packet]");
+  else
+    wl_packet_set_malformed (x->p, proto_ssh, x->v, (guint32) MIN (off, x->v->len));
   return FALSE;
 }
 
@@ -547,6 +551,8 @@ dissect_encrypted (Ctx *x, WlNode *tree, guint32 off)
   return off + len;
 }
 
+static guint32 dissect_kex_body (Ctx *x, WlNode *tree, guint32 off, guint32 plen);
+
 /* One binary packet of the key exchange. Returns the offset after it; *deseg when TCP must
  * bring more bytes first. */
 static guint32
@@ -574,6 +580,25 @@ dissect_kex_packet (Ctx *x, WlNode *tree, guint32 off, gboolean *deseg)
     }
   else
     wl_add_item (p, tree, hf_packet_length, x->v, off, 4, WL_ENC_BIG);
+  /* tshark copies the whole packet first (for the key exchange hash): a packet that is not
+   * all there stops the dissection before its message code. */
+  if (!need (x, off, (guint64) plen + 4))
+    return off;
+  /* The packet is dissected within its own bounds. */
+  const WlView *outer = x->v;
+  WlView bounded = *outer;
+  bounded.len = MIN (bounded.len, off + plen + 4);
+  bounded.reported = MIN (bounded.reported, off + plen + 4);
+  x->v = &bounded;
+  off = dissect_kex_body (x, tree, off, plen);
+  x->v = outer;
+  return off;
+}
+
+static guint32
+dissect_kex_body (Ctx *x, WlNode *tree, guint32 off, guint32 plen)
+{
+  WlPacket *p = x->p;
   guint32 start = off;
   off += 4;
   if (!need (x, off, 1))
@@ -619,7 +644,9 @@ dissect_kex_packet (Ctx *x, WlNode *tree, guint32 off, gboolean *deseg)
         return off;
       wl_add_item (p, kt, hf_payload, x->v, off, (guint32) len, WL_ENC_BIG);
     }
-  off = (guint32) ((gint64) off + len);
+  else if (len < 0)
+    len = 0; /* a padding length larger than the packet: the padding read fails below */
+  off += (guint32) len;
   if (!need (x, off, padding))
     return off;
   wl_add_item (p, tree, hf_padding_string, x->v, off, padding, WL_ENC_BIG);
@@ -739,7 +766,8 @@ dissect_ssh (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       else if (version == VERSION_2)
         {
           /* Packets, each under an "SSH Version 2" subtree. */
-          while (off < v->reported && !x.failed && !deseg)
+          /* Like tshark, only the captured bytes: a packet cut by the snap length ends here. */
+          while (off < v->len && !x.failed && !deseg)
             {
               guint32 sub_start = off;
               WlNode *t2 = wl_add_text (p, top, v, off, 0, "%s", version2_title (p, pe));
