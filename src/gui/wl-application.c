@@ -10,6 +10,11 @@ struct _WlApplication
 {
   GtkApplication parent_instance;
   WlColoringRules *coloring;
+
+  /* Command-line options for the first file opened */
+  char *start_filter;
+  gint64 start_frame;
+  char *screenshot;
 };
 
 G_DEFINE_FINAL_TYPE (WlApplication, wl_application, GTK_TYPE_APPLICATION)
@@ -126,6 +131,22 @@ wl_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+static int
+wl_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  WlApplication *self = WL_APPLICATION (app);
+
+  g_variant_dict_lookup (options, "display-filter", "s", &self->start_filter);
+  g_variant_dict_lookup (options, "goto", "x", &self->start_frame);
+  g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot);
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("wirelens %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
 static void
 wl_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
 {
@@ -146,6 +167,14 @@ wl_application_open_file (WlApplication *self, GFile *file, WlWindow *window)
         window = wl_window_new (self);
     }
   wl_window_open (window, file);
+  if (self->start_filter || self->start_frame > 0 || self->screenshot)
+    {
+      wl_window_set_startup (window, self->start_filter, (guint32) CLAMP (self->start_frame, 0, G_MAXUINT32),
+                             self->screenshot);
+      g_clear_pointer (&self->start_filter, g_free);
+      g_clear_pointer (&self->screenshot, g_free);
+      self->start_frame = 0;
+    }
   gtk_window_present (GTK_WINDOW (window));
   return window;
 }
@@ -155,6 +184,8 @@ wl_application_finalize (GObject *object)
 {
   WlApplication *self = WL_APPLICATION (object);
   g_clear_pointer (&self->coloring, wl_coloring_rules_free);
+  g_free (self->start_filter);
+  g_free (self->screenshot);
   G_OBJECT_CLASS (wl_application_parent_class)->finalize (object);
 }
 
@@ -168,11 +199,24 @@ wl_application_class_init (WlApplicationClass *klass)
   app_class->startup = wl_application_startup;
   app_class->activate = wl_application_activate;
   app_class->open = wl_application_open;
+  app_class->handle_local_options = wl_application_handle_local_options;
 }
+
+static const GOptionEntry options[] = {
+  { "display-filter", 'Y', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Apply this display filter once the file is loaded"), N_("FILTER") },
+  { "goto", 'g', 0, G_OPTION_ARG_INT64, NULL, N_("Select this packet once the file is loaded"), N_("NUMBER") },
+  { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL,
+    N_("Save a picture of the window as PNG once it is ready, then quit"), N_("FILE") },
+  { "version", 'v', 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+  { NULL }
+};
 
 static void
 wl_application_init (WlApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[CAPTURE FILE…]"));
 }
 
 WlApplication *

@@ -58,6 +58,12 @@ struct _WlWindow
 
   /* Finding */
   GCancellable *find_cancellable;
+
+  /* Command-line start: packet to select, picture to save */
+  guint32 startup_frame;
+  char *screenshot;
+  guint startup_id;
+  guint startup_ticks;
 };
 
 /* Actions (wl-window-actions.c) */
@@ -71,6 +77,8 @@ void wl_window_select_frame (WlWindow *self, guint32 number);
 void wl_window_scroll_to_position (WlWindow *self, guint position);
 void wl_window_update_status (WlWindow *self);
 void wl_window_rebuild_columns (WlWindow *self);
+/* Saves a picture of the window as PNG. */
+gboolean wl_window_save_screenshot (WlWindow *self, const char *path, GError **error);
 /* TRUE while loading, filtering or sorting. */
 gboolean wl_window_is_busy (WlWindow *self);
 

@@ -637,6 +637,93 @@ wl_window_open (WlWindow *self, GFile *file)
   gtk_widget_grab_focus (GTK_WIDGET (self->packet_view));
 }
 
+/* ---- Command-line start ---- */
+
+gboolean
+wl_window_save_screenshot (WlWindow *self, const char *path, GError **error)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  g_autoptr (GskRenderNode) node = gtk_snapshot_free_to_node (snapshot);
+  if (!node)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The window has nothing to show yet."));
+      return FALSE;
+    }
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+  g_autoptr (GdkTexture) texture = gsk_renderer_render_texture (renderer, node,
+                                                                &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s."), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+startup_tick (gpointer data)
+{
+  WlWindow *self = data;
+
+  if (!self->file || wl_window_is_busy (self) || self->pending_filter)
+    return G_SOURCE_CONTINUE;
+  if (self->startup_frame)
+    {
+      wl_window_select_frame (self, self->startup_frame);
+      self->startup_frame = 0;
+      /* Open the packet's last layer, as one does to look at it. */
+      GListModel *rows = wl_proto_tree_get_rows (self->proto_tree);
+      guint n = g_list_model_get_n_items (rows);
+      if (n > 0)
+        {
+          g_autoptr (GtkTreeListRow) last = g_list_model_get_item (rows, n - 1);
+          gtk_tree_list_row_set_expanded (last, TRUE);
+          g_autoptr (GtkTreeListRow) child = g_list_model_get_item (rows, n);
+          if (child)
+            {
+              g_autoptr (WlProtoNode) node = gtk_tree_list_row_get_item (child);
+              wl_proto_tree_select_node (self->proto_tree, node);
+            }
+        }
+    }
+  if (!self->screenshot)
+    {
+      self->startup_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  /* Give the views a few frames to draw. */
+  if (self->startup_ticks++ < 10)
+    return G_SOURCE_CONTINUE;
+  g_autoptr (GError) error = NULL;
+  if (!wl_window_save_screenshot (self, self->screenshot, &error))
+    g_printerr ("wirelens: %s\n", error->message);
+  self->startup_id = 0;
+  g_application_quit (G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  return G_SOURCE_REMOVE;
+}
+
+void
+wl_window_set_startup (WlWindow *self, const char *filter, guint32 frame, const char *screenshot)
+{
+  g_return_if_fail (WL_IS_WINDOW (self));
+
+  if (filter && *filter)
+    {
+      wl_filter_bar_set_text (self->filter_bar, filter);
+      wl_window_apply_filter (self, filter);
+    }
+  self->startup_frame = frame;
+  g_free (self->screenshot);
+  self->screenshot = g_strdup (screenshot);
+  if (!self->startup_id)
+    self->startup_id = g_timeout_add (100, startup_tick, self);
+}
+
 /* ---- Drag and drop ---- */
 
 static gboolean
@@ -660,6 +747,7 @@ wl_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   cancel_filter (self);
+  g_clear_handle_id (&self->startup_id, g_source_remove);
   if (self->find_cancellable)
     g_cancellable_cancel (self->find_cancellable);
   g_clear_object (&self->find_cancellable);
@@ -687,6 +775,7 @@ wl_window_finalize (GObject *object)
   g_clear_pointer (&self->arena, wl_arena_free);
   g_free (self->applied_filter);
   g_free (self->pending_filter);
+  g_free (self->screenshot);
   G_OBJECT_CLASS (wl_window_parent_class)->finalize (object);
 }
 
