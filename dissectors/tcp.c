@@ -13,6 +13,7 @@
 #include <string.h>
 #include "dissect.h"
 #include "l23.h"
+#include "tcp.h"
 
 /* ---- Protocol and field ids ---- */
 
@@ -40,7 +41,7 @@ static int hf_initial_rtt = -1, hf_bytes_in_flight = -1, hf_push_bytes_sent = -1
 static int hf_rto_frame = -1, hf_dup_ack = -1, hf_dup_ack_num = -1, hf_dup_ack_frame = -1;
 static int hf_payload = -1, hf_segment_data = -1, hf_reset_cause = -1, hf_fin_retransmission = -1;
 static int hf_reassembled_in = -1, hf_segments = -1, hf_segment = -1, hf_segment_count = -1;
-static int hf_reassembled_length = -1, hf_reassembled_data = -1;
+static int hf_reassembled_length = -1, hf_reassembled_data = -1, hf_pdu_size = -1;
 /* Expert items (tshark's ei_*), filterable under these names. */
 static int ei_retransmission = -1, ei_fast_retransmission = -1, ei_spurious_retransmission = -1;
 static int ei_out_of_order = -1, ei_reused_ports = -1, ei_lost_segment = -1, ei_ack_lost_segment = -1;
@@ -49,12 +50,17 @@ static int ei_zero_window_probe = -1, ei_zero_window = -1, ei_zero_window_probe_
 static int ei_conn_syn = -1, ei_conn_synack = -1, ei_conn_fin = -1;
 static int ei_conn_rst = -1, ei_fin_active = -1, ei_fin_passive = -1, ei_tfo_syn = -1;
 static int ei_mss_present = -1, ei_mss_absent = -1, ei_ack_nonzero = -1, ei_short_segment = -1;
-static int ei_bogus_hlen = -1, ei_urgent_nonzero = -1;
+static int ei_bogus_hlen = -1, ei_urgent_nonzero = -1, ei_dsack = -1, ei_reassembly_error = -1;
+static int ei_nop = -1;
+extern int wl_hf_malformed; /* frame.c */
 /* MPTCP, the part tshark shows for its options */
 static int hf_mp_subtype = -1, hf_mp_version = -1, hf_mp_flags = -1, hf_mp_sendkey = -1;
 static int hf_mp_recvkey = -1, hf_mp_datalvllen = -1, hf_mp_rst_reason = -1, hf_mp_flag_u = -1;
 static int hf_mp_flag_v = -1, hf_mp_flag_w = -1, hf_mp_flag_t = -1, hf_mp_addrid = -1;
 static int hf_mp_stream = -1, hf_mp_analysis = -1, hf_mp_master = -1, hf_mp_subflows = -1;
+static int hf_mp_expected_token = -1, hf_mp_expected_idsn = -1, hf_mp_checksum_flag = -1;
+static int hf_mp_ext_flag = -1, hf_mp_nomore_flag = -1, hf_mp_sha1_flag = -1, hf_mp_sha256_flag = -1;
+static int hf_mp_reserved_flag = -1;
 
 /* The engine's expert pseudo-protocol (frame.c), looked up at hand-off. */
 static int proto_ws_expert = -1, hf_ws_expert_message = -1, hf_ws_expert_severity = -1;
@@ -1086,11 +1092,18 @@ op_exec (Ctx *c, const Op *op)
         break;
       }
     case OP_REASM_ERROR:
-      if (wl_cols (p))
-        wl_col_append_info (p, "[Reassembly error, protocol TCP: %s]",
-                            op->flags ? "New fragment overlaps old data (retransmission?)"
-                                      : "Frame already added in first pass");
-      break;
+      {
+        /* Wireshark throws here: the rest of the segment is not dissected */
+        const char *msg = op->flags ? "New fragment overlaps old data (retransmission?)"
+                                    : "Frame already added in first pass";
+        if (wl_cols (p))
+          wl_col_append_info (p, "[Reassembly error, protocol TCP: %s]", msg);
+        WlNode *m = wl_hf_malformed >= 0 ? add_pino (p, NULL, wl_hf_malformed, &payload, 0, 0) : NULL;
+        wl_node_set_generated (m);
+        wl_node_set_label (p, m, "Reassembly error, protocol TCP: %s", msg);
+        add_expert (p, m, ei_reassembly_error, &payload, 0, 0, "Error", "Malformed", "%s", msg);
+        break;
+      }
     }
   return res;
 }
@@ -1359,7 +1372,7 @@ typedef struct {
   guint32 ack_base;        /* relative SACK edges */
   guint32 th_ack;          /* relative ack, for D-SACK */
   GString *summary;        /* ", Maximum segment size, ..." for the Options label */
-  gboolean mptcp, mptcp_capable;
+  gboolean mptcp, mptcp_capable, mptcp_other;
 } OptCtx;
 
 static void
@@ -1377,6 +1390,39 @@ opt_kind_len (WlPacket *p, WlNode *n, const WlView *ov, gboolean has_len)
     wl_add_item (p, n, hf_option_len, ov, 1, 1, WL_ENC_BIG);
 }
 
+/* The token and initial data sequence number an MPTCP key stands for (RFC 8684 3.1): the
+ * first 32 and the last 64 bits of its SHA-256 (version 1) or SHA-1 (version 0) hash. */
+static void
+mptcp_key_hash (guint64 key, gboolean sha256, guint32 *token, guint64 *idsn)
+{
+  guint8 be[8], digest[32];
+  gsize dlen = sizeof digest;
+  for (int i = 0; i < 8; i++)
+    be[i] = (guint8) (key >> (56 - 8 * i));
+  GChecksum *ck = g_checksum_new (sha256 ? G_CHECKSUM_SHA256 : G_CHECKSUM_SHA1);
+  g_checksum_update (ck, be, 8);
+  g_checksum_get_digest (ck, digest, &dlen);
+  g_checksum_free (ck);
+  *token = ((guint32) digest[0] << 24) | ((guint32) digest[1] << 16) | ((guint32) digest[2] << 8) | digest[3];
+  *idsn = 0;
+  for (gsize i = dlen - 8; i < dlen; i++)
+    *idsn = (*idsn << 8) | digest[i];
+}
+
+static void
+add_mptcp_key (WlPacket *p, WlNode *n, const WlView *ov, guint32 off, int hf, gboolean sha256, gboolean derived)
+{
+  wl_add_item (p, n, hf, ov, off, 8, WL_ENC_BIG);
+  if (!derived || !(wl_wants (p, hf_mp_expected_token) || wl_wants (p, hf_mp_expected_idsn)))
+    return;
+  guint32 token;
+  guint64 idsn;
+  mptcp_key_hash (wl_view_ntoh64 (ov, off), sha256, &token, &idsn);
+  add_generated_uint (p, n, hf_mp_expected_token, ov, token);
+  WlNode *e = add_generated_uint (p, n, hf_mp_expected_idsn, ov, idsn);
+  wl_node_set_label (p, e, "Subflow expected IDSN: %" G_GUINT64_FORMAT " (64bits version)", idsn);
+}
+
 static void
 dissect_mptcp_option (WlPacket *p, WlNode *opts, const WlView *ov, guint32 optlen, OptCtx *oc)
 {
@@ -1391,29 +1437,56 @@ dissect_mptcp_option (WlPacket *p, WlNode *opts, const WlView *ov, guint32 optle
   switch (subtype)
     {
     case 0: /* MP_CAPABLE */
-      oc->mptcp_capable = TRUE;
-      wl_add_item (p, n, hf_mp_version, ov, 2, 1, WL_ENC_BIG);
-      wl_add_item (p, n, hf_mp_flags, ov, 3, 1, WL_ENC_BIG);
-      if (optlen >= 12)
-        wl_add_item (p, n, hf_mp_sendkey, ov, 4, 8, WL_ENC_BIG);
-      if (optlen >= 20)
-        wl_add_item (p, n, hf_mp_recvkey, ov, 12, 8, WL_ENC_BIG);
-      if (optlen >= 22)
-        wl_add_item (p, n, hf_mp_datalvllen, ov, 20, 2, WL_ENC_BIG);
-      break;
+      {
+        guint8 version = wl_view_u8 (ov, 2) & 0x0f;
+        wl_add_item (p, n, hf_mp_version, ov, 2, 1, WL_ENC_BIG);
+        WlNode *fl = wl_add_item (p, n, hf_mp_flags, ov, 3, 1, WL_ENC_BIG);
+        wl_add_item (p, fl, hf_mp_checksum_flag, ov, 3, 1, WL_ENC_BIG);
+        wl_add_item (p, fl, hf_mp_ext_flag, ov, 3, 1, WL_ENC_BIG);
+        wl_add_item (p, fl, hf_mp_nomore_flag, ov, 3, 1, WL_ENC_BIG);
+        wl_add_item (p, fl, version ? hf_mp_sha256_flag : hf_mp_sha1_flag, ov, 3, 1, WL_ENC_BIG);
+        WlNode *r = wl_add_item (p, fl, hf_mp_reserved_flag, ov, 3, 1, WL_ENC_BIG);
+        wl_node_set_label (p, r, "...%u %u%u%u. = Reserved: 0x%x", (wl_view_u8 (ov, 3) >> 4) & 1,
+                           (wl_view_u8 (ov, 3) >> 3) & 1, (wl_view_u8 (ov, 3) >> 2) & 1,
+                           (wl_view_u8 (ov, 3) >> 1) & 1, (wl_view_u8 (ov, 3) & 0x1e) >> 1);
+        if (optlen >= 12)
+          {
+            add_mptcp_key (p, n, ov, 4, hf_mp_sendkey, version != 0, (oc->flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) || optlen >= 20);
+            oc->mptcp_capable = TRUE;
+          }
+        if (optlen >= 20)
+          add_mptcp_key (p, n, ov, 12, hf_mp_recvkey, version != 0, FALSE);
+        if (optlen >= 22)
+          wl_add_item (p, n, hf_mp_datalvllen, ov, 20, 2, WL_ENC_BIG);
+        break;
+      }
     case 8: /* MP_TCPRST */
-      wl_add_item (p, n, hf_mp_flags, ov, 2, 1, WL_ENC_BIG);
-      wl_add_item (p, n, hf_mp_flag_u, ov, 2, 1, WL_ENC_BIG);
-      wl_add_item (p, n, hf_mp_flag_v, ov, 2, 1, WL_ENC_BIG);
-      wl_add_item (p, n, hf_mp_flag_w, ov, 2, 1, WL_ENC_BIG);
-      wl_add_item (p, n, hf_mp_flag_t, ov, 2, 1, WL_ENC_BIG);
-      wl_add_item (p, n, hf_mp_rst_reason, ov, 3, 1, WL_ENC_BIG);
-      break;
+      {
+        guint8 fb = wl_view_u8 (ov, 2);
+        WlNode *fl = wl_add_item (p, n, hf_mp_flags, ov, 2, 1, WL_ENC_BIG);
+        if (fb & 0x8)
+          wl_node_append_label (p, fl, ", Flag U");
+        if (fb & 0x4)
+          wl_node_append_label (p, fl, ", Flag V");
+        if (fb & 0x2)
+          wl_node_append_label (p, fl, ", Flag W");
+        if (fb & 0x1)
+          wl_node_append_label (p, fl, ", Transient");
+        wl_add_item (p, fl, hf_mp_flag_u, ov, 2, 1, WL_ENC_BIG);
+        wl_add_item (p, fl, hf_mp_flag_v, ov, 2, 1, WL_ENC_BIG);
+        wl_add_item (p, fl, hf_mp_flag_w, ov, 2, 1, WL_ENC_BIG);
+        wl_add_item (p, fl, hf_mp_flag_t, ov, 2, 1, WL_ENC_BIG);
+        wl_add_item (p, n, hf_mp_rst_reason, ov, 3, 1, WL_ENC_BIG);
+        oc->mptcp_other = TRUE;
+        break;
+      }
     case 3: /* ADD_ADDR */
     case 4: /* REMOVE_ADDR */
       wl_add_item (p, n, hf_mp_addrid, ov, 3, 1, WL_ENC_BIG);
+      oc->mptcp_other = TRUE;
       break;
     default:
+      oc->mptcp_other = TRUE;
       break;
     }
 }
@@ -1424,6 +1497,7 @@ static void
 dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint32 length, OptCtx *oc)
 {
   gboolean eol_seen = FALSE, mss_seen = FALSE;
+  guint nop_count = 0;
   while (length > 0)
     {
       if (!wl_view_has (v, off, 1))
@@ -1435,6 +1509,18 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
       if (eol_seen && kind != 0)
         return; /* non-zero padding after EOL */
       length--;
+      if (kind == 1)
+        {
+          /* four NOPs in a row, counted as Wireshark does (alignment-aware) */
+          if (nop_count == 0 || off % 4)
+            {
+              if (++nop_count == 4)
+                add_expert (p, opts, ei_nop, v, off, 1, "Warning", "Protocol",
+                            "4 NOP in a row - a router may have removed some options");
+            }
+          else
+            nop_count = 0;
+        }
       if (kind == 0 || kind == 1)
         {
           WlView ov = wl_view_sub (v, off, 1);
@@ -1551,6 +1637,9 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
                 e = wl_add_uint (p, n, hf_dsack_re, &ov, 6, 4, re0);
                 wl_node_set_generated (e);
                 wl_node_set_label (p, e, "D-SACK Right Edge = %u (relative)", re0);
+                WlNode *ds = wl_add_none (p, n, ei_dsack, &ov, 2, 8);
+                wl_node_set_label (p, ds, "D-SACK Sequence");
+                add_expert (p, ds, ei_dsack, &ov, 2, 8, "Warning", "Sequence", "D-SACK Sequence");
               }
             break;
           }
@@ -2195,7 +2284,11 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
                      (h.hlen >> 3) & 1, (h.hlen >> 2) & 1, h.hlen, h.hlen >> 2);
   WlNode *ft = wl_add_uint (p, top, hf_flags, v, 12, 2, h.flags);
   wl_node_set_label (p, ft, "Flags: 0x%03x (%s)", h.flags, fstr);
-  wl_add_item (p, ft, hf_flags_res, v, 12, 2, WL_ENC_BIG);
+  WlNode *res = wl_add_item (p, ft, hf_flags_res, v, 12, 2, WL_ENC_BIG);
+  /* the generic label shows one bit of a multi-bit boolean */
+  wl_node_set_label (p, res, "%c%c%c. .... .... = Reserved: %s", (h.flags & 0x800) ? '1' : '0',
+                     (h.flags & 0x400) ? '1' : '0', (h.flags & 0x200) ? '1' : '0',
+                     (h.flags & TH_RES) ? "Set" : "Not set");
   wl_add_item (p, ft, hf_flags_ae, v, 12, 2, WL_ENC_BIG);
   wl_add_item (p, ft, hf_flags_cwr, v, 12, 2, WL_ENC_BIG);
   wl_add_item (p, ft, hf_flags_ece, v, 12, 2, WL_ENC_BIG);
@@ -2251,6 +2344,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   wl_node_set_label (p, n, "Checksum: 0x%04x [unverified]", wl_view_ntohs (v, 16));
   n = wl_add_uint (p, top, hf_checksum_status, v, 16, 0, 2);
   wl_node_set_generated (n);
+  wl_node_set_label (p, n, "Checksum Status: Unverified");
 
   gboolean can_desegment = !h.in_error && v->reported <= v->len;
   guint16 urp = wl_view_ntohs (v, 18);
@@ -2269,7 +2363,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   /* Options */
   guint32 optlen = h.hlen - 20;
   OptCtx oc = { !p->visited, fwd, rev, conv, state, h.flags, seglen, fr->has_seglen, fr->ack_base, rel_ack,
-                NULL, FALSE, FALSE };
+                NULL, FALSE, FALSE, FALSE };
   if (optlen)
     {
       guint32 bc = wl_view_remaining (v, 20);
@@ -2281,7 +2375,14 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
         p->cols_wanted = FALSE;
       dissect_options (p, opts, v, 20, optlen, &oc);
       p->cols_wanted = saved_cols;
-      wl_node_set_label (p, opts, "Options: (%u bytes)%s", optlen, oc.summary->str);
+      if (opts && p->full)
+        {
+          /* tshark's labels stop at 239 bytes (ITEM_LABEL_LENGTH) */
+          char *lab = wl_arena_printf (p->arena, "Options: (%u bytes)%s", optlen, oc.summary->str);
+          if (strlen (lab) > 239)
+            lab[239] = 0;
+          wl_node_set_label (p, opts, "%s", lab);
+        }
       g_string_free (oc.summary, TRUE);
     }
 
@@ -2298,7 +2399,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     {
       if (h.flags & TH_SYN)
         verify_window_scaling ((h.flags & TH_ACK) != 0, fwd, rev);
-      if (oc.mptcp && !conv->has_mptcp)
+      if ((oc.mptcp_capable || oc.mptcp_other) && !conv->has_mptcp)
         {
           conv->has_mptcp = TRUE;
           conv->mptcp_stream = state->n_mptcp++;
@@ -2394,6 +2495,18 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   return v->len;
 }
 
+void
+wl_tcp_add_pdu_size (WlPacket *p, const WlView *v, guint32 off, guint32 plen)
+{
+  if (!wl_wants (p, hf_pdu_size))
+    return;
+  WlNode *tcp = NULL;
+  for (WlNode *n = wl_packet_first (p, proto_tcp); n; n = wl_packet_next (n, proto_tcp))
+    tcp = n;
+  WlNode *n = wl_add_uint (p, tcp, hf_pdu_size, v, off, MIN (plen, wl_view_remaining (v, off)), plen);
+  wl_node_set_generated (n);
+}
+
 /* ---- Registration ---- */
 
 static const WlValueString checksum_status_vals[] = {
@@ -2479,6 +2592,7 @@ static WlFieldReg fields[] = {
   { &hf_ts_delta, { "Time since previous frame in this TCP stream", "tcp.time_delta", WL_FT_RELATIVE_TIME } },
   { &hf_segment_data, { "TCP segment data", "tcp.segment_data", WL_FT_BYTES } },
   { &hf_payload, { "TCP payload", "tcp.payload", WL_FT_BYTES } },
+  { &hf_pdu_size, { "PDU Size", "tcp.pdu.size", WL_FT_UINT32, WL_BASE_DEC } },
   { &hf_fin_retransmission, { "Retransmission of FIN from frame", "tcp.fin_retransmission", WL_FT_FRAMENUM } },
   { &hf_reset_cause, { "Reset cause", "tcp.reset_cause", WL_FT_STRING } },
   { &ei_retransmission, { "This frame is a (suspected) retransmission", "tcp.analysis.retransmission", WL_FT_NONE } },
@@ -2508,10 +2622,19 @@ static WlFieldReg fields[] = {
   { &ei_ack_nonzero, { "The acknowledgment number field is nonzero while the ACK flag is not set", "tcp.ack.nonzero", WL_FT_NONE } },
   { &ei_urgent_nonzero, { "The urgent pointer field is nonzero while the URG flag is not set", "tcp.urgent_pointer.non_zero", WL_FT_NONE } },
   { &ei_bogus_hlen, { "Bogus TCP header length", "tcp.bogus_header_length", WL_FT_NONE } },
+  { &ei_dsack, { "D-SACK Sequence", "tcp.options.sack.dsack", WL_FT_NONE } },
+  { &ei_nop, { "4 NOP in a row - a router may have removed some options", "tcp.nop", WL_FT_NONE } },
+  { &ei_reassembly_error, { "Reassembly error", "_ws.malformed.reassembly", WL_FT_NONE } },
   /* MPTCP option fields (tshark registers them under tcp) */
   { &hf_mp_subtype, { "Multipath TCP subtype", "tcp.options.mptcp.subtype", WL_FT_UINT8, WL_BASE_DEC, mptcp_subtype_vals, 0xf0 } },
   { &hf_mp_version, { "Multipath TCP version", "tcp.options.mptcp.version", WL_FT_UINT8, WL_BASE_DEC, NULL, 0x0f } },
   { &hf_mp_flags, { "Multipath TCP flags", "tcp.options.mptcp.flags", WL_FT_UINT8, WL_BASE_HEX } },
+  { &hf_mp_checksum_flag, { "Checksum required", "tcp.options.mptcp.checksumreq.flags", WL_FT_UINT8, WL_BASE_DEC, NULL, 0x80 } },
+  { &hf_mp_ext_flag, { "Extensibility", "tcp.options.mptcp.extensibility.flag", WL_FT_UINT8, WL_BASE_DEC, NULL, 0x40 } },
+  { &hf_mp_nomore_flag, { "Do not attempt to establish new subflows to this address and port", "tcp.options.mptcp.nomoresubflows.flag", WL_FT_UINT8, WL_BASE_DEC, NULL, 0x20 } },
+  { &hf_mp_sha1_flag, { "Use HMAC-SHA1", "tcp.options.mptcp.sha1.flag", WL_FT_UINT8, WL_BASE_DEC, NULL, 0x01 } },
+  { &hf_mp_sha256_flag, { "Use HMAC-SHA256", "tcp.options.mptcp.sha256.flag", WL_FT_UINT8, WL_BASE_DEC, NULL, 0x01 } },
+  { &hf_mp_reserved_flag, { "Reserved", "tcp.options.mptcp.reserved.flag", WL_FT_UINT8, WL_BASE_HEX, NULL, 0x1e } },
   { &hf_mp_flag_u, { "Flag U", "tcp.options.mptcp.flag_U.flag", WL_FT_BOOLEAN, 4, &wl_tfs_set_notset, 0x8 } },
   { &hf_mp_flag_v, { "Flag V", "tcp.options.mptcp.flag_V.flag", WL_FT_BOOLEAN, 4, &wl_tfs_set_notset, 0x4 } },
   { &hf_mp_flag_w, { "Flag W", "tcp.options.mptcp.flag_W.flag", WL_FT_BOOLEAN, 4, &wl_tfs_set_notset, 0x2 } },
@@ -2528,6 +2651,8 @@ static WlFieldReg mptcp_fields[] = {
   { &hf_mp_master, { "Master flow", "mptcp.master", WL_FT_BOOLEAN, 0 } },
   { &hf_mp_stream, { "Stream index", "mptcp.stream", WL_FT_UINT32, WL_BASE_DEC } },
   { &hf_mp_subflows, { "TCP subflow stream id(s)", "mptcp.analysis.subflows", WL_FT_STRING } },
+  { &hf_mp_expected_token, { "Subflow token generated from key", "mptcp.expected_token", WL_FT_UINT32, WL_BASE_DEC } },
+  { &hf_mp_expected_idsn, { "Subflow expected IDSN", "mptcp.expected_idsn", WL_FT_UINT64, WL_BASE_DEC } },
 };
 
 void wl_register_tcp (void);
