@@ -34,7 +34,8 @@ static int hf_length = -1, hf_id = -1, hf_flags = -1, hf_flags_response = -1,
   hf_z_do = -1, hf_z_reserved = -1, hf_opt = -1, hf_opt_code = -1, hf_opt_len = -1,
   hf_opt_data = -1, hf_opt_cookie_client = -1, hf_opt_cookie_server = -1,
   hf_opt_padding = -1, hf_rr_data = -1, hf_response_to = -1, hf_time = -1,
-  hf_unsolicited = -1;
+  hf_unsolicited = -1, hf_retransmission = -1, hf_retransmit_request_in = -1,
+  hf_retransmit_response_in = -1;
 
 static const WlValueString type_names[] = {
   { 0, "Unused" },
@@ -550,7 +551,21 @@ dissect_rr (Msg *m, WlNode *section, guint32 off)
         rr = wl_add_text (p, section, v, off, nlen + 10u + rdlen, "%s: type %s, class %s%s", name,
                           type_label (p, type), class_label (p, cls), flush ? ", cache flush" : "");
     }
-  wl_add_string_value (p, rr, hf_resp_name, v, off, nlen, name, -1);
+  if (type == T_SRV && name[0])
+    {
+      /* An SRV owner "_service._proto.name" gets three fields instead of dns.resp.name. */
+      gchar **parts = g_strsplit (name, ".", 3);
+      wl_add_string_value (p, rr, hf_srv_service, v, off, nlen, wl_arena_strndup (p->arena, parts[0], strlen (parts[0])), -1);
+      if (parts[1])
+        {
+          wl_add_string_value (p, rr, hf_srv_proto, v, off, nlen, wl_arena_strndup (p->arena, parts[1], strlen (parts[1])), -1);
+          if (parts[2])
+            wl_add_string_value (p, rr, hf_srv_name, v, off, nlen, wl_arena_strndup (p->arena, parts[2], strlen (parts[2])), -1);
+        }
+      g_strfreev (parts);
+    }
+  else
+    wl_add_string_value (p, rr, hf_resp_name, v, off, nlen, name, -1);
   wl_add_item (p, rr, hf_resp_type, v, at, 2, WL_ENC_BIG);
   if (type == T_OPT)
     {
@@ -792,58 +807,106 @@ match_key (const WlPacket *p, guint16 id)
   return (a ^ b) + ((guint64) id << 1) + (guint64) p->port_type;
 }
 
+/* A query and its answer, as tshark pairs them: the latest query with the same id in the
+ * same conversation; a repeat within five seconds is a retransmission. */
 typedef struct {
-  GHashTable *requests; /* match key -> frame number of the last request */
+  guint32 req_frame, rep_frame;
+  gint64 req_ts;
+} DnsTransaction;
+
+/* What a frame's message learned on the first pass (read back on later visits). */
+typedef struct {
+  guint32 request_in;        /* responses: the query answered */
+  guint32 retransmit_of;     /* repeats: the original query or response */
+  gint64 delta_ns;
+  gboolean unsolicited;
+} DnsMatch;
+
+typedef struct {
+  GHashTable *transactions;  /* match key -> DnsTransaction* */
+  GPtrArray *owned;          /* DnsMatch records */
 } DnsState;
 
 static void
 dns_state_free (gpointer data)
 {
   DnsState *st = data;
-  g_hash_table_destroy (st->requests);
+  g_hash_table_destroy (st->transactions);
+  g_ptr_array_free (st->owned, TRUE);
   g_free (st);
+}
+
+#define DNS_RETRANSMISSION_NS (G_GINT64_CONSTANT (5) * 1000000000)
+
+static DnsMatch *
+match_first_pass (Msg *m, guint16 id, gboolean is_response)
+{
+  WlPacket *p = m->p;
+  DnsState *st = wl_session_get_state (p->session, m->proto);
+  if (!st)
+    {
+      st = g_new0 (DnsState, 1);
+      st->transactions = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      st->owned = g_ptr_array_new_with_free_func (g_free);
+      wl_session_set_state (p->session, m->proto, st, dns_state_free);
+    }
+  gint64 k = (gint64) match_key (p, id);
+  DnsTransaction *t = g_hash_table_lookup (st->transactions, &k);
+  DnsMatch *r = g_new0 (DnsMatch, 1);
+  g_ptr_array_add (st->owned, r);
+  if (!is_response)
+    {
+      if (t && t->rep_frame == 0 && p->ts_ns - t->req_ts < DNS_RETRANSMISSION_NS)
+        r->retransmit_of = t->req_frame;
+      else
+        {
+          t = g_new0 (DnsTransaction, 1);
+          t->req_frame = p->number;
+          t->req_ts = p->ts_ns;
+          gint64 *kk = g_new (gint64, 1);
+          *kk = k;
+          g_hash_table_replace (st->transactions, kk, t);
+        }
+    }
+  else if (!t)
+    r->unsolicited = TRUE;
+  else if (t->rep_frame == 0)
+    {
+      t->rep_frame = p->number;
+      r->request_in = t->req_frame;
+      r->delta_ns = p->ts_ns - t->req_ts;
+    }
+  else
+    r->retransmit_of = t->rep_frame;
+  return r;
 }
 
 static void
 track_request (Msg *m, guint16 id, gboolean is_response, WlNode *top, guint32 key)
 {
   WlPacket *p = m->p;
-  guint32 req = 0;
+  DnsMatch *r;
   if (!p->visited)
     {
-      DnsState *st = wl_session_get_state (p->session, m->proto);
-      if (!st)
-        {
-          st = g_new0 (DnsState, 1);
-          st->requests = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-          wl_session_set_state (p->session, m->proto, st, dns_state_free);
-        }
-      guint64 k = match_key (p, id);
-      if (!is_response)
-        {
-          gint64 *kk = g_new (gint64, 1);
-          *kk = (gint64) k;
-          g_hash_table_replace (st->requests, kk, GUINT_TO_POINTER (p->number));
-        }
-      else
-        {
-          gint64 kk = (gint64) k;
-          req = GPOINTER_TO_UINT (g_hash_table_lookup (st->requests, &kk));
-          if (req)
-            wl_frame_data_set (p, m->proto, key, GUINT_TO_POINTER (req));
-        }
-    }
-  else if (is_response)
-    req = GPOINTER_TO_UINT (wl_frame_data_get (p, m->proto, key));
-  if (!is_response)
-    return;
-  if (req && req < p->number)
-    {
-      wl_node_set_generated (wl_add_uint (p, top, hf_response_to, &m->v, 0, 0, req));
-      const WlFrame *f = wl_frame_store_get (p->session->store, req);
-      wl_node_set_generated (wl_add_time (p, top, hf_time, &m->v, 0, 0, p->ts_ns - f->ts_ns));
+      r = match_first_pass (m, id, is_response);
+      wl_frame_data_set (p, m->proto, key, r);
     }
   else
+    r = wl_frame_data_get (p, m->proto, key);
+  if (!r)
+    return;
+  if (r->retransmit_of)
+    {
+      wl_node_set_generated (wl_add_uint (p, top, is_response ? hf_retransmit_response_in : hf_retransmit_request_in,
+                                          &m->v, 0, 0, r->retransmit_of));
+      wl_node_set_generated (wl_add_uint (p, top, hf_retransmission, &m->v, 0, 0, 1));
+    }
+  if (r->request_in)
+    {
+      wl_node_set_generated (wl_add_uint (p, top, hf_response_to, &m->v, 0, 0, r->request_in));
+      wl_node_set_generated (wl_add_time (p, top, hf_time, &m->v, 0, 0, r->delta_ns));
+    }
+  if (r->unsolicited)
     wl_node_set_generated (wl_add_uint (p, top, hf_unsolicited, &m->v, 0, 0, 1));
 }
 
@@ -1103,6 +1166,9 @@ static WlFieldReg fields[] = {
   { &hf_response_to, { "Request In", "dns.response_to", WL_FT_FRAMENUM, WL_BASE_NONE } },
   { &hf_time, { "Time", "dns.time", WL_FT_RELATIVE_TIME, WL_BASE_NONE } },
   { &hf_unsolicited, { "Unsolicited", "dns.unsolicited", WL_FT_BOOLEAN, 0 } },
+  { &hf_retransmission, { "Retransmission", "dns.retransmission", WL_FT_BOOLEAN, 0 } },
+  { &hf_retransmit_request_in, { "Retransmitted request. Original request in", "dns.retransmit_request_in", WL_FT_FRAMENUM, WL_BASE_NONE } },
+  { &hf_retransmit_response_in, { "Retransmitted response. Original response in", "dns.retransmit_response_in", WL_FT_FRAMENUM, WL_BASE_NONE } },
 };
 
 void

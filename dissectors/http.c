@@ -1276,7 +1276,7 @@ wl_register_http (void)
   wl_fields_register (proto_http, fields, G_N_ELEMENTS (fields));
   static WlFieldReg header_regs[G_N_ELEMENTS (known_headers)];
   gsize n = 0;
-  for (gsize i = 0; i < G_N_ELEMENTS (known_headers) && known_headers[i].header; i++, n++)
+  for (gsize i = 0; i < G_N_ELEMENTS (known_headers) && known_headers[i].name; i++, n++)
     header_regs[n] = (WlFieldReg) { &hf_hdr[i], { known_headers[i].name, known_headers[i].abbrev,
                                                    WL_FT_STRING, WL_BASE_NONE } };
   wl_fields_register (proto_http, header_regs, n);
