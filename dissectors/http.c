@@ -106,19 +106,22 @@ static const char *const methods[] = {
 
 /* ---- Per-stream state (first pass) ---- */
 
+/* A request and its response, numbered as tshark numbers them: a response that finds no
+ * request waiting gets an entry (and a number) of its own. */
 typedef struct {
-  guint32 frame;
-  gint64 ts_ns;
+  guint32 number;
+  guint32 req_frame, res_frame;
+  gint64 req_ts_ns;
   gboolean is_head;
   char *uri;    /* the full request URI */
-} PendingRequest;
+} Exchange;
 
 typedef struct {
   guint32 heur_frame;       /* found by the heuristic from this frame on (0: not) */
   guint32 first_msg_frame;  /* the first request or response seen */
-  GQueue pending;           /* PendingRequest*, oldest first */
-  guint32 n_requests, n_responses;
-  guint32 last_request_frame, last_response_frame;
+  GPtrArray *exchanges;     /* Exchange*, in order */
+  guint first_open;         /* the first exchange that may still wait for its response */
+  char *last_uri;           /* the last request's URI */
 } HttpStream;
 
 /* What the first pass learned about one message, read back on later visits. */
@@ -137,15 +140,19 @@ typedef struct {
 } HttpState;
 
 static void
+exchange_free (gpointer data)
+{
+  Exchange *e = data;
+  g_free (e->uri);
+  g_free (e);
+}
+
+static void
 http_stream_free (gpointer data)
 {
   HttpStream *s = data;
-  PendingRequest *r;
-  while ((r = g_queue_pop_head (&s->pending)))
-    {
-      g_free (r->uri);
-      g_free (r);
-    }
+  g_ptr_array_free (s->exchanges, TRUE);
+  g_free (s->last_uri);
   g_free (s);
 }
 
@@ -180,7 +187,7 @@ http_stream (WlPacket *p, gboolean create)
   if (!s && create)
     {
       s = g_new0 (HttpStream, 1);
-      g_queue_init (&s->pending);
+      s->exchanges = g_ptr_array_new_with_free_func (exchange_free);
       g_hash_table_insert (st->streams, GUINT_TO_POINTER (p->stream), s);
     }
   return s;
@@ -631,7 +638,7 @@ scan_headers (WlPacket *p, const WlView *v, guint32 off, Headers *h)
 /* Walks chunked encoding from off. Returns the offset after the last chunk and trailer, or 0
  * when the captured bytes end first. The de-chunked body goes to *body (arena) when asked. */
 static guint32
-scan_chunks (WlPacket *p, const WlView *v, guint32 off, GByteArray *body, WlNode *tree)
+scan_chunks (WlPacket *p, const WlView *v, guint32 off, GByteArray *body, gboolean add_nodes, WlNode *tree)
 {
   for (guint n = 0; n < 100000; n++)
     {
@@ -649,8 +656,12 @@ scan_chunks (WlPacket *p, const WlView *v, guint32 off, GByteArray *body, WlNode
         return next; /* not chunked after all: stop here */
       if (size == 0)
         {
-          WlNode *c = wl_add_text (p, tree, v, off, next - off, "End of chunked encoding");
-          wl_add_uint (p, c, hf_chunk_size, v, off, next - off, 0);
+          if (add_nodes)
+            {
+              WlNode *c = wl_add_text (p, tree, v, off, next - off, "End of chunked encoding");
+              WlNode *sz = wl_add_uint (p, c, hf_chunk_size, v, off, next - off, 0);
+              wl_node_set_label (p, sz, "Chunk size: 0 octets");
+            }
           /* Trailer lines up to the empty line. */
           guint32 q = next;
           for (;;)
@@ -661,7 +672,8 @@ scan_chunks (WlPacket *p, const WlView *v, guint32 off, GByteArray *body, WlNode
                 return 0;
               if (tl == 0)
                 {
-                  wl_add_text (p, tree, v, q, qn - q, "\\r\\n");
+                  if (add_nodes)
+                    wl_add_text (p, tree, v, q, qn - q, "\\r\\n");
                   return qn;
                 }
               q = qn;
@@ -678,7 +690,7 @@ scan_chunks (WlPacket *p, const WlView *v, guint32 off, GByteArray *body, WlNode
         crlf = 1;
       else if (!wl_view_has (v, after, 2))
         return 0;
-      if (tree)
+      if (add_nodes)
         {
           WlNode *c = wl_add_text (p, tree, v, off, after + crlf - off, "Data chunk (%u octets)", (guint32) size);
           WlNode *sz = wl_add_uint (p, c, hf_chunk_size, v, off, next - off, size);
@@ -816,10 +828,24 @@ frame_key (const WlView *v, guint32 off)
   return (v->source ? 0x8000u : 0u) | ((v->base + off) & 0x7fffu);
 }
 
+/* The first exchange still waiting for a response (first pass), or NULL. */
+static Exchange *
+open_exchange (HttpStream *s)
+{
+  while (s && s->first_open < s->exchanges->len)
+    {
+      Exchange *e = g_ptr_array_index (s->exchanges, s->first_open);
+      if (e->req_frame && !e->res_frame)
+        return e;
+      s->first_open++;
+    }
+  return NULL;
+}
+
 /* First pass bookkeeping of a complete message; later visits read it back. */
 static HttpMsgInfo *
 track_message (WlPacket *p, const WlView *v, guint32 off, MsgType type, const char *method,
-               const char *full_uri)
+               const char *full_uri, guint code)
 {
   guint32 key = frame_key (v, off);
   if (p->visited)
@@ -830,41 +856,42 @@ track_message (WlPacket *p, const WlView *v, guint32 off, MsgType type, const ch
   g_ptr_array_add (st->owned, info);
   if (!s->first_msg_frame)
     s->first_msg_frame = p->number;
-  info->prev_request = s->last_request_frame;
-  info->prev_response = s->last_response_frame;
+  Exchange *e = NULL;
+  if (type == MSG_RESPONSE)
+    e = open_exchange (s);
+  if (!e)
+    {
+      e = g_new0 (Exchange, 1);
+      e->number = s->exchanges->len + 1;
+      g_ptr_array_add (s->exchanges, e);
+    }
+  Exchange *prev = e->number >= 2 ? g_ptr_array_index (s->exchanges, e->number - 2) : NULL;
+  info->number = e->number;
+  info->prev_request = prev ? prev->req_frame : 0;
   if (type == MSG_REQUEST)
     {
-      info->number = ++s->n_requests;
-      s->last_request_frame = p->number;
-      PendingRequest *r = g_new0 (PendingRequest, 1);
-      r->frame = p->number;
-      r->ts_ns = p->ts_ns;
-      r->is_head = method && strcmp (method, "HEAD") == 0;
-      r->uri = g_strdup (full_uri);
-      g_queue_push_tail (&s->pending, r);
-      if (g_queue_get_length (&s->pending) > 64)
-        {
-          PendingRequest *old = g_queue_pop_head (&s->pending);
-          g_free (old->uri);
-          g_free (old);
-        }
+      e->req_frame = p->number;
+      e->req_ts_ns = p->ts_ns;
+      e->is_head = method && strcmp (method, "HEAD") == 0;
+      e->uri = g_strdup (full_uri);
+      g_free (s->last_uri);
+      s->last_uri = g_strdup (full_uri);
     }
-  else if (type == MSG_RESPONSE)
+  else
     {
-      info->number = ++s->n_responses;
-      s->last_response_frame = p->number;
-      PendingRequest *r = g_queue_peek_head (&s->pending);
-      if (r)
+      info->prev_response = prev ? prev->res_frame : 0;
+      /* An informational (1xx) response leaves its request waiting for the final one. */
+      if (!(code >= 100 && code < 200) || !e->req_frame)
+        e->res_frame = p->number;
+      info->request_frame = e->req_frame;
+      info->request_ts_ns = e->req_ts_ns;
+      info->no_body = e->is_head;
+      const char *uri = e->req_frame ? e->uri : s->last_uri;
+      if (uri)
         {
-          info->request_frame = r->frame;
-          info->request_ts_ns = r->ts_ns;
-          info->no_body = r->is_head;
-          if (r->uri)
-            {
-              char *u = g_strdup (r->uri);
-              g_ptr_array_add (st->owned, u);
-              info->request_uri = u;
-            }
+          char *u = g_strdup (uri);
+          g_ptr_array_add (st->owned, u);
+          info->request_uri = u;
         }
     }
   wl_frame_data_set (p, proto_http, key, info);
@@ -883,24 +910,8 @@ response_has_no_body (WlPacket *p, const WlView *v, guint32 off, guint code)
       if (info)
         return info->no_body;
     }
-  HttpStream *s = http_stream (p, FALSE);
-  PendingRequest *r = s ? g_queue_peek_head (&s->pending) : NULL;
-  return r && r->is_head;
-}
-
-static void
-finish_response_pairing (WlPacket *p, guint code)
-{
-  /* A final response consumes its request; 1xx responses leave it waiting. */
-  if (p->visited || (code >= 100 && code < 200))
-    return;
-  HttpStream *s = http_stream (p, FALSE);
-  PendingRequest *r = s ? g_queue_pop_head (&s->pending) : NULL;
-  if (r)
-    {
-      g_free (r->uri);
-      g_free (r);
-    }
+  Exchange *e = open_exchange (http_stream (p, FALSE));
+  return e && e->is_head;
 }
 
 /* Whether the stream had an HTTP message before this one (decides "Continuation" versus not
@@ -1012,7 +1023,7 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
       else if (h.chunked)
         {
           chunked = TRUE;
-          guint32 end = scan_chunks (p, v, body_off, NULL, NULL);
+          guint32 end = scan_chunks (p, v, body_off, NULL, FALSE, NULL);
           if (end == 0)
             {
               if (p->can_desegment && v->len >= v->reported)
@@ -1094,12 +1105,12 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
   char *full_uri = NULL;
   if (type == MSG_REQUEST && uri)
     {
-      if (uri[0] == '/' && h.host)
-        full_uri = wl_arena_printf (p->arena, "http://%s%s", h.host, uri);
-      else if (uri[0] != '/')
+      if (uri[0] == '/')
+        full_uri = wl_arena_printf (p->arena, "http://%s%s", h.host ? h.host : "", uri);
+      else
         full_uri = (char *) uri;
     }
-  HttpMsgInfo *info = track_message (p, v, off, type, method, full_uri);
+  HttpMsgInfo *info = track_message (p, v, off, type, method, full_uri, code);
   if (type == MSG_REQUEST)
     {
       if (full_uri)
@@ -1129,8 +1140,6 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
       if (info->request_uri)
         wl_node_set_generated (wl_add_string_value (p, top, hf_response_for_uri, v, off, 0, info->request_uri, -1));
     }
-  if (type == MSG_RESPONSE)
-    finish_response_pairing (p, code);
 
   /* The body. */
   WlView body = { 0 };
@@ -1139,7 +1148,7 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
     {
       WlNode *ct = p->full ? wl_add_text (p, top, v, body_off, msg_end - body_off, "HTTP chunked response") : NULL;
       GByteArray *buf = g_byte_array_new ();
-      scan_chunks (p, v, body_off, buf, ct);
+      scan_chunks (p, v, body_off, buf, TRUE, ct);
       if (buf->len > 0)
         {
           guint8 *copy = wl_arena_memdup (p->arena, buf->data, buf->len);
