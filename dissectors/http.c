@@ -221,6 +221,32 @@ format_text (WlArena *a, const guint8 *s, gsize n)
   return r;
 }
 
+/* A copy (arena) of bytes read as ASCII, as tshark reads HTTP text: every byte above 0x7f
+ * becomes U+FFFD. */
+static char *
+ascii_string (WlArena *a, const guint8 *s, gsize n)
+{
+  gsize high = 0;
+  for (gsize i = 0; i < n; i++)
+    high += s[i] >= 0x80;
+  if (!high)
+    return wl_arena_strndup (a, (const char *) s, n);
+  char *r = wl_arena_alloc (a, n + 2 * high + 1);
+  gsize k = 0;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (s[i] < 0x80)
+        r[k++] = (char) s[i];
+      else
+        {
+          memcpy (r + k, "\xef\xbf\xbd", 3);
+          k += 3;
+        }
+    }
+  r[k] = 0;
+  return r;
+}
+
 static gboolean
 is_method (const guint8 *s, gsize n)
 {
@@ -782,7 +808,7 @@ add_header (WlPacket *p, WlNode *top, const WlView *v, guint32 off, guint32 len,
     val++;
   guint32 voff = (guint32) (val - v->data);
   gsize vlen = (gsize) (s + len - val);
-  char *value = wl_arena_strndup (p->arena, (const char *) val, vlen);
+  char *value = ascii_string (p->arena, val, vlen);
   if (nlen == 14 && g_ascii_strncasecmp ((const char *) s, "content-length", 14) == 0)
     {
       WlNode *h = wl_add_string_value (p, top, hf_content_length_header, v, off, next - off, value, -1);
@@ -1164,7 +1190,14 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
     }
   if (have_body)
     {
-      WlNode *fd = wl_add_item (p, top, hf_file_data, &body, 0, body.len, WL_ENC_BIG);
+      WlNode *fd = NULL;
+      if (wl_wants (p, hf_file_data))
+        {
+          /* The body as text stops at its first NUL, as tshark's string does. */
+          const guint8 *z = memchr (body.data, 0, body.len);
+          gsize n = z ? (gsize) (z - body.data) : body.len;
+          fd = wl_add_string_value (p, top, hf_file_data, &body, 0, body.len, ascii_string (p->arena, body.data, n), -1);
+        }
       wl_node_set_label (p, fd, "File Data: %u bytes", body.reported);
       char *mtype = media_type_of (p->arena, h.content_type);
       dissect_media_body (p, &body, parent, mtype, h.content_type, 0);
