@@ -27,7 +27,9 @@ static int hf_record = -1, hf_content_type = -1, hf_record_version = -1, hf_reco
   hf_sig_hash_alg = -1, hf_certificates_length = -1, hf_certificates = -1,
   hf_certificate_length = -1, hf_certificate = -1, hf_dnames_len = -1, hf_dname_len = -1,
   hf_ja3_full = -1, hf_ja3 = -1, hf_ja3s_full = -1, hf_ja3s = -1, hf_session_ticket_lifetime = -1,
-  hf_session_ticket_length = -1, hf_session_ticket = -1;
+  hf_session_ticket_length = -1, hf_session_ticket = -1, hf_server_curve_type = -1,
+  hf_server_named_curve = -1, hf_server_point_len = -1, hf_server_point = -1, hf_sig_len = -1,
+  hf_sig = -1;
 
 static const WlValueString content_type_names[] = {
   { 20, "Change Cipher Spec" }, { 21, "Alert" }, { 22, "Handshake" }, { 23, "Application Data" },
@@ -396,6 +398,32 @@ x509_extension_value (WlPacket *p, const WlView *v, const char *oid, guint32 off
     }
 }
 
+/* Signed certificate timestamps (RFC 6962): a TLS-encoded list inside an OCTET STRING. */
+static void
+sct_list (WlPacket *p, const WlView *v, guint32 off, guint32 end)
+{
+  Tlv os;
+  if (!der_read (v, off, end, &os) || os.tag != 0x04 || os.len < 2)
+    return;
+  guint32 stop = MIN (os.end, os.off + 2 + wl_view_ntohs (v, os.off));
+  for (guint32 q = os.off + 2; q + 2 <= stop;)
+    {
+      guint16 len = wl_view_ntohs (v, q);
+      guint32 s = q + 2, s_end = s + len;
+      if (s_end > stop)
+        return;
+      /* version, log id, timestamp, extensions, then the signature's algorithm */
+      guint32 a = s + 1 + 32 + 8;
+      if (a + 2 <= s_end)
+        {
+          a += 2u + wl_view_ntohs (v, a);
+          if (a + 2 <= s_end)
+            wl_add_item (p, NULL, hf_sig_hash_alg, v, a, 2, WL_ENC_BIG);
+        }
+      q = s_end;
+    }
+}
+
 static void
 x509_extensions (WlPacket *p, const WlView *v, guint32 off, guint32 end)
 {
@@ -422,6 +450,8 @@ x509_extensions (WlPacket *p, const WlView *v, guint32 off, guint32 end)
         {
           wl_packet_add_layer (p, layer);
           x509_extension_value (p, v, o, f.off, f.end);
+          if (strcmp (o, "1.3.6.1.4.1.11129.2.4.2") == 0)
+            sct_list (p, v, f.off, f.end);
         }
     }
 }
@@ -788,17 +818,26 @@ dissect_server_hello (Ctx *x, WlNode *tree, guint32 off, guint32 end)
   wl_add_item (p, tree, hf_hs_version, v, off, 2, WL_ENC_BIG);
   add_random (x, tree, off + 2);
   guint32 q = off + 34;
-  guint8 sid = wl_view_u8 (v, q);
-  wl_add_item (p, tree, hf_session_id_length, v, q, 1, WL_ENC_BIG);
-  if (sid)
-    wl_add_item (p, tree, hf_session_id, v, q + 1, sid, WL_ENC_BIG);
-  q += 1u + sid;
-  if (q + 3 > end || !wl_view_has (v, q, 3))
+  /* TLS 1.3 drafts before 22 have neither session id nor compression method. */
+  gboolean early_draft = (version >= 0x7f0e && version < 0x7f16) || version == 0xfb17;
+  if (!early_draft)
+    {
+      guint8 sid = wl_view_u8 (v, q);
+      wl_add_item (p, tree, hf_session_id_length, v, q, 1, WL_ENC_BIG);
+      if (sid)
+        wl_add_item (p, tree, hf_session_id, v, q + 1, sid, WL_ENC_BIG);
+      q += 1u + sid;
+    }
+  if (q + (early_draft ? 2 : 3) > end || !wl_view_has (v, q, 3))
     return version;
   guint16 suite = wl_view_ntohs (v, q);
   wl_add_item (p, tree, hf_cipher_suite, v, q, 2, WL_ENC_BIG);
-  wl_add_item (p, tree, hf_comp_method, v, q + 2, 1, WL_ENC_BIG);
-  q += 3;
+  q += 2;
+  if (!early_draft)
+    {
+      wl_add_item (p, tree, hf_comp_method, v, q, 1, WL_ENC_BIG);
+      q++;
+    }
   GString *ja3s = g_string_new (NULL);
   g_string_append_printf (ja3s, "%u,%u,", version, suite);
   guint16 selected = 0;
@@ -860,6 +899,36 @@ dissect_certificate_request (Ctx *x, WlNode *tree, guint32 off, guint32 end, gui
         break;
       x509_name (x->p, v, r + 2, r + 2 + len);
       r += 2u + len;
+    }
+}
+
+/* Server Key Exchange of an ECDHE suite: named curve, public key, signature. */
+static void
+dissect_server_key_exchange (Ctx *x, WlNode *tree, guint32 off, guint32 end, guint16 version)
+{
+  WlPacket *p = x->p;
+  const WlView *v = x->v;
+  if (off + 4 > end || !wl_view_has (v, off, 4) || wl_view_u8 (v, off) != 3)
+    return;
+  guint8 klen = wl_view_u8 (v, off + 3);
+  guint32 q = off + 4 + klen;
+  if (q > end)
+    return;
+  wl_add_item (p, tree, hf_server_curve_type, v, off, 1, WL_ENC_BIG);
+  wl_add_item (p, tree, hf_server_named_curve, v, off + 1, 2, WL_ENC_BIG);
+  wl_add_item (p, tree, hf_server_point_len, v, off + 3, 1, WL_ENC_BIG);
+  wl_add_item (p, tree, hf_server_point, v, off + 4, klen, WL_ENC_BIG);
+  if (version == 0x0303 && q + 2 <= end)
+    {
+      wl_add_item (p, tree, hf_sig_hash_alg, v, q, 2, WL_ENC_BIG);
+      q += 2;
+    }
+  if (q + 2 <= end)
+    {
+      guint16 slen = wl_view_ntohs (v, q);
+      wl_add_item (p, tree, hf_sig_len, v, q, 2, WL_ENC_BIG);
+      if (q + 2 + slen <= end)
+        wl_add_item (p, tree, hf_sig, v, q + 2, slen, WL_ENC_BIG);
     }
 }
 
@@ -926,6 +995,9 @@ dissect_handshake (Ctx *x, WlNode *rec, guint32 off, guint32 end, gboolean encry
             }
           else
             dissect_certificates (x, h, body, body_end);
+          break;
+        case 12:
+          dissect_server_key_exchange (x, h, body, body_end, *version);
           break;
         case 13:
           dissect_certificate_request (x, h, body, body_end, *version);
@@ -1013,7 +1085,8 @@ dissect_record (Ctx *x, WlNode *top, guint32 off, guint16 *session_version, gboo
       const char *ctn = wl_value_string (content_type_names, ct);
       wl_node_set_label (p, rec, "%s Record Layer: %s Protocol: ", vname, ctn);
     }
-  wl_add_item (p, rec, hf_content_type, v, off, 1, WL_ENC_BIG);
+  /* TLS 1.3 hides the real type of its encrypted records behind "application data". */
+  wl_add_item (p, rec, *session_version == 0x0304 && ct == 23 ? hf_opaque_type : hf_content_type, v, off, 1, WL_ENC_BIG);
   wl_add_item (p, rec, hf_record_version, v, off + 1, 2, WL_ENC_BIG);
   wl_add_item (p, rec, hf_record_length, v, off + 3, 2, WL_ENC_BIG);
   guint32 body = off + 5, end = off + 5 + rlen;
@@ -1216,6 +1289,12 @@ static WlFieldReg fields[] = {
   { &hf_session_ticket_lifetime, { "Session Ticket Lifetime Hint", "tls.handshake.session_ticket_lifetime_hint", WL_FT_UINT32, WL_BASE_DEC } },
   { &hf_session_ticket_length, { "Session Ticket Length", "tls.handshake.session_ticket_length", WL_FT_UINT16, WL_BASE_DEC } },
   { &hf_session_ticket, { "Session Ticket", "tls.handshake.session_ticket", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_server_curve_type, { "Curve Type", "tls.handshake.server_curve_type", WL_FT_UINT8, WL_BASE_HEX } },
+  { &hf_server_named_curve, { "Named Curve", "tls.handshake.server_named_curve", WL_FT_UINT16, WL_BASE_HEX, group_names } },
+  { &hf_server_point_len, { "Pubkey Length", "tls.handshake.server_point_len", WL_FT_UINT8, WL_BASE_DEC } },
+  { &hf_server_point, { "Pubkey", "tls.handshake.server_point", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_sig_len, { "Signature Length", "tls.handshake.sig_len", WL_FT_UINT16, WL_BASE_DEC } },
+  { &hf_sig, { "Signature", "tls.handshake.sig", WL_FT_BYTES, WL_BASE_NONE } },
 };
 
 void
