@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The application layer dissectors (dns/mdns, http and its body layers, ssh, tls) on real
+ * captures: every expected value is what tshark 4.0.17 shows for the same frame
+ * (tshark -r CAPTURE -T fields -E occurrence=a -E aggregator=, -e ...). */
+#include <string.h>
+#include "dissect.h"
+#include "field-format.h"
+#include "session.h"
+
+typedef struct {
+  WlSession *session;
+  WlArena *arena;
+  WlPacket packet;
+} Capture;
+
+static Capture *
+capture_open (const char *name)
+{
+  const char *dir = g_getenv ("WL_TEST_CAPTURES");
+  g_autofree char *path = g_build_filename (dir ? dir : "tests/captures", name, NULL);
+  GError *error = NULL;
+  WlFrameStore *store = wl_frame_store_open (path, &error);
+  g_assert_no_error (error);
+  Capture *c = g_new0 (Capture, 1);
+  c->session = wl_session_new (store);
+  c->arena = wl_arena_new ();
+  return c;
+}
+
+static void
+capture_close (Capture *c)
+{
+  wl_packet_clear (&c->packet);
+  wl_arena_free (c->arena);
+  wl_session_free (c->session);
+  g_free (c);
+}
+
+/* Dissects a frame with the full tree and the columns. */
+static WlPacket *
+frame (Capture *c, guint32 number)
+{
+  WlDissectOptions opts = { TRUE, NULL, TRUE };
+  wl_dissect_frame (c->session, number, &opts, &c->packet, c->arena);
+  return &c->packet;
+}
+
+/* Every occurrence of the field, comma-joined, as tshark -E occurrence=a -E aggregator=, prints. */
+static char *
+field (WlPacket *p, const char *abbrev)
+{
+  const WlField *f = wl_field_lookup (abbrev);
+  g_assert_nonnull (f);
+  GString *s = g_string_new (NULL);
+  for (WlNode *n = wl_packet_first (p, f->id); n; n = wl_packet_next (n, f->id))
+    {
+      if (s->len)
+        g_string_append_c (s, ',');
+      wl_node_format_value (n, s);
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define assert_field(p, abbrev, expected) \
+  G_STMT_START { g_autofree char *v_ = field (p, abbrev); g_assert_cmpstr (v_, ==, expected); } G_STMT_END
+#define assert_info(p, expected) g_assert_cmpstr ((p)->col_info->str, ==, expected)
+#define assert_protocol(p, expected) g_assert_cmpstr ((p)->col_protocol, ==, expected)
+
+static void
+test_dns (void)
+{
+  Capture *c = capture_open ("lo-dns.pcap");
+  WlPacket *p = frame (c, 1);
+  assert_protocol (p, "DNS");
+  assert_info (p, "Standard query 0xaab9 A www.example.test OPT");
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:udp:dns");
+  assert_field (p, "dns.id", "0xaab9");
+  assert_field (p, "dns.flags.response", "0");
+  assert_field (p, "dns.qry.name", "www.example.test");
+  assert_field (p, "dns.qry.type", "1");
+  assert_field (p, "dns.flags.rcode", "");
+
+  p = frame (c, 2);
+  assert_info (p, "Standard query response 0xaab9 A www.example.test A 192.0.2.80 OPT");
+  assert_field (p, "dns.flags.response", "1");
+  assert_field (p, "dns.a", "192.0.2.80");
+  assert_field (p, "dns.resp.ttl", "0");
+  assert_field (p, "dns.count.answers", "1");
+  assert_field (p, "dns.flags.rcode", "0");
+  assert_field (p, "dns.rr.udp_payload_size", "1232");
+  assert_field (p, "dns.response_to", "1");
+
+  /* SRV: the owner's name splits into service, protocol and name */
+  p = frame (c, 12);
+  assert_info (p, "Standard query response 0x55fd SRV _http._tcp.example.test SRV 0 5 80 www.example.test "
+               "A 192.0.2.80 AAAA 2001:db8:80::80 OPT");
+  assert_field (p, "dns.srv.service", "_http");
+  assert_field (p, "dns.srv.proto", "_tcp");
+  assert_field (p, "dns.srv.name", "example.test");
+  assert_field (p, "dns.srv.target", "www.example.test");
+  assert_field (p, "dns.resp.name", "www.example.test,www.example.test,<Root>");
+  assert_field (p, "dns.aaaa", "2001:db8:80::80");
+
+  p = frame (c, 16);
+  assert_info (p, "Standard query response 0x8876 No such name A nothere.example.test OPT");
+  assert_field (p, "dns.flags.rcode", "3");
+
+  /* DNS over TCP: the two-byte length first */
+  p = frame (c, 22);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:dns");
+  assert_info (p, "Standard query response 0x2252 ANY ns1.example.test A 192.0.2.53 AAAA 2001:db8:53::53 OPT");
+  assert_field (p, "dns.length", "89");
+  assert_field (p, "dns.count.answers", "2");
+  assert_field (p, "dns.response_to", "20");
+  capture_close (c);
+}
+
+static void
+test_mdns (void)
+{
+  Capture *c = capture_open ("arkime-v6-http.pcap");
+  WlPacket *p = frame (c, 6);
+  assert_protocol (p, "MDNS");
+  assert_field (p, "frame.protocols", "eth:ethertype:ipv6:udp:mdns");
+  assert_info (p, "Standard query 0x0000 ANY 1.e.6.0.8.9.e.c.7.d.9.3.9.9.9.0.0.0.0.0.d.2.0.1.8.f.6.0.1.0.0.2.ip6.arpa, "
+               "\"QM\" question ANY linux.local, \"QM\" question AAAA 2001:6f8:102d:0:999:39d7:ce98:6e1 PTR linux.local");
+  assert_field (p, "dns.qry.qu", "0,0");
+  assert_field (p, "dns.resp.cache_flush", "0,0");
+
+  p = frame (c, 7);
+  assert_info (p, "Standard query response 0x0000 HINFO, cache flush I686 LINUX "
+               "AAAA, cache flush 2001:6f8:102d:0:a9d2:1782:1995:b63b "
+               "AAAA, cache flush 2001:6f8:102d:0:2d0:9ff:fee3:e8de "
+               "AAAA, cache flush 2001:6f8:102d:0:1033:c4c:7e57:b19e");
+  assert_field (p, "dns.resp.cache_flush", "1,1,1,1");
+  assert_field (p, "dns.hinfo.cpu", "I686");
+  assert_field (p, "dns.hinfo.os", "LINUX");
+  assert_field (p, "dns.response_to", "6");
+  capture_close (c);
+}
+
+static void
+test_http (void)
+{
+  Capture *c = capture_open ("lo-http-keepalive.pcap");
+  WlPacket *p = frame (c, 4);
+  assert_protocol (p, "HTTP");
+  assert_info (p, "GET / HTTP/1.1 ");
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:http");
+  assert_field (p, "http.request", "1");
+  assert_field (p, "http.request.method", "GET");
+  assert_field (p, "http.request.uri", "/");
+  assert_field (p, "http.request.version", "HTTP/1.1");
+  assert_field (p, "http.host", "127.0.0.1");
+  assert_field (p, "http.user_agent", "curl/7.88.1");
+  assert_field (p, "http.request.full_uri", "http://127.0.0.1/");
+
+  /* the response headers alone: TCP keeps them for the body */
+  p = frame (c, 6);
+  assert_protocol (p, "TCP");
+  assert_info (p, "HTTP/1.1 200 OK  [TCP segment of a reassembled PDU]");
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp");
+
+  p = frame (c, 8);
+  assert_info (p, "HTTP/1.1 200 OK  (text/html)");
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:http:data-text-lines");
+  assert_field (p, "http.response.code", "200");
+  assert_field (p, "http.response.phrase", "OK");
+  assert_field (p, "http.content_length", "146");
+  assert_field (p, "http.content_type", "text/html; charset=utf-8");
+  assert_field (p, "http.request_in", "4");
+  assert_field (p, "http.response_for.uri", "http://127.0.0.1/");
+
+  p = frame (c, 18);
+  assert_protocol (p, "HTTP/JSON");
+  assert_info (p, "HTTP/1.1 200 OK , JavaScript Object Notation (application/json)");
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:http:json");
+
+  /* the answer to HEAD has no body whatever its Content-Length says */
+  p = frame (c, 40);
+  assert_info (p, "HTTP/1.1 200 OK ");
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:http");
+  assert_field (p, "http.content_length", "146");
+  assert_field (p, "http.request_in", "38");
+  capture_close (c);
+
+  c = capture_open ("eth-http-chunked-gzip.pcap");
+  p = frame (c, 22);
+  assert_protocol (p, "TCP");
+  assert_info (p, "HTTP/1.1 200 OK  [TCP segment of a reassembled PDU]");
+  p = frame (c, 40);
+  assert_info (p, "HTTP/1.1 200 OK  (text/plain)");
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:http:data-text-lines");
+  assert_field (p, "http.transfer_encoding", "chunked");
+  assert_field (p, "http.chunk_size", "210,410,610,810,1010,1210,1410,1610,0");
+  p = frame (c, 46);
+  assert_info (p, "HTTP/1.1 200 OK  (text/html)");
+  assert_field (p, "http.content_encoding", "gzip");
+  capture_close (c);
+}
+
+static void
+test_ssh (void)
+{
+  Capture *c = capture_open ("lo-ssh.pcap");
+  WlPacket *p = frame (c, 4);
+  assert_protocol (p, "SSH");
+  assert_info (p, "Client: Protocol (SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10)");
+  assert_field (p, "ssh.protocol", "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10");
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:ssh");
+
+  p = frame (c, 6);
+  assert_protocol (p, "SSHv2");
+  assert_info (p, "Server: Protocol (SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10)");
+
+  p = frame (c, 8);
+  assert_info (p, "Client: Key Exchange Init");
+  assert_field (p, "ssh.message_code", "20");
+  assert_field (p, "ssh.packet_length", "1556");
+  assert_field (p, "ssh.padding_length", "8");
+  assert_field (p, "ssh.kex_algorithms_length", "328");
+  assert_field (p, "ssh.encryption_algorithms_client_to_server",
+                "chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr,aes128-gcm@openssh.com,aes256-gcm@openssh.com");
+  assert_field (p, "ssh.kex.hassh", "472b5de333ad665af5cbf10ff892c4df");
+
+  p = frame (c, 11);
+  assert_info (p, "Server: Diffie-Hellman Key Exchange Reply, New Keys");
+  assert_field (p, "ssh.message_code", "31,21");
+  assert_field (p, "ssh.packet_length", "1228,12");
+
+  /* after NEWKEYS, chacha20-poly1305 packets show nothing without the keys */
+  p = frame (c, 14);
+  assert_info (p, "Client: ");
+  assert_field (p, "ssh.message_code", "");
+  capture_close (c);
+
+  c = capture_open ("arkime-ssh2.pcap");
+  p = frame (c, 4);
+  assert_protocol (p, "SSH");
+  assert_info (p, "Server: Protocol (SSH-1.99-OpenSSH_3.9p1)");
+  p = frame (c, 6);
+  assert_protocol (p, "SSH");
+  p = frame (c, 11);
+  assert_info (p, "Client: Diffie-Hellman Group Exchange Request");
+  assert_field (p, "ssh.message_code", "34");
+  /* the host key does not parse: tshark stops before "Server: " */
+  p = frame (c, 14);
+  g_assert_true (g_str_has_prefix (p->col_info->str, "Diffie-Hellman Group Exchange Reply"));
+  g_assert_true (p->is_malformed);
+  p = frame (c, 17);
+  assert_info (p, "Client: Encrypted packet (len=48)");
+  capture_close (c);
+}
+
+static void
+test_tls (void)
+{
+  Capture *c = capture_open ("lo-tls.pcap");
+  WlPacket *p = frame (c, 4);
+  assert_protocol (p, "TLSv1");
+  assert_info (p, "Client Hello");
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:tls");
+  assert_field (p, "tls.handshake.type", "1");
+  assert_field (p, "tls.record.version", "0x0301");
+  assert_field (p, "tls.handshake.extensions_server_name", "www.example.test");
+  assert_field (p, "tls.handshake.extensions.supported_version", "0x0304,0x0303,0x0302,0x0301");
+  assert_field (p, "tls.handshake.ja3", "0149f47eabf9a20d0893e2a44e5a6323");
+
+  p = frame (c, 6);
+  assert_protocol (p, "TLSv1.3");
+  assert_info (p, "Server Hello, Change Cipher Spec, Application Data, Application Data, Application Data, Application Data");
+  assert_field (p, "tls.record.content_type", "22,20");
+  assert_field (p, "tls.record.opaque_type", "23,23,23,23");
+  assert_field (p, "tls.handshake.ciphersuite", "0x1302");
+  assert_field (p, "tls.handshake.ja3s", "15af977ce25de452b96affa2addb1036");
+
+  p = frame (c, 25);
+  assert_protocol (p, "TLSv1.2");
+  assert_info (p, "Server Hello, Certificate, Server Key Exchange, Server Hello Done");
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:tls:x509sat:x509sat:x509ce:x509ce:x509ce:x509ce");
+  assert_field (p, "tls.handshake.type", "2,11,12,14");
+  assert_field (p, "tls.handshake.certificate_length", "824");
+
+  p = frame (c, 31);
+  assert_info (p, "Encrypted Alert");
+  capture_close (c);
+
+  /* port 4443: found by the heuristic */
+  c = capture_open ("arkime-ssl-selfsign.pcap");
+  p = frame (c, 5);
+  assert_protocol (p, "SSLv3");
+  assert_info (p, "Client Hello");
+  p = frame (c, 7);
+  assert_info (p, "Server Hello, Certificate, Certificate Request, Server Hello Done");
+  assert_field (p, "frame.protocols",
+                "null:ip:tcp:tls:x509sat:x509sat:x509ce:x509ce:x509sat:x509ce:x509sat:x509sat:x509sat");
+  capture_close (c);
+}
+
+int
+main (int argc, char **argv)
+{
+  /* Registration first: a warning from another protocol's tables is not this test's business,
+   * and g_test_init makes every warning fatal. */
+  wl_dissectors_init ();
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/app/dns", test_dns);
+  g_test_add_func ("/app/mdns", test_mdns);
+  g_test_add_func ("/app/http", test_http);
+  g_test_add_func ("/app/ssh", test_ssh);
+  g_test_add_func ("/app/tls", test_tls);
+  return g_test_run ();
+}
