@@ -20,7 +20,7 @@ static int hf_ip_opt_overflow = -1, hf_ip_opt_flag = -1, hf_ip_opt_time_stamp = 
 static int hf_ip_opt_time_stamp_addr = -1, hf_ip_opt_ra = -1, hf_ip_fragment_count = -1;
 static int hf_ip_fragment = -1, hf_ip_fragments = -1, hf_ip_reassembled_length = -1;
 static int hf_ip_reassembled_data = -1, hf_ip_bogus_header_length = -1, hf_ip_bogus_ip_length = -1;
-static int hf_ip_opt_len_invalid = -1, hf_ip_src_rt_host = -1;
+static int hf_ip_opt_len_invalid = -1, hf_ip_src_rt_host = -1, hf_ip_ttl_lncb = -1, hf_ip_ttl_too_small = -1;
 
 const int wl_ip_in_error_packet = 1;
 
@@ -857,8 +857,20 @@ dissect_ip (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   wl_add_item (p, fl ? fl : top, hf_ip_flags_mf, v, 6, 1, WL_ENC_BIG);
   wl_add_item (p, top, hf_ip_frag_offset, v, 6, 2, WL_ENC_BIG);
   guint8 ttl = wl_view_u8 (v, 8);
-  wl_add_item (p, top, hf_ip_ttl, v, 8, 1, WL_ENC_BIG);
   guint8 proto = wl_view_u8 (v, 9);
+  WlNode *tn = wl_add_item (p, top, hf_ip_ttl, v, 8, 1, WL_ENC_BIG);
+  {
+    /* tshark's notes on suspicious TTLs (PIM excepted) */
+    guint32 dst = wl_view_ntohl (v, 16);
+    if ((dst & 0xffffff00u) == 0xe0000000u)
+      {
+        if (ttl != 1 && proto != 103)
+          wl_l23_expert (p, tn ? tn : top, hf_ip_ttl_lncb, v, 8, 1, "Note", "Sequence",
+                         "\"Time To Live\" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)");
+      }
+    else if ((dst >> 28) != 0xe && ttl < 5 && proto != 103)
+      wl_l23_expert (p, tn ? tn : top, hf_ip_ttl_too_small, v, 8, 1, "Note", "Sequence", "\"Time To Live\" only %u", ttl);
+  }
   wl_add_item (p, top, hf_ip_proto, v, 9, 1, WL_ENC_BIG);
   WlNode *cs = wl_add_item (p, top, hf_ip_checksum, v, 10, 2, WL_ENC_BIG);
   wl_node_append_label (p, cs, " [validation disabled]");
@@ -1016,6 +1028,8 @@ static WlFieldReg fields[] = {
   { &hf_ip_bogus_header_length, { "Bogus IP header length", "ip.bogus_header_length", WL_FT_NONE, WL_BASE_NONE, NULL, 0x0 } },
   { &hf_ip_bogus_ip_length, { "Bogus IP length", "ip.bogus_ip_length", WL_FT_NONE, WL_BASE_NONE, NULL, 0x0 } },
   { &hf_ip_opt_len_invalid, { "Invalid length for option", "ip.opt.len.invalid", WL_FT_NONE, WL_BASE_NONE, NULL, 0x0 } },
+  { &hf_ip_ttl_lncb, { "Time To Live", "ip.ttl.lncb", WL_FT_NONE, WL_BASE_NONE, NULL, 0x0 } },
+  { &hf_ip_ttl_too_small, { "Time To Live", "ip.ttl.too_small", WL_FT_NONE, WL_BASE_NONE, NULL, 0x0 } },
 };
 
 static WlFieldReg opt_fields[G_N_ELEMENTS (opt_descs)];

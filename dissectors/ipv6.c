@@ -123,9 +123,10 @@ add_embedded (WlPacket *p, WlNode *top, const WlView *v, guint32 off, gboolean i
       wl_node_set_generated (wl_add_ipv4 (p, top, is_src ? hf_ipv6_src_6to4_gw_ipv4 : hf_ipv6_dst_6to4_gw_ipv4, v, off + 2, 4, gw));
       wl_node_set_hidden (wl_add_ipv4 (p, top, hf_ipv6_6to4_gw_ipv4, v, off + 2, 4, gw));
     }
-  else if (a[11] == 0xff && a[12] == 0xfe)
+  else if (a[11] == 0xff && a[12] == 0xfe && (a[8] & 0x02))
     {
-      /* Modified EUI-64 interface identifier: the MAC with the universal/local bit flipped */
+      /* Modified EUI-64 interface identifier from a universal MAC (tshark shows no other):
+       * the MAC with the universal/local bit flipped back */
       guint8 *mac = wl_arena_alloc (p->arena, 6);
       mac[0] = a[8] ^ 0x02;
       mac[1] = a[9];

@@ -88,3 +88,8 @@ const WlReasmDone *wl_reasm_add (WlReasm *r, const guint8 *key, gsize key_len, g
 /* Adds the "[N IPv4 Fragments (X bytes): #13(1480), ...]" subtree under parent. */
 void wl_reasm_add_tree (WlPacket *p, WlNode *parent, const WlView *v, const WlReasmDone *d,
                         int hf_fragments, int hf_fragment, int hf_count, int hf_length, const char *what);
+
+/* An expert item as tshark shows it: "[Expert Info (Note/Sequence): msg]" with the item's own
+ * field (so a filter on its name matches), the message, severity and group (eth.c). */
+void wl_l23_expert (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off, guint32 len,
+                    const char *severity, const char *group, const char *fmt, ...) G_GNUC_PRINTF (9, 10);
