@@ -1059,9 +1059,12 @@ dissect_dns_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
         }
       guint16 plen = wl_view_ntohs (v, off);
       WlView msg = wl_view_sub (v, off + 2, plen);
-      if (n_msgs > 0)
-        wl_col_set_fence (p);
+      /* Like tshark: each message replaces the Info of the one before, and "dns" is one layer
+       * of frame.protocols however many messages the segment holds. */
+      guint n_layers = p->n_layers;
       dissect_message (p, &msg, parent, FALSE, v, off, (v->base + off) & 0xffff);
+      if (n_msgs > 0)
+        p->n_layers = n_layers;
       n_msgs++;
       off += 2u + plen;
       if (!wl_view_has (v, off, 0))

@@ -120,7 +120,6 @@ typedef struct {
   guint32 heur_frame;       /* found by the heuristic from this frame on (0: not) */
   guint32 first_msg_frame;  /* the first request or response seen */
   GPtrArray *exchanges;     /* Exchange*, in order */
-  guint first_open;         /* the first exchange that may still wait for its response */
   char *last_uri;           /* the last request's URI */
 } HttpStream;
 
@@ -854,18 +853,15 @@ frame_key (const WlView *v, guint32 off)
   return (v->source ? 0x8000u : 0u) | ((v->base + off) & 0x7fffu);
 }
 
-/* The first exchange still waiting for a response (first pass), or NULL. */
+/* The exchange a response answers (first pass), or NULL: like tshark, only the latest request,
+ * and only while it has no response. */
 static Exchange *
 open_exchange (HttpStream *s)
 {
-  while (s && s->first_open < s->exchanges->len)
-    {
-      Exchange *e = g_ptr_array_index (s->exchanges, s->first_open);
-      if (e->req_frame && !e->res_frame)
-        return e;
-      s->first_open++;
-    }
-  return NULL;
+  if (!s || s->exchanges->len == 0)
+    return NULL;
+  Exchange *e = g_ptr_array_index (s->exchanges, s->exchanges->len - 1);
+  return e->req_frame && !e->res_frame ? e : NULL;
 }
 
 /* First pass bookkeeping of a complete message; later visits read it back. */
@@ -997,7 +993,9 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
    * request are set, and calls a cut status line a continuation. */
   if (!line_cut || type != MSG_REQUEST)
     {
-      wl_col_set_protocol (p, "HTTP");
+      /* A later message of the same call leaves the Protocol column ("HTTP/JSON") alone. */
+      if (!*layer_added)
+        wl_col_set_protocol (p, "HTTP");
       if (type == MSG_NONE || line_cut)
         wl_col_set_info (p, "Continuation");
       else if (wl_cols (p))
