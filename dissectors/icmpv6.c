@@ -485,7 +485,7 @@ dissect_icmpv6 (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   else if (ip && ip->version == 6 && v->len == v->reported)
     {
       guint32 sum = wl_l23_sum (ip->src.data, 16, 0);
-      sum = wl_l23_sum (ip->dst.data, 16, sum);
+      sum = wl_l23_sum (ip->final_dst.data, 16, sum);
       sum += (v->len >> 16) + (v->len & 0xffff) + 58;
       guint32 full = wl_l23_sum (v->data, v->len, sum);
       if (wl_l23_fold (full) == 0)

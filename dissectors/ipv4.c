@@ -893,6 +893,7 @@ dissect_ip (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   info.in_error = in_error;
   wl_address_set (&info.src, WL_ADDR_IPv4, v->data + 12);
   wl_address_set (&info.dst, WL_ADDR_IPv4, v->data + 16);
+  info.final_dst = info.dst;
   info.payload_len = ip_len - hlen;
   p->net_src = info.src;
   p->net_dst = info.dst;

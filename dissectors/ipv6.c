@@ -21,7 +21,7 @@ static int hf_ipv6_opt_pad1 = -1, hf_ipv6_opt_padn = -1, hf_ipv6_opt_router_aler
 static int hf_ipv6_opt_jumbo = -1, hf_ipv6_opt_unknown = -1;
 static int hf_ipv6_routing_nxt = -1, hf_ipv6_routing_len = -1, hf_ipv6_routing_len_oct = -1;
 static int hf_ipv6_routing_type = -1, hf_ipv6_routing_segleft = -1, hf_ipv6_routing_src_reserved = -1;
-static int hf_ipv6_routing_src_addr = -1, hf_ipv6_routing_unknown_data = -1;
+static int hf_ipv6_routing_src_addr = -1, hf_ipv6_routing_unknown_data = -1, hf_ipv6_routing_deprecated = -1;
 static int hf_ipv6_fraghdr_nxt = -1, hf_ipv6_fraghdr_reserved_octet = -1, hf_ipv6_fraghdr_offset = -1;
 static int hf_ipv6_fraghdr_reserved_bits = -1, hf_ipv6_fraghdr_more = -1, hf_ipv6_fraghdr_ident = -1;
 static int hf_ipv6_fragment = -1, hf_ipv6_fragments = -1, hf_ipv6_fragment_count = -1;
@@ -264,6 +264,7 @@ dissect_ipv6 (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   info.in_error = in_error;
   wl_address_set (&info.src, WL_ADDR_IPv6, v->data + 8);
   wl_address_set (&info.dst, WL_ADDR_IPv6, v->data + 24);
+  info.final_dst = info.dst;
   p->net_src = info.src;
   p->net_dst = info.dst;
 
@@ -300,8 +301,18 @@ dissect_ipv6 (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
                 WlNode *lo = wl_add_uint (p, eh, hf_ipv6_routing_len_oct, &pkt, off + 1, 1, len);
                 wl_node_set_generated (lo);
                 wl_node_set_label (p, lo, "Length: %u bytes", len);
-                wl_add_item (p, eh, hf_ipv6_routing_type, &pkt, off + 2, 1, WL_ENC_BIG);
+                WlNode *rtn = wl_add_item (p, eh, hf_ipv6_routing_type, &pkt, off + 2, 1, WL_ENC_BIG);
+                if (rtype == 0 || rtype == 1)
+                  wl_l23_expert (p, rtn ? rtn : eh, hf_ipv6_routing_deprecated, &pkt, off + 2, 1, "Note", "Deprecated",
+                                 "Routing header type is deprecated");
                 wl_add_item (p, eh, hf_ipv6_routing_segleft, &pkt, off + 3, 1, WL_ENC_BIG);
+                guint8 segleft = wl_view_u8 (&pkt, off + 3);
+                if ((rtype == 0 || rtype == 2) && segleft > 0 && len >= 24 && wl_view_has (&pkt, off, len))
+                  {
+                    /* the upper layer's checksum covers the final destination */
+                    guint32 last = off + 8 + ((len - 8) / 16 - 1) * 16;
+                    wl_address_set (&info.final_dst, WL_ADDR_IPv6, pkt.data + last);
+                  }
                 if (rtype == 0)
                   {
                     wl_add_item (p, eh, hf_ipv6_routing_src_reserved, &pkt, off + 4, 4, WL_ENC_BIG);
@@ -492,6 +503,7 @@ static WlFieldReg routing_fields[] = {
   { &hf_ipv6_routing_segleft, { "Segments Left", "ipv6.routing.segleft", WL_FT_UINT8, WL_BASE_DEC, NULL, 0x0, "Routing Header Segments Left" } },
   { &hf_ipv6_routing_src_reserved, { "Reserved", "ipv6.routing.src.reserved", WL_FT_BYTES, WL_BASE_NONE, NULL, 0x0, "Must be zero" } },
   { &hf_ipv6_routing_src_addr, { "Address", "ipv6.routing.src.addr", WL_FT_IPv6, WL_BASE_NONE, NULL, 0x0, "Source Routing Header Address" } },
+  { &hf_ipv6_routing_deprecated, { "Routing header type is deprecated", "ipv6.routing.deprecated", WL_FT_NONE, WL_BASE_NONE, NULL, 0x0 } },
   { &hf_ipv6_routing_unknown_data, { "Type-Specific Data", "ipv6.routing.unknown_data", WL_FT_BYTES, WL_BASE_NONE, NULL, 0x0, "Unknown routing header type-specific data" } },
 };
 

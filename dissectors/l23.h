@@ -35,6 +35,8 @@ typedef struct {
   gboolean in_error;    /* this datagram is quoted inside an ICMP/ICMPv6 error */
   gboolean reassembled; /* the payload was put together from fragments */
   WlAddress src, dst;
+  WlAddress final_dst;  /* the destination the transport checksum covers: dst, or the last
+                           address of an IPv6 routing header with segments left */
   guint32 payload_len;  /* payload bytes the IP header announces */
 } WlIpInfo;
 

@@ -195,7 +195,7 @@ dissect_udp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   if (fs)
     {
       wl_node_set_generated (wl_add_uint (p, top, hf_udp_stream, v, 0, 0, fs->index));
-      if (!in_error)
+      if (!in_error && payload_len > 8)
         {
           WlNode *tt = wl_add_text (p, top, v, 0, 0, "Timestamps");
           wl_node_set_generated (tt);

@@ -11,11 +11,11 @@ static int hf_ad_priority = -1, hf_ad_dei = -1, hf_ad_id = -1, hf_ah_etype = -1;
 static const WlValueString vlan_priority_vals[] = {
   { 0, "Best Effort (default)" },
   { 1, "Background" },
-  { 2, "Spare" },
-  { 3, "Excellent Effort" },
-  { 4, "Controlled Load" },
-  { 5, "Video, < 100ms latency and jitter" },
-  { 6, "Voice, < 10ms latency and jitter" },
+  { 2, "Excellent Effort" },
+  { 3, "Critical Applications" },
+  { 4, "Video, < 100ms latency and jitter" },
+  { 5, "Voice, < 10ms latency and jitter" },
+  { 6, "Internetwork Control" },
   { 7, "Network Control" },
   { 0, NULL }
 };
