@@ -78,7 +78,8 @@ typedef struct {
   char *algos[10];                     /* KEXINIT name-lists (owned) */
   const char *enc, *mac, *comp;        /* negotiated for this direction */
   guint mac_length;
-  gboolean aead;                       /* an AEAD cipher tshark 4.0 tries to decrypt */
+  gboolean aead;                       /* chacha20-poly1305 or AES-GCM: no separate MAC */
+  gboolean decryptable;                /* a cipher tshark 4.0 tries to decrypt */
   guint32 seq;
 } SshPeer;
 
@@ -337,6 +338,8 @@ keys_ready (SshConv *c)
       pe->aead = pe->enc && (strcmp (pe->enc, "chacha20-poly1305@openssh.com") == 0 ||
                              strcmp (pe->enc, "aes128-gcm@openssh.com") == 0 ||
                              strcmp (pe->enc, "aes256-gcm@openssh.com") == 0);
+      pe->decryptable = pe->aead || (pe->enc && g_str_has_prefix (pe->enc, "aes") &&
+                                     (g_str_has_suffix (pe->enc, "-ctr") || g_str_has_suffix (pe->enc, "-cbc")));
       pe->mac = pe->aead ? NULL : c->neg[A_MAC_C2S + d];
       pe->mac_length = pe->aead ? 0 : mac_length_of (pe->mac);
     }
@@ -522,16 +525,16 @@ in_key_exchange (Ctx *x, guint32 off)
   return pe->key_end == 0 || n < pe->key_end || (n == pe->key_end && x->v->base + off <= pe->key_end_offset);
 }
 
-/* Packets after NEWKEYS: tshark 4.0 tries to decrypt AEAD ciphers (and shows nothing without
- * the keys); the others it shows as an encrypted packet with its MAC. */
+/* Packets after NEWKEYS: tshark 4.0 tries to decrypt chacha20-poly1305 and AES (and shows
+ * nothing without the keys); the others it shows as an encrypted packet with its MAC. */
 static guint32
 dissect_encrypted (Ctx *x, WlNode *tree, guint32 off)
 {
   WlPacket *p = x->p;
   guint32 len = wl_view_reported_remaining (x->v, off);
-  if (x->peer->aead && x->c->keys_ready)
+  if (x->peer->decryptable && x->c->keys_ready)
     return off + len;
-  wl_col_append_info (p, "Encrypted packet (len=%u)", len);
+  wl_col_append_sep_info (p, ", ", "Encrypted packet (len=%u)", len);
   if (p->full || wl_wants (p, hf_encrypted_packet))
     {
       guint32 enc_len = len;
