@@ -243,6 +243,24 @@ wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *
 }
 
 gboolean
+wl_capture_writer_flush (WlCaptureWriter *w, GError **error)
+{
+  flush_buf (w);
+  if (w->failed)
+    {
+      g_set_error (error, WL_ERROR, WL_ERROR_IO, "Writing \"%s\" failed: %s.", w->path, g_strerror (w->saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+wl_capture_writer_get_current_path (WlCaptureWriter *w)
+{
+  return w->tmp_path ? w->tmp_path : w->path;
+}
+
+gboolean
 wl_capture_writer_finish (WlCaptureWriter *w, GError **error)
 {
   flush_buf (w);

@@ -15,6 +15,12 @@ WlCaptureWriter *wl_capture_writer_new (const char *path, WlFileFormat format, c
 gboolean wl_capture_writer_add (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const char *comment, GError **error);
 /* As wl_capture_writer_add, with every comment of the frame (NULL: none); pcap drops them. */
 gboolean wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const GPtrArray *comments, GError **error);
+/* Writes out what is buffered, so that a reader of the file being written (a live capture's
+ * store) sees every packet added so far. */
+gboolean wl_capture_writer_flush (WlCaptureWriter *w, GError **error);
+/* The file being written until wl_capture_writer_finish(): the temporary file beside the
+ * path, or the path itself when written directly. */
+const char *wl_capture_writer_get_current_path (WlCaptureWriter *w);
 /* Flushes, syncs and renames into place; frees w. */
 gboolean wl_capture_writer_finish (WlCaptureWriter *w, GError **error);
 /* Removes the temporary file; frees w. */
