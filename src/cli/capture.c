@@ -52,6 +52,7 @@ typedef struct {
   WlCaptureWriter *writer;
   gboolean write_failed;
   guint64 n_captured, n_shown;
+  const char *described;     /* the interfaces, for "Capturing on" */
   GError *error;
 } Live;
 
@@ -118,6 +119,12 @@ static void
 on_batch (WlCaptureSource *src, guint32 first, guint32 last, gpointer user_data)
 {
   Live *lv = user_data;
+  if (last < first)
+    {
+      /* The devices are open: now it is true, as when tshark says it. */
+      fprintf (stderr, _("Capturing on %s\n"), lv->described);
+      return;
+    }
   /* Packets show up as they arrive, even through a pipe. */
   fflush (lv->out);
 }
@@ -276,15 +283,15 @@ cli_capture (CliOptions *o)
   if (lv.print_packets && o->format == OUT_JSON)
     cli_print_json_begin (lv.out);
 
+  g_ptr_array_set_size (names, names->len - 1);
+  g_autofree char *described = describe_interfaces (names, list);
+  lv.described = described;
   if (!wl_capture_source_start (src, &error))
     {
       fprintf (stderr, "wirelens-cli: %s\n", error->message);
       g_error_free (error);
       return 2;
     }
-  g_ptr_array_set_size (names, names->len - 1);
-  g_autofree char *described = describe_interfaces (names, list);
-  fprintf (stderr, _("Capturing on %s\n"), described);
 
   lv.loop = g_main_loop_new (NULL, FALSE);
   guint sigint = g_unix_signal_add (SIGINT, on_signal, src);

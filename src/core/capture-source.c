@@ -694,6 +694,9 @@ setup_store (WlCaptureSource *src, StreamHeader *h)
       src->final_path = g_steal_pointer (&path);
       src->session = wl_session_new (wl_frame_store_live_get_store (src->live));
       g_array_set_size (src->if_stored, h->store->interfaces->len);
+      /* The helper has its devices open: an empty batch says the capture has begun. */
+      if (src->batch_fn)
+        src->batch_fn (src, 1, 0, src->user_data);
     }
   else
     consumer_fail (src, g_error_new (WL_CAPTURE_ERROR, WL_CAPTURE_ERROR_IO,

@@ -92,7 +92,9 @@ typedef struct WlCaptureSource WlCaptureSource;
 /* Called for each new packet right after its first pass, with the packet as dissected with
  * the options given to wl_capture_source_set_dissect_options(). */
 typedef void (*WlCapturePacketFunc) (WlCaptureSource *src, const WlPacket *p, gpointer user_data);
-/* Called after each batch: frames first..last (1-based) are in the store and visited. */
+/* Called after each batch: frames first..last (1-based) are in the store and visited. Once,
+ * before any packet, an empty batch (first 1, last 0) says that the helper has opened its
+ * devices and the session exists: the capture has really begun. */
 typedef void (*WlCaptureBatchFunc) (WlCaptureSource *src, guint32 first, guint32 last, gpointer user_data);
 /* Called once when the capture is over, after the last batch: error is NULL when it ended as
  * asked (stop, count, duration); otherwise it says why, and what was received is kept. */
