@@ -7,7 +7,7 @@
 
 /* Frames the first pass dissects per turn of the lock: small enough that the main thread
  * never waits long, large enough that locking costs nothing. */
-#define PASS_CHUNK 512
+#define PASS_CHUNK 128
 /* How often the main thread publishes the loader's progress (ms). */
 #define PUBLISH_INTERVAL 40
 
@@ -22,6 +22,8 @@ struct _WlCaptureFile
   /* Shared with the loader thread */
   GMutex lock;               /* held by the first pass while it dissects a chunk */
   int main_waiting;          /* atomic: the main thread wants the lock */
+  gboolean main_holds;       /* main thread: it holds the lock until release_id runs */
+  guint release_id;
   int index_done;            /* atomic */
   guint32 ready;             /* atomic: frames the first pass has visited */
 
@@ -54,6 +56,11 @@ wl_capture_file_finalize (GObject *object)
   WlCaptureFile *self = WL_CAPTURE_FILE (object);
 
   g_clear_handle_id (&self->publish_id, g_source_remove);
+  if (self->main_holds)
+    {
+      g_clear_handle_id (&self->release_id, g_source_remove);
+      g_mutex_unlock (&self->lock);
+    }
   g_clear_pointer (&self->session, wl_session_free);
   g_clear_object (&self->file);
   g_free (self->damage);
@@ -283,6 +290,16 @@ wl_capture_file_get_session (WlCaptureFile *self)
   return g_atomic_int_get (&self->index_done) ? self->session : NULL;
 }
 
+static gboolean
+release_main_lock (gpointer data)
+{
+  WlCaptureFile *self = data;
+  self->release_id = 0;
+  self->main_holds = FALSE;
+  g_mutex_unlock (&self->lock);
+  return G_SOURCE_REMOVE;
+}
+
 void
 wl_capture_file_dissect (WlCaptureFile *self, guint32 number, const WlDissectOptions *opts,
                          WlPacket *p, WlArena *arena)
@@ -294,11 +311,17 @@ wl_capture_file_dissect (WlCaptureFile *self, guint32 number, const WlDissectOpt
       wl_dissect_frame (self->session, number, opts, p, arena);
       return;
     }
-  g_atomic_int_inc (&self->main_waiting);
-  g_mutex_lock (&self->lock);
-  g_atomic_int_dec_and_test (&self->main_waiting);
+  /* The rows bound in one frame are dissected under one turn of the lock, kept until the
+   * main loop is idle again; the first pass waits for it between its chunks. */
+  if (!self->main_holds)
+    {
+      g_atomic_int_inc (&self->main_waiting);
+      g_mutex_lock (&self->lock);
+      g_atomic_int_dec_and_test (&self->main_waiting);
+      self->main_holds = TRUE;
+      self->release_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, release_main_lock, self, NULL);
+    }
   wl_dissect_frame (self->session, number, opts, p, arena);
-  g_mutex_unlock (&self->lock);
 }
 
 /* ---- Saving ---- */
