@@ -74,7 +74,7 @@ typedef struct {
 } WlSource;
 
 #define WL_MAX_SOURCES 8
-#define WL_MAX_LAYERS 24
+#define WL_MAX_LAYERS 64
 
 struct WlPacket {
   /* The frame */

@@ -155,17 +155,25 @@ type_bytes (WlFieldType t)
     }
 }
 
+/* Hex with the digits of the field's type (-T fields), or of its mask (tree labels), as
+ * Wireshark prints them. */
 static void
-format_hex (const WlField *f, guint64 v, GString *out)
+format_hex_width (const WlField *f, guint64 v, gboolean by_mask, GString *out)
 {
   int digits = type_bytes (f->type) * 2;
-  if (f->bitmask)
+  if (f->bitmask && by_mask)
     {
       /* A masked field prints with as many digits as its mask needs. */
       int bits = 64 - __builtin_clzll (f->bitmask) - f->shift;
       digits = (bits + 3) / 4;
     }
   g_string_append_printf (out, "0x%0*" G_GINT64_MODIFIER "x", digits, v);
+}
+
+static void
+format_hex (const WlField *f, guint64 v, GString *out)
+{
+  format_hex_width (f, v, TRUE, out);
 }
 
 static void
@@ -198,7 +206,7 @@ wl_node_format_value (const WlNode *n, GString *out)
     case WL_FT_UINT8: case WL_FT_UINT16: case WL_FT_UINT24: case WL_FT_UINT32: case WL_FT_UINT64:
     case WL_FT_FRAMENUM: case WL_FT_CHAR:
       if (f->display == WL_BASE_HEX || f->display == WL_BASE_HEX_DEC)
-        format_hex (f, n->v.u, out);
+        format_hex_width (f, n->v.u, FALSE, out);
       else if (f->display == WL_BASE_OCT)
         g_string_append_printf (out, "0%" G_GINT64_MODIFIER "o", n->v.u);
       else
@@ -272,7 +280,9 @@ wl_node_format_display (const WlNode *n, GString *out)
           case WL_BASE_OCT: g_string_append_printf (num, "0%" G_GINT64_MODIFIER "o", n->v.u); break;
           default: g_string_append_printf (num, "%" G_GUINT64_FORMAT, n->v.u); break;
           }
-        if (f->strings)
+        if (f->strings && f->display == WL_BASE_NONE)
+          g_string_append (out, name ? name : num->str); /* BASE_NONE: the name alone */
+        else if (f->strings)
           g_string_append_printf (out, "%s (%s)", name ? name : "Unknown", num->str);
         else
           g_string_append (out, num->str);

@@ -18,6 +18,20 @@ proto_state_free (gpointer data)
   g_free (ps);
 }
 
+/* Frame data keys put the frame number in the high half; mix all bits so that GLib's
+ * modulo spreads them (g_int64_hash folds the halves together, which clusters them). */
+static guint
+frame_data_hash (gconstpointer v)
+{
+  guint64 x = *(const guint64 *) v;
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  x ^= x >> 33;
+  return (guint) x;
+}
+
 WlSession *
 wl_session_new (WlFrameStore *store)
 {
@@ -25,7 +39,7 @@ wl_session_new (WlFrameStore *store)
   WlSession *s = g_new0 (WlSession, 1);
   s->store = store;
   s->proto_state = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, proto_state_free);
-  s->frame_data = g_hash_table_new (g_int64_hash, g_int64_equal);
+  s->frame_data = g_hash_table_new (frame_data_hash, g_int64_equal);
   if (store && wl_frame_store_count (store) > 0)
     s->first_ts_ns = wl_frame_store_get (store, 1)->ts_ns;
   return s;
@@ -157,6 +171,16 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
 
   WlView v = { p->data, p->caplen, MAX (p->len, p->caplen), 0, 0 };
   wl_dissector_call (frame_dissector, p, &v, NULL, NULL);
+
+  /* A read past the captured bytes ends the packet as tshark's exception handler does. */
+  if (p->is_truncated && p->caplen < p->len)
+    {
+      const char *last = p->n_layers ? p->layer_names[p->n_layers - 1] : "frame";
+      wl_add_text (p, NULL, &v, p->caplen, 0, "[Packet size limited during capture: %s truncated]",
+                   wl_proto_short_name (p->n_layers ? p->layers[p->n_layers - 1] : -1)[0]
+                       ? wl_proto_short_name (p->layers[p->n_layers - 1]) : last);
+      wl_col_append_info (p, "[Packet size limited during capture]");
+    }
 
   if (p->protocols_node)
     {
