@@ -1,21 +1,568 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* -z statistics: not written yet (issue 8). */
+/* -z statistics (issue 8): conv,<layer>[,filter], endpoints,<layer>[,filter], io,phs[,filter],
+ * follow,tcp|udp,ascii|hex|raw,<stream>|<a:port>,<b:port>[,<chunks>], expert[,<level>][,filter].
+ * Arguments are matched as tshark matches them (by the longest known prefix); the tables are
+ * computed by src/core/stats and printed after the packets, in tshark's text and in the
+ * reverse order of the -z options, as tshark prints them. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <arpa/inet.h>
 #include <glib/gi18n.h>
 #include "cli.h"
+#include "stats/conversations.h"
+#include "stats/expert.h"
+#include "stats/follow.h"
+#include "stats/hierarchy.h"
+#ifdef WL_HAVE_DFILTER
+#include "dfilter.h"
+#endif
+
+typedef enum {
+  STAT_CONV,
+  STAT_ENDPOINTS,
+  STAT_PHS,
+  STAT_FOLLOW,
+  STAT_EXPERT,
+} StatKind;
+
+typedef struct {
+  StatKind kind;
+  char *filter;              /* the -z filter text, NULL when none */
+#ifdef WL_HAVE_DFILTER
+  WlDfilter *df;
+#endif
+  WlConvTable *conv;
+  WlHierarchy *phs;
+  WlFollow *follow;
+  WlFollowMode follow_mode;
+  guint32 chunk_min, chunk_max;
+  WlExpert *expert;
+  WlExpertSeverity expert_lowest;
+} Stat;
+
+typedef struct {
+  GPtrArray *stats;          /* Stat*, in -z order */
+} StatsState;
+
+/* The -z names we know, as tshark registers them. */
+static const char *const known[] = {
+  "conv,eth", "conv,ip", "conv,ipv6", "conv,tcp", "conv,udp",
+  "endpoints,eth", "endpoints,ip", "endpoints,ipv6", "endpoints,tcp", "endpoints,udp",
+  "expert", "follow,tcp", "follow,udp", "io,phs",
+};
+
+/* tshark looks the argument up from the end of its sorted list, so that "conv,ipv6" wins over
+ * its prefix "conv,ip". */
+static const char *
+match_known (const char *arg)
+{
+  for (gsize i = G_N_ELEMENTS (known); i-- > 0;)
+    if (strncmp (arg, known[i], strlen (known[i])) == 0)
+      return known[i];
+  return NULL;
+}
+
+static void
+stat_free (gpointer data)
+{
+  Stat *s = data;
+  g_free (s->filter);
+#ifdef WL_HAVE_DFILTER
+  if (s->df)
+    wl_dfilter_free (s->df);
+#endif
+  wl_conv_table_free (s->conv);
+  wl_hierarchy_free (s->phs);
+  wl_follow_free (s->follow);
+  wl_expert_free (s->expert);
+  g_free (s);
+}
+
+static void
+follow_exit (const char *msg)
+{
+  fprintf (stderr, "wirelens-cli: follow - %s\n", msg);
+}
+
+/* ",<stream>" or ",<a>:<port>,<b>:<port>" (IPv6 in brackets), as tshark's follow takes them. */
+static gboolean
+parse_follow_target (const char **argp, WlFollowProto proto, WlFollow **out)
+{
+  const char *a = *argp;
+  if (a[0] == ',' && g_ascii_isdigit (a[1]))
+    {
+      char *end = NULL;
+      guint64 v = g_ascii_strtoull (a + 1, &end, 10);
+      if ((*end == 0 || *end == ',') && v <= G_MAXINT32)
+        {
+          *out = wl_follow_new (proto, (guint32) v);
+          *argp = end;
+          return TRUE;
+        }
+    }
+  WlAddress addr[2];
+  guint32 port[2];
+  for (int i = 0; i < 2; i++)
+    {
+      if (a[0] != ',')
+        {
+          follow_exit ("Invalid address.");
+          return FALSE;
+        }
+      a++;
+      const char *host_end;
+      const char *colon;
+      gboolean v6 = a[0] == '[';
+      if (v6)
+        {
+          host_end = strchr (a, ']');
+          colon = host_end && host_end[1] == ':' ? host_end + 1 : NULL;
+          a++;
+        }
+      else
+        {
+          colon = strchr (a, ':');
+          host_end = colon;
+        }
+      if (!host_end || !colon)
+        {
+          follow_exit ("Invalid address.");
+          return FALSE;
+        }
+      g_autofree char *host = g_strndup (a, (gsize) (host_end - a));
+      char *end = NULL;
+      gint64 pv = g_ascii_strtoll (colon + 1, &end, 10);
+      if (end == colon + 1)
+        {
+          follow_exit ("Invalid address.");
+          return FALSE;
+        }
+      if (pv <= 0 || pv > G_MAXUINT16)
+        {
+          follow_exit ("Invalid port.");
+          return FALSE;
+        }
+      guint8 bytes[16];
+      if (inet_pton (v6 ? AF_INET6 : AF_INET, host, bytes) != 1)
+        {
+          follow_exit (v6 ? "Can't get IPv6 address" : "Can't get IPv4 address");
+          return FALSE;
+        }
+      wl_address_set (&addr[i], v6 ? WL_ADDR_IPv6 : WL_ADDR_IPv4, bytes);
+      port[i] = (guint32) pv;
+      a = end;
+    }
+  if (addr[0].type != addr[1].type)
+    {
+      follow_exit ("Mismatched IP address types.");
+      return FALSE;
+    }
+  *out = wl_follow_new_for_endpoints (proto, &addr[0], port[0], &addr[1], port[1]);
+  *argp = a;
+  return TRUE;
+}
+
+static gboolean
+parse_follow (Stat *s, const char *arg, const char *name)
+{
+  WlFollowProto proto = strcmp (name, "follow,tcp") == 0 ? WL_FOLLOW_TCP : WL_FOLLOW_UDP;
+  const char *a = arg + strlen (name);
+  if (g_str_has_prefix (a, ",hex"))
+    s->follow_mode = WL_FOLLOW_HEX, a += 4;
+  else if (g_str_has_prefix (a, ",ascii"))
+    s->follow_mode = WL_FOLLOW_ASCII, a += 6;
+  else if (g_str_has_prefix (a, ",raw"))
+    s->follow_mode = WL_FOLLOW_RAW, a += 4;
+  else
+    {
+      follow_exit ("Invalid display mode.");
+      return FALSE;
+    }
+  if (!parse_follow_target (&a, proto, &s->follow))
+    return FALSE;
+  s->chunk_min = 1;
+  s->chunk_max = G_MAXUINT32;
+  if (*a)
+    {
+      char *end = NULL;
+      if (a[0] != ',' || !g_ascii_isdigit (a[1]))
+        {
+          follow_exit ("Invalid range.");
+          return FALSE;
+        }
+      s->chunk_min = (guint32) g_ascii_strtoull (a + 1, &end, 10);
+      s->chunk_max = s->chunk_min;
+      if (end[0] == '-' && g_ascii_isdigit (end[1]))
+        s->chunk_max = (guint32) g_ascii_strtoull (end + 1, &end, 10);
+      a = end;
+      if (s->chunk_min < 1 || s->chunk_min > s->chunk_max)
+        {
+          follow_exit ("Invalid range value.");
+          return FALSE;
+        }
+    }
+  if (*a)
+    {
+      follow_exit ("Invalid parameter.");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Compiles a -z filter; on error prints what tshark prints for that statistic. */
+static gboolean
+compile_filter (Stat *s, guint8 *wanted)
+{
+  if (!s->filter || !s->filter[0])
+    return TRUE;
+#ifdef WL_HAVE_DFILTER
+  WlDfilterError *err = NULL;
+  s->df = wl_dfilter_compile (s->filter, &err);
+  if (!s->df)
+    {
+      g_autofree char *why = g_strdup_printf ("Filter \"%s\" is invalid - %s", s->filter, err ? err->message : "");
+      wl_dfilter_error_free (err);
+      switch (s->kind)
+        {
+        case STAT_CONV:
+          fprintf (stderr, "wirelens-cli: Couldn't register conversations tap: %s\n", why);
+          break;
+        case STAT_ENDPOINTS:
+          fprintf (stderr, "wirelens-cli: Couldn't register endpoint tap: %s\n", why);
+          break;
+        case STAT_PHS:
+          fprintf (stderr, "wirelens-cli: Couldn't register io,phs tap: %s\n", why);
+          break;
+        case STAT_EXPERT:
+          /* tshark prints this one on standard output */
+          printf ("Expert tap error (%s)!\n", why);
+          break;
+        case STAT_FOLLOW:
+          break;
+        }
+      return FALSE;
+    }
+  wl_dfilter_add_wanted (s->df, wanted);
+  return TRUE;
+#else
+  fprintf (stderr, _("wirelens-cli: filters in -z arguments are not supported yet (\"%s\").\n"), s->filter);
+  return FALSE;
+#endif
+}
+
+/* Whether the set holds a field of the frame protocol: tshark then builds the frame's tree
+ * item, which io,phs counts. */
+static gboolean
+wants_frame (const guint8 *set)
+{
+  const WlField *frame = wl_field_lookup ("frame");
+  if (!frame || !set)
+    return FALSE;
+  int n = wl_field_count ();
+  for (int id = 0; id < n; id++)
+    if ((set[id >> 3] & (1u << (id & 7))) && wl_field_get (id) && wl_field_get (id)->proto_id == frame->id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+print_invalid (const char *arg)
+{
+  fprintf (stderr, _("wirelens-cli: Invalid -z argument \"%s\"; it must be one of:\n"), arg);
+  for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
+    fprintf (stderr, "     %s\n", known[i]);
+}
 
 gboolean
 cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree)
 {
-  fprintf (stderr, _("wirelens-cli: invalid -z argument \"%s\"\n"), (const char *) g_ptr_array_index (o->stats, 0));
-  return FALSE;
+  StatsState *st = g_new0 (StatsState, 1);
+  st->stats = g_ptr_array_new_with_free_func (stat_free);
+  o->stats_state = st;
+  /* Fields the display filter and -e read are in wanted already */
+  gboolean frame_referenced = wants_frame (wanted);
+  g_autofree guint8 *zwanted = wl_field_set_new ();
+
+  for (guint i = 0; i < o->stats->len; i++)
+    {
+      const char *arg = g_ptr_array_index (o->stats, i);
+      const char *name = match_known (arg);
+      if (!name)
+        {
+          print_invalid (arg);
+          return FALSE;
+        }
+      Stat *s = g_new0 (Stat, 1);
+      g_ptr_array_add (st->stats, s);
+      gsize nlen = strlen (name);
+      if (g_str_has_prefix (name, "conv,") || g_str_has_prefix (name, "endpoints,"))
+        {
+          WlConvType type;
+          wl_conv_type_from_name (strchr (name, ',') + 1, &type);
+          s->kind = name[0] == 'c' ? STAT_CONV : STAT_ENDPOINTS;
+          s->conv = wl_conv_table_new (type);
+          if (arg[nlen] == ',')
+            s->filter = g_strdup (arg + nlen + 1);
+          wl_conv_table_add_wanted (wanted);
+        }
+      else if (strcmp (name, "io,phs") == 0)
+        {
+          s->kind = STAT_PHS;
+          if (g_str_has_prefix (arg, "io,phs,"))
+            s->filter = g_strdup (arg + 7);
+          *needs_full_tree = TRUE;
+        }
+      else if (strcmp (name, "expert") == 0)
+        {
+          s->kind = STAT_EXPERT;
+          s->expert = wl_expert_new ();
+          s->expert_lowest = WL_EXPERT_COMMENT;
+          const char *a = arg + 6;
+          static const struct { const char *word; WlExpertSeverity sev; } levels[] = {
+            { ",error", WL_EXPERT_ERROR }, { ",warn", WL_EXPERT_WARN }, { ",note", WL_EXPERT_NOTE },
+            { ",chat", WL_EXPERT_CHAT }, { ",comment", WL_EXPERT_COMMENT },
+          };
+          for (gsize l = 0; l < G_N_ELEMENTS (levels); l++)
+            if (g_ascii_strncasecmp (a, levels[l].word, strlen (levels[l].word)) == 0)
+              {
+                s->expert_lowest = levels[l].sev;
+                a += strlen (levels[l].word);
+                break;
+              }
+          if (a[0] == ',')
+            s->filter = g_strdup (a + 1);
+          *needs_full_tree = TRUE;
+        }
+      else
+        {
+          s->kind = STAT_FOLLOW;
+          if (!parse_follow (s, arg, name))
+            return FALSE;
+          wl_follow_add_wanted (wl_follow_proto (s->follow), wanted);
+        }
+      if (!compile_filter (s, zwanted))
+        return FALSE;
+    }
+  frame_referenced = frame_referenced || wants_frame (zwanted) || o->verbose || o->format != OUT_TEXT;
+  int n = wl_field_count ();
+  for (int id = 0; id < n; id++)
+    if (zwanted[id >> 3] & (1u << (id & 7)))
+      wl_field_set_add (wanted, id);
+  for (guint i = 0; i < st->stats->len; i++)
+    {
+      Stat *s = g_ptr_array_index (st->stats, i);
+      if (s->kind == STAT_PHS)
+        s->phs = wl_hierarchy_new (frame_referenced);
+    }
+  return TRUE;
 }
 
 void
 cli_stats_packet (CliOptions *o, const WlPacket *p)
 {
+  StatsState *st = o->stats_state;
+  if (!st)
+    return;
+  for (guint i = 0; i < st->stats->len; i++)
+    {
+      Stat *s = g_ptr_array_index (st->stats, i);
+#ifdef WL_HAVE_DFILTER
+      if (s->df && !wl_dfilter_apply (s->df, p))
+        continue;
+#endif
+      switch (s->kind)
+        {
+        case STAT_CONV:
+        case STAT_ENDPOINTS:
+          wl_conv_table_add_packet (s->conv, p);
+          break;
+        case STAT_PHS:
+          wl_hierarchy_add_packet (s->phs, p);
+          break;
+        case STAT_FOLLOW:
+          wl_follow_add_packet (s->follow, p);
+          break;
+        case STAT_EXPERT:
+          wl_expert_add_packet (s->expert, p);
+          break;
+        }
+    }
+}
+
+/* ---- Printing: tshark's text, kept exact (scripts parse it), so not translated ---- */
+
+/* tshark's format_size for bytes: "9999 bytes", "10 kB", "10 MB"... (SI, truncated) */
+static void
+append_size (GString *out, guint64 size)
+{
+  static const char *const prefix[] = { " T", " G", " M", " k" };
+  const guint64 k = 1000;
+  if (size / k / k / k / k >= 10)
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT "%sB", size / k / k / k / k, prefix[0]);
+  else if (size / k / k / k >= 10)
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT "%sB", size / k / k / k, prefix[1]);
+  else if (size / k / k >= 10)
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT "%sB", size / k / k, prefix[2]);
+  else if (size / k >= 10)
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT "%sB", size / k, prefix[3]);
+  else
+    g_string_append_printf (out, "%" G_GUINT64_FORMAT " bytes", size);
+}
+
+static void
+append_endpoint_name (GString *out, const WlAddress *a, guint32 port, gboolean ports)
+{
+  wl_conv_format_address (a, out);
+  if (ports)
+    g_string_append_printf (out, ":%u", port);
+}
+
+static void
+print_conv (const Stat *s, const CliOptions *o, GString *out)
+{
+  WlConvType type = wl_conv_table_type (s->conv);
+  gboolean ports = wl_conv_type_has_ports (type);
+  const char *pad = ports ? "            " : "";
+  g_string_append (out, "================================================================================\n");
+  g_string_append_printf (out, "%s Conversations\n", wl_conv_type_title (type));
+  g_string_append_printf (out, "Filter:%s\n", s->filter ? s->filter : "<No Filter>");
+  switch (o->time_format)
+    {
+    case WL_TIME_ABSOLUTE:
+      g_string_append_printf (out, "%s                                               |       <-      | |       ->      | |     Total     | Absolute Time  |   Duration   |\n", pad);
+      g_string_append_printf (out, "%s                                               | Frames  Size  | | Frames  Size  | | Frames  Size  |      Start     |              |\n", pad);
+      break;
+    case WL_TIME_ABSOLUTE_DATE:
+      g_string_append_printf (out, "%s                                               |       <-      | |       ->      | |     Total     | Absolute Date  |   Duration   |\n", pad);
+      g_string_append_printf (out, "%s                                               | Frames  Size  | | Frames  Size  | | Frames  Size  |     Start      |              |\n", pad);
+      break;
+    case WL_TIME_EPOCH:
+      g_string_append_printf (out, "%s                                               |       <-      | |       ->      | |     Total     |       Relative       |   Duration   |\n", pad);
+      g_string_append_printf (out, "%s                                               | Frames  Bytes | | Frames  Bytes | | Frames  Bytes |         Start        |              |\n", pad);
+      break;
+    default:
+      g_string_append_printf (out, "%s                                               |       <-      | |       ->      | |     Total     |    Relative    |   Duration   |\n", pad);
+      g_string_append_printf (out, "%s                                               | Frames  Bytes | | Frames  Bytes | | Frames  Bytes |      Start     |              |\n", pad);
+      break;
+    }
+  g_autoptr (GPtrArray) rows = wl_conv_table_sorted_conversations (s->conv);
+  GString *a = g_string_new (NULL), *b = g_string_new (NULL);
+  GString *rx = g_string_new (NULL), *tx = g_string_new (NULL), *tot = g_string_new (NULL);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const WlConversation *c = g_ptr_array_index (rows, i);
+      g_string_truncate (a, 0);
+      g_string_truncate (b, 0);
+      g_string_truncate (rx, 0);
+      g_string_truncate (tx, 0);
+      g_string_truncate (tot, 0);
+      append_endpoint_name (a, &c->a, c->port_a, ports);
+      append_endpoint_name (b, &c->b, c->port_b, ports);
+      append_size (rx, c->bytes_ba);
+      append_size (tx, c->bytes_ab);
+      append_size (tot, c->bytes_ab + c->bytes_ba);
+      int w = ports ? 26 : 20;
+      g_string_append_printf (out, "%-*s <-> %-*s  %6" G_GUINT64_FORMAT " %-9s  %6" G_GUINT64_FORMAT " %-9s  %6" G_GUINT64_FORMAT " %-9s  ",
+                              w, a->str, w, b->str, c->frames_ba, rx->str, c->frames_ab, tx->str,
+                              c->frames_ab + c->frames_ba, tot->str);
+      time_t secs = (time_t) (c->start_abs_ns >= 0 ? c->start_abs_ns / 1000000000 : -((-c->start_abs_ns + 999999999) / 1000000000));
+      struct tm tmv, *tm = localtime_r (&secs, &tmv);
+      switch (o->time_format)
+        {
+        case WL_TIME_ABSOLUTE:
+          if (tm)
+            g_string_append_printf (out, "%02d:%02d:%02d", tm->tm_hour, tm->tm_min, tm->tm_sec);
+          else
+            g_string_append (out, "XX:XX:XX");
+          break;
+        case WL_TIME_ABSOLUTE_DATE:
+          if (tm)
+            g_string_append_printf (out, "%04d-%02d-%02d %02d:%02d:%02d", tm->tm_year + 1900, tm->tm_mon + 1,
+                                    tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec);
+          else
+            g_string_append (out, "XXXX-XX-XX XX:XX:XX");
+          break;
+        case WL_TIME_EPOCH:
+          g_string_append_printf (out, "%20.9f", wl_conv_ns_to_sec (c->start_abs_ns));
+          break;
+        default:
+          g_string_append_printf (out, "%14.9f", wl_conv_ns_to_sec (c->start_ns));
+          break;
+        }
+      g_string_append_printf (out, "   %12.4f\n", wl_conv_ns_to_sec (c->stop_ns) - wl_conv_ns_to_sec (c->start_ns));
+    }
+  g_string_append (out, "================================================================================\n");
+  g_string_free (a, TRUE);
+  g_string_free (b, TRUE);
+  g_string_free (rx, TRUE);
+  g_string_free (tx, TRUE);
+  g_string_free (tot, TRUE);
+}
+
+static void
+print_endpoints (const Stat *s, GString *out)
+{
+  WlConvType type = wl_conv_table_type (s->conv);
+  gboolean ports = wl_conv_type_has_ports (type);
+  g_string_append (out, "================================================================================\n");
+  g_string_append_printf (out, "%s Endpoints\n", wl_conv_type_title (type));
+  g_string_append_printf (out, "Filter:%s\n", s->filter ? s->filter : "<No Filter>");
+  g_string_append_printf (out, "                       |  %sPackets  | |  Bytes  | | Tx Packets | | Tx Bytes | | Rx Packets | | Rx Bytes |\n",
+                          ports ? "Port  ||  " : "");
+  g_autoptr (GPtrArray) rows = wl_conv_table_sorted_endpoints (s->conv);
+  GString *a = g_string_new (NULL);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const WlEndpoint *e = g_ptr_array_index (rows, i);
+      g_string_truncate (a, 0);
+      wl_conv_format_address (&e->addr, a);
+      g_string_append_printf (out, "%-20s      ", a->str);
+      if (ports)
+        g_string_append_printf (out, "%5u     ", e->port);
+      g_string_append_printf (out, "%6" G_GUINT64_FORMAT "     %9" G_GUINT64_FORMAT "     %6" G_GUINT64_FORMAT "       %9" G_GUINT64_FORMAT
+                              "      %6" G_GUINT64_FORMAT "       %9" G_GUINT64_FORMAT "   \n",
+                              e->tx_frames + e->rx_frames, e->tx_bytes + e->rx_bytes, e->tx_frames, e->tx_bytes,
+                              e->rx_frames, e->rx_bytes);
+    }
+  g_string_append (out, "================================================================================\n");
+  g_string_free (a, TRUE);
 }
 
 void
 cli_stats_finish (CliOptions *o, FILE *out)
 {
+  StatsState *st = o->stats_state;
+  if (!st)
+    return;
+  GString *text = g_string_new (NULL);
+  /* tshark draws its statistics in the reverse order of the -z options */
+  for (guint i = st->stats->len; i-- > 0;)
+    {
+      Stat *s = g_ptr_array_index (st->stats, i);
+      g_string_truncate (text, 0);
+      switch (s->kind)
+        {
+        case STAT_CONV:
+          print_conv (s, o, text);
+          break;
+        case STAT_ENDPOINTS:
+          print_endpoints (s, text);
+          break;
+        case STAT_PHS:
+          wl_hierarchy_print (s->phs, s->filter, text);
+          break;
+        case STAT_FOLLOW:
+          wl_follow_print (s->follow, s->follow_mode, s->chunk_min, s->chunk_max, text);
+          break;
+        case STAT_EXPERT:
+          wl_expert_print (s->expert, s->expert_lowest, text);
+          break;
+        }
+      fwrite (text->str, 1, text->len, out);
+    }
+  g_string_free (text, TRUE);
+  g_ptr_array_unref (st->stats);
+  g_free (st);
+  o->stats_state = NULL;
 }

@@ -1,0 +1,550 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Conversations and endpoints (see conversations.h): the headers of one layer in each packet,
+ * found by walking the packet's nodes in the order the dissectors added them. */
+#include <string.h>
+#include "conversations.h"
+#include "field-format.h"
+#include "session.h"
+
+/* The fields read, looked up once. */
+typedef struct {
+  int eth_src, eth_dst;
+  int ip_src, ip_dst;
+  int ip6_src, ip6_dst;
+  int tcp_sport, tcp_dport, tcp_stream;
+  int udp_sport, udp_dport, udp_stream;
+  int icmp, icmpv6;
+} Ids;
+
+static Ids ids;
+
+static int
+lookup (const char *name)
+{
+  const WlField *f = wl_field_lookup (name);
+  return f ? f->id : -1;
+}
+
+static void
+ids_init (void)
+{
+  static gsize done;
+  if (g_once_init_enter (&done))
+    {
+      ids.eth_src = lookup ("eth.src");
+      ids.eth_dst = lookup ("eth.dst");
+      ids.ip_src = lookup ("ip.src");
+      ids.ip_dst = lookup ("ip.dst");
+      ids.ip6_src = lookup ("ipv6.src");
+      ids.ip6_dst = lookup ("ipv6.dst");
+      ids.tcp_sport = lookup ("tcp.srcport");
+      ids.tcp_dport = lookup ("tcp.dstport");
+      ids.tcp_stream = lookup ("tcp.stream");
+      ids.udp_sport = lookup ("udp.srcport");
+      ids.udp_dport = lookup ("udp.dstport");
+      ids.udp_stream = lookup ("udp.stream");
+      ids.icmp = lookup ("icmp");
+      ids.icmpv6 = lookup ("icmpv6");
+      g_once_init_leave (&done, 1);
+    }
+}
+
+static const struct {
+  const char *name, *title;
+} type_names[WL_CONV_N_TYPES] = {
+  [WL_CONV_ETH] = { "eth", "Ethernet" },
+  [WL_CONV_IPV4] = { "ip", "IPv4" },
+  [WL_CONV_IPV6] = { "ipv6", "IPv6" },
+  [WL_CONV_TCP] = { "tcp", "TCP" },
+  [WL_CONV_UDP] = { "udp", "UDP" },
+};
+
+gboolean
+wl_conv_type_from_name (const char *name, WlConvType *type)
+{
+  for (int i = 0; i < WL_CONV_N_TYPES; i++)
+    if (strcmp (name, type_names[i].name) == 0)
+      {
+        *type = (WlConvType) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+wl_conv_type_name (WlConvType type)
+{
+  return type < WL_CONV_N_TYPES ? type_names[type].name : "";
+}
+
+const char *
+wl_conv_type_title (WlConvType type)
+{
+  return type < WL_CONV_N_TYPES ? type_names[type].title : "";
+}
+
+gboolean
+wl_conv_type_has_ports (WlConvType type)
+{
+  return type == WL_CONV_TCP || type == WL_CONV_UDP;
+}
+
+void
+wl_conv_table_add_wanted (guint8 *wanted)
+{
+  ids_init ();
+  const int *all = &ids.eth_src;
+  for (gsize i = 0; i < sizeof ids / sizeof (int); i++)
+    if (all[i] >= 0)
+      wl_field_set_add (wanted, all[i]);
+}
+
+/* ---- Tables ---- */
+
+typedef struct {
+  const WlAddress *a, *b;
+  guint32 port_a, port_b, conv_id;
+} ConvKey;
+
+struct WlConvTable {
+  WlConvType type;
+  GPtrArray *convs;      /* WlConversation*, in order of appearance */
+  GHashTable *conv_index; /* WlConversation* (as key) -> itself */
+  GPtrArray *endpoints;  /* WlEndpoint* */
+  GHashTable *ep_index;
+};
+
+static guint
+address_hash (const WlAddress *a)
+{
+  guint h = 2166136261u ^ (guint) a->type;
+  for (gsize i = 0; i < sizeof a->data; i++)
+    h = (h ^ a->data[i]) * 16777619u;
+  return h;
+}
+
+static gboolean
+address_equal (const WlAddress *a, const WlAddress *b)
+{
+  return a->type == b->type && memcmp (a->data, b->data, sizeof a->data) == 0;
+}
+
+/* Conversations hash on their key fields; lookups use a WlConversation on the stack. */
+static guint
+conv_hash (gconstpointer v)
+{
+  const WlConversation *c = v;
+  return address_hash (&c->a) * 31 + address_hash (&c->b) * 7 + c->port_a * 131 + c->port_b + c->conv_id;
+}
+
+static gboolean
+conv_equal (gconstpointer x, gconstpointer y)
+{
+  const WlConversation *a = x, *b = y;
+  return a->port_a == b->port_a && a->port_b == b->port_b && a->conv_id == b->conv_id &&
+         address_equal (&a->a, &b->a) && address_equal (&a->b, &b->b);
+}
+
+static guint
+ep_hash (gconstpointer v)
+{
+  const WlEndpoint *e = v;
+  return address_hash (&e->addr) + e->port;
+}
+
+static gboolean
+ep_equal (gconstpointer x, gconstpointer y)
+{
+  const WlEndpoint *a = x, *b = y;
+  return a->port == b->port && address_equal (&a->addr, &b->addr);
+}
+
+WlConvTable *
+wl_conv_table_new (WlConvType type)
+{
+  ids_init ();
+  WlConvTable *t = g_new0 (WlConvTable, 1);
+  t->type = type;
+  t->convs = g_ptr_array_new_with_free_func (g_free);
+  t->conv_index = g_hash_table_new (conv_hash, conv_equal);
+  t->endpoints = g_ptr_array_new_with_free_func (g_free);
+  t->ep_index = g_hash_table_new (ep_hash, ep_equal);
+  return t;
+}
+
+void
+wl_conv_table_free (WlConvTable *t)
+{
+  if (!t)
+    return;
+  g_hash_table_destroy (t->conv_index);
+  g_ptr_array_unref (t->convs);
+  g_hash_table_destroy (t->ep_index);
+  g_ptr_array_unref (t->endpoints);
+  g_free (t);
+}
+
+WlConvType
+wl_conv_table_type (const WlConvTable *t)
+{
+  return t->type;
+}
+
+/* tshark's rule: the stop time moves forward, or else the start time moves back. */
+static void
+conv_update_times (WlConversation *c, gint64 rel, gint64 abs_ns)
+{
+  if (rel > c->stop_ns)
+    c->stop_ns = rel;
+  else if (rel < c->start_ns)
+    {
+      c->start_ns = rel;
+      c->start_abs_ns = abs_ns;
+    }
+}
+
+static void
+add_conversation (WlConvTable *t, const WlPacket *p, const WlAddress *src, const WlAddress *dst,
+                  guint32 sport, guint32 dport, guint32 conv_id)
+{
+  WlConversation key = { 0 };
+  key.a = *src;
+  key.b = *dst;
+  key.port_a = sport;
+  key.port_b = dport;
+  key.conv_id = conv_id;
+  gboolean forward = TRUE;
+  WlConversation *c = g_hash_table_lookup (t->conv_index, &key);
+  if (!c)
+    {
+      key.a = *dst;
+      key.b = *src;
+      key.port_a = dport;
+      key.port_b = sport;
+      c = g_hash_table_lookup (t->conv_index, &key);
+      forward = FALSE;
+    }
+  gint64 rel = p->ts_ns - p->session->first_ts_ns;
+  if (!c)
+    {
+      /* A new conversation: A is this packet's source */
+      c = g_new0 (WlConversation, 1);
+      c->a = *src;
+      c->b = *dst;
+      c->port_a = sport;
+      c->port_b = dport;
+      c->conv_id = conv_id;
+      c->start_ns = c->stop_ns = rel;
+      c->start_abs_ns = p->ts_ns;
+      c->first_frame = p->number;
+      c->index = t->convs->len;
+      g_ptr_array_add (t->convs, c);
+      g_hash_table_add (t->conv_index, c);
+      forward = TRUE;
+    }
+  else
+    conv_update_times (c, rel, p->ts_ns);
+  /* A conversation of an address with itself (loopback) counts every packet as A -> B, as
+   * tshark does, since the first orientation tried matches. */
+  if (forward)
+    {
+      c->frames_ab++;
+      c->bytes_ab += p->len;
+    }
+  else
+    {
+      c->frames_ba++;
+      c->bytes_ba += p->len;
+    }
+}
+
+static void
+add_endpoint (WlConvTable *t, const WlPacket *p, const WlAddress *addr, guint32 port, gboolean sender)
+{
+  WlEndpoint key = { 0 };
+  key.addr = *addr;
+  key.port = port;
+  WlEndpoint *e = g_hash_table_lookup (t->ep_index, &key);
+  if (!e)
+    {
+      e = g_new0 (WlEndpoint, 1);
+      *e = key;
+      e->index = t->endpoints->len;
+      g_ptr_array_add (t->endpoints, e);
+      g_hash_table_add (t->ep_index, e);
+    }
+  if (sender)
+    {
+      e->tx_frames++;
+      e->tx_bytes += p->len;
+    }
+  else
+    {
+      e->rx_frames++;
+      e->rx_bytes += p->len;
+    }
+}
+
+static void
+add_tuple (WlConvTable *t, const WlPacket *p, const WlAddress *src, const WlAddress *dst,
+           guint32 sport, guint32 dport, guint32 conv_id)
+{
+  add_conversation (t, p, src, dst, sport, dport, conv_id);
+  add_endpoint (t, p, src, sport, TRUE);
+  add_endpoint (t, p, dst, dport, FALSE);
+}
+
+static void
+address_from_node (WlAddress *a, const WlNode *n, WlAddressType type)
+{
+  if (type == WL_ADDR_IPv4)
+    {
+      guint8 b[4] = { (guint8) (n->v.u >> 24), (guint8) (n->v.u >> 16), (guint8) (n->v.u >> 8), (guint8) n->v.u };
+      wl_address_set (a, type, b);
+    }
+  else
+    {
+      guint32 need = type == WL_ADDR_ETHER ? 6 : 16;
+      wl_address_set (a, type, n->v.b.p && n->v.b.len >= need ? n->v.b.p : NULL);
+      if (!n->v.b.p || n->v.b.len < need)
+        a->type = type;
+    }
+}
+
+/* Walks the nodes in the order they were added: each header's address pair (and ports) make
+ * one record; transport headers take the addresses of the network header before them. The
+ * walk stops at an ICMP or ICMPv6 layer, whose quoted packet tshark's taps do not count. */
+void
+wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
+{
+  WlAddress src = { 0 }, dst = { 0 };        /* the Ethernet header being read */
+  gboolean have_src = FALSE, have_dst = FALSE;
+  gboolean have_net_src = FALSE;
+  WlAddress net_src = { 0 }, net_dst = { 0 }; /* the last network header */
+  guint32 sport = 0, dport = 0;
+  gboolean have_sport = FALSE, have_dport = FALSE;
+
+  for (const WlNode *n = p->all_first; n; n = n->next_in_frame)
+    {
+      if (!n->field)
+        continue;
+      int id = n->field->id;
+      if (id == ids.icmp || id == ids.icmpv6)
+        break;
+      if (id == ids.eth_src || id == ids.eth_dst)
+        {
+          if (t->type != WL_CONV_ETH)
+            continue;
+          address_from_node (id == ids.eth_src ? &src : &dst, n, WL_ADDR_ETHER);
+          *(id == ids.eth_src ? &have_src : &have_dst) = TRUE;
+          if (have_src && have_dst)
+            {
+              add_tuple (t, p, &src, &dst, 0, 0, WL_CONV_ID_UNSET);
+              have_src = have_dst = FALSE;
+            }
+        }
+      else if (id == ids.ip_src || id == ids.ip_dst || id == ids.ip6_src || id == ids.ip6_dst)
+        {
+          gboolean v6 = id == ids.ip6_src || id == ids.ip6_dst;
+          gboolean is_src = id == ids.ip_src || id == ids.ip6_src;
+          address_from_node (is_src ? &net_src : &net_dst, n, v6 ? WL_ADDR_IPv6 : WL_ADDR_IPv4);
+          if (is_src)
+            have_net_src = TRUE;
+          else if (have_net_src)
+            {
+              have_net_src = FALSE;
+              if ((t->type == WL_CONV_IPV4 && !v6) || (t->type == WL_CONV_IPV6 && v6))
+                add_tuple (t, p, &net_src, &net_dst, 0, 0, WL_CONV_ID_UNSET);
+            }
+        }
+      else if (id == ids.tcp_sport || id == ids.udp_sport)
+        {
+          sport = (guint32) n->v.u;
+          have_sport = TRUE;
+          have_dport = FALSE;
+        }
+      else if (id == ids.tcp_dport || id == ids.udp_dport)
+        {
+          dport = (guint32) n->v.u;
+          have_dport = have_sport;
+        }
+      else if (id == ids.tcp_stream || id == ids.udp_stream)
+        {
+          /* The stream index comes after the ports: the header is complete. */
+          gboolean is_tcp = id == ids.tcp_stream;
+          if (have_sport && have_dport &&
+              ((t->type == WL_CONV_TCP && is_tcp) || (t->type == WL_CONV_UDP && !is_tcp)))
+            add_tuple (t, p, &net_src, &net_dst, sport, dport, (guint32) n->v.u);
+          have_sport = have_dport = FALSE;
+        }
+    }
+}
+
+guint
+wl_conv_table_n_conversations (const WlConvTable *t)
+{
+  return t->convs->len;
+}
+
+const WlConversation *
+wl_conv_table_conversation (const WlConvTable *t, guint i)
+{
+  return i < t->convs->len ? g_ptr_array_index (t->convs, i) : NULL;
+}
+
+guint
+wl_conv_table_n_endpoints (const WlConvTable *t)
+{
+  return t->endpoints->len;
+}
+
+const WlEndpoint *
+wl_conv_table_endpoint (const WlConvTable *t, guint i)
+{
+  return i < t->endpoints->len ? g_ptr_array_index (t->endpoints, i) : NULL;
+}
+
+static int
+cmp_conv (gconstpointer x, gconstpointer y)
+{
+  const WlConversation *a = *(WlConversation *const *) x, *b = *(WlConversation *const *) y;
+  guint64 ta = a->frames_ab + a->frames_ba, tb = b->frames_ab + b->frames_ba;
+  if (ta != tb)
+    return ta > tb ? -1 : 1;
+  return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static int
+cmp_ep (gconstpointer x, gconstpointer y)
+{
+  const WlEndpoint *a = *(WlEndpoint *const *) x, *b = *(WlEndpoint *const *) y;
+  guint64 ta = a->tx_frames + a->rx_frames, tb = b->tx_frames + b->rx_frames;
+  if (ta != tb)
+    return ta > tb ? -1 : 1;
+  return a->index < b->index ? -1 : a->index > b->index;
+}
+
+GPtrArray *
+wl_conv_table_sorted_conversations (const WlConvTable *t)
+{
+  GPtrArray *a = g_ptr_array_sized_new (t->convs->len);
+  for (guint i = 0; i < t->convs->len; i++)
+    g_ptr_array_add (a, g_ptr_array_index (t->convs, i));
+  g_ptr_array_sort (a, cmp_conv);
+  return a;
+}
+
+GPtrArray *
+wl_conv_table_sorted_endpoints (const WlConvTable *t)
+{
+  GPtrArray *a = g_ptr_array_sized_new (t->endpoints->len);
+  for (guint i = 0; i < t->endpoints->len; i++)
+    g_ptr_array_add (a, g_ptr_array_index (t->endpoints, i));
+  g_ptr_array_sort (a, cmp_ep);
+  return a;
+}
+
+void
+wl_conv_format_address (const WlAddress *a, GString *out)
+{
+  wl_col_format_address (a, out);
+}
+
+double
+wl_conv_ns_to_sec (gint64 ns)
+{
+  gint64 secs = ns / 1000000000;
+  gint64 nsecs = ns % 1000000000;
+  return (double) secs + (double) nsecs / 1000000000.0;
+}
+
+/* ---- Filters ---- */
+
+static const char *
+addr_field (WlConvType type, const WlAddress *a, const char *which)
+{
+  gboolean v6 = a->type == WL_ADDR_IPv6;
+  switch (type)
+    {
+    case WL_CONV_ETH:
+      return strcmp (which, "any") == 0 ? "eth.addr" : strcmp (which, "src") == 0 ? "eth.src" : "eth.dst";
+    default:
+      if (strcmp (which, "any") == 0)
+        return v6 ? "ipv6.addr" : "ip.addr";
+      if (strcmp (which, "src") == 0)
+        return v6 ? "ipv6.src" : "ip.src";
+      return v6 ? "ipv6.dst" : "ip.dst";
+    }
+}
+
+static const char *
+port_field (WlConvType type, const char *which)
+{
+  gboolean tcp = type == WL_CONV_TCP;
+  if (strcmp (which, "any") == 0)
+    return tcp ? "tcp.port" : "udp.port";
+  if (strcmp (which, "src") == 0)
+    return tcp ? "tcp.srcport" : "udp.srcport";
+  return tcp ? "tcp.dstport" : "udp.dstport";
+}
+
+/* "field==addr" and, for TCP and UDP, " && port==n" */
+static void
+append_side (GString *s, WlConvType type, const WlAddress *a, guint32 port, const char *which)
+{
+  g_string_append_printf (s, "%s==", addr_field (type, a, which));
+  wl_conv_format_address (a, s);
+  if (wl_conv_type_has_ports (type))
+    g_string_append_printf (s, " && %s==%u", port_field (type, which), port);
+}
+
+char *
+wl_conversation_filter (WlConvType type, const WlConversation *c, WlConvDirection dir)
+{
+  GString *s = g_string_new (NULL);
+  switch (dir)
+    {
+    case WL_CONV_DIR_A_TO_FROM_B:
+      append_side (s, type, &c->a, c->port_a, "any");
+      g_string_append (s, " && ");
+      append_side (s, type, &c->b, c->port_b, "any");
+      break;
+    case WL_CONV_DIR_A_TO_B:
+      append_side (s, type, &c->a, c->port_a, "src");
+      g_string_append (s, " && ");
+      append_side (s, type, &c->b, c->port_b, "dst");
+      break;
+    case WL_CONV_DIR_A_FROM_B:
+      append_side (s, type, &c->a, c->port_a, "dst");
+      g_string_append (s, " && ");
+      append_side (s, type, &c->b, c->port_b, "src");
+      break;
+    case WL_CONV_DIR_A_TO_FROM_ANY:
+      append_side (s, type, &c->a, c->port_a, "any");
+      break;
+    case WL_CONV_DIR_A_TO_ANY:
+      append_side (s, type, &c->a, c->port_a, "src");
+      break;
+    case WL_CONV_DIR_A_FROM_ANY:
+      append_side (s, type, &c->a, c->port_a, "dst");
+      break;
+    case WL_CONV_DIR_ANY_TO_FROM_B:
+      append_side (s, type, &c->b, c->port_b, "any");
+      break;
+    case WL_CONV_DIR_ANY_TO_B:
+      append_side (s, type, &c->b, c->port_b, "dst");
+      break;
+    case WL_CONV_DIR_ANY_FROM_B:
+      append_side (s, type, &c->b, c->port_b, "src");
+      break;
+    }
+  return g_string_free (s, FALSE);
+}
+
+char *
+wl_endpoint_filter (WlConvType type, const WlEndpoint *e)
+{
+  GString *s = g_string_new (NULL);
+  append_side (s, type, &e->addr, e->port, "any");
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Expert information (see expert.h). */
+#include <string.h>
+#include "expert.h"
+#include "field-format.h"
+
+struct WlExpert {
+  GPtrArray *entries[WL_EXPERT_N_SEVERITIES]; /* WlExpertEntry* */
+  GHashTable *index;                          /* "sev\tproto\tsummary" -> WlExpertEntry* */
+  GStringChunk *text;
+};
+
+static void
+entry_free (gpointer data)
+{
+  WlExpertEntry *en = data;
+  g_array_unref (en->frames);
+  g_free (en);
+}
+
+WlExpert *
+wl_expert_new (void)
+{
+  WlExpert *e = g_new0 (WlExpert, 1);
+  for (int i = 0; i < WL_EXPERT_N_SEVERITIES; i++)
+    e->entries[i] = g_ptr_array_new_with_free_func (entry_free);
+  e->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  e->text = g_string_chunk_new (1024);
+  return e;
+}
+
+void
+wl_expert_free (WlExpert *e)
+{
+  if (!e)
+    return;
+  for (int i = 0; i < WL_EXPERT_N_SEVERITIES; i++)
+    g_ptr_array_unref (e->entries[i]);
+  g_hash_table_destroy (e->index);
+  g_string_chunk_free (e->text);
+  g_free (e);
+}
+
+static const struct {
+  const char *name, *title;
+} severities[WL_EXPERT_N_SEVERITIES] = {
+  [WL_EXPERT_COMMENT] = { "Comment", "Comments" },
+  [WL_EXPERT_CHAT] = { "Chat", "Chats" },
+  [WL_EXPERT_NOTE] = { "Note", "Notes" },
+  [WL_EXPERT_WARN] = { "Warning", "Warns" },
+  [WL_EXPERT_ERROR] = { "Error", "Errors" },
+};
+
+const char *
+wl_expert_severity_title (WlExpertSeverity severity)
+{
+  return severity < WL_EXPERT_N_SEVERITIES ? severities[severity].title : "";
+}
+
+gboolean
+wl_expert_severity_from_name (const char *name, gsize len, WlExpertSeverity *severity)
+{
+  for (int i = 0; i < WL_EXPERT_N_SEVERITIES; i++)
+    if ((len == strlen (severities[i].name) && g_ascii_strncasecmp (name, severities[i].name, len) == 0) ||
+        (i == WL_EXPERT_WARN && len == 4 && g_ascii_strncasecmp (name, "warn", 4) == 0))
+      {
+        *severity = (WlExpertSeverity) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+add (WlExpert *e, WlExpertSeverity sev, const char *group, const char *protocol, const char *summary, guint32 frame)
+{
+  /* tshark merges items of one severity with the same protocol and summary */
+  char *key = g_strdup_printf ("%d\t%s\t%s", sev, protocol, summary);
+  WlExpertEntry *en = g_hash_table_lookup (e->index, key);
+  if (!en)
+    {
+      en = g_new0 (WlExpertEntry, 1);
+      en->severity = sev;
+      en->group = g_string_chunk_insert_const (e->text, group);
+      en->protocol = g_string_chunk_insert_const (e->text, protocol);
+      en->summary = g_string_chunk_insert_const (e->text, summary);
+      en->frames = g_array_new (FALSE, FALSE, sizeof (guint32));
+      g_ptr_array_add (e->entries[sev], en);
+      g_hash_table_insert (e->index, key, en);
+    }
+  else
+    g_free (key);
+  en->count++;
+  g_array_append_val (en->frames, frame);
+}
+
+/* The protocol an expert item belongs to: that of its first field child (the item's own
+ * field, e.g. tcp.analysis.retransmission), else of the nearest protocol above it. */
+static const char *
+item_protocol (const WlNode *n)
+{
+  for (const WlNode *c = n->first_child; c; c = c->next)
+    if (c->field && c->field->type != WL_FT_PROTOCOL && c->field->proto_id >= 0 &&
+        strncmp (c->field->abbrev, "_ws.", 4) != 0)
+      return wl_proto_short_name (c->field->proto_id);
+  for (const WlNode *a = n->parent; a; a = a->parent)
+    if (a->field && a->field->type == WL_FT_PROTOCOL)
+      return wl_proto_short_name (a->field->proto_id);
+  return "";
+}
+
+/* Splits "Expert Info (Sev/Group): summary"; FALSE when the label is not one. */
+static gboolean
+parse_label (const char *label, WlExpertSeverity *sev, char **group, const char **summary)
+{
+  static const char prefix[] = "Expert Info (";
+  if (!label || strncmp (label, prefix, sizeof prefix - 1) != 0)
+    return FALSE;
+  const char *s = label + sizeof prefix - 1;
+  const char *slash = strchr (s, '/');
+  const char *close = slash ? strstr (slash, "): ") : NULL;
+  if (!slash || !close || !wl_expert_severity_from_name (s, (gsize) (slash - s), sev))
+    return FALSE;
+  *group = g_strndup (slash + 1, (gsize) (close - slash - 1));
+  *summary = close + 3;
+  return TRUE;
+}
+
+void
+wl_expert_add_packet (WlExpert *e, const WlPacket *p)
+{
+  gboolean malformed = FALSE, malformed_item = FALSE;
+  for (const WlNode *n = p->all_first; n; n = n->next_in_frame)
+    {
+      if (n->field && strcmp (n->field->abbrev, "_ws.malformed") == 0)
+        {
+          malformed = TRUE;
+          continue;
+        }
+      if (!(n->flags & WL_NODE_EXPERT))
+        continue;
+      WlExpertSeverity sev;
+      char *group = NULL;
+      const char *summary = NULL;
+      if (!parse_label (n->label, &sev, &group, &summary))
+        continue;
+      if (sev == WL_EXPERT_ERROR && strcmp (group, "Malformed") == 0)
+        malformed_item = TRUE;
+      add (e, sev, group, item_protocol (n), summary, p->number);
+      g_free (group);
+    }
+  /* An exception without its own expert item: tshark's generic one, in the failed protocol */
+  if (malformed && !malformed_item)
+    add (e, WL_EXPERT_ERROR, "Malformed", p->is_malformed && p->malformed_proto >= 0 ? wl_proto_short_name (p->malformed_proto) : "",
+         "Malformed Packet (Exception occurred)", p->number);
+}
+
+const GPtrArray *
+wl_expert_entries (const WlExpert *e, WlExpertSeverity severity)
+{
+  return e->entries[severity];
+}
+
+guint
+wl_expert_total (const WlExpert *e, WlExpertSeverity severity)
+{
+  guint n = 0;
+  for (guint i = 0; i < e->entries[severity]->len; i++)
+    n += ((WlExpertEntry *) g_ptr_array_index (e->entries[severity], i))->count;
+  return n;
+}
+
+void
+wl_expert_print (const WlExpert *e, WlExpertSeverity lowest, GString *out)
+{
+  /* tshark's exact text (scripts parse it): not translated */
+  for (int s = WL_EXPERT_ERROR; s >= (int) lowest; s--)
+    {
+      const GPtrArray *a = e->entries[s];
+      if (a->len == 0)
+        continue;
+      g_string_append_printf (out, "\n%s (%u)\n", severities[s].title, wl_expert_total (e, (WlExpertSeverity) s));
+      g_string_append (out, "=============\n");
+      g_string_append (out, "   Frequency      Group           Protocol  Summary\n");
+      for (guint i = 0; i < a->len; i++)
+        {
+          const WlExpertEntry *en = g_ptr_array_index (a, i);
+          g_string_append_printf (out, "%12u %10s %18s  %s\n", en->count, en->group, en->protocol, en->summary);
+        }
+    }
+}
