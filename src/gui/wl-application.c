@@ -113,8 +113,9 @@ wl_application_startup (GApplication *app)
   g_autofree char *css = wl_coloring_rules_to_css (self->coloring);
   GtkCssProvider *colors = gtk_css_provider_new ();
   gtk_css_provider_load_from_data (colors, css, -1);
+  /* Below style.css, whose selected-row colours must win over the rules'. */
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (colors),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION - 1);
   g_object_unref (colors);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);

@@ -11,6 +11,9 @@ typedef struct {
   const char *name;    /* translatable */
   const char *filter;
   guint16 bg[3], fg[3];  /* 16-bit RGB, as in the colorfilters file */
+  /* The same rule without the protocols Wirelens does not dissect (whose names the filter
+   * engine rejects), or NULL when nothing would be left. */
+  const char *fallback;
 } RuleDef;
 
 static const RuleDef default_rules[] = {
@@ -23,27 +26,27 @@ static const RuleDef default_rules[] = {
   { N_("OSPF State Change"), "ospf.msg != 1",
     { 4718, 10030, 11796 }, { 65535, 64764, 40092 } },
   { N_("ICMP errors"), "icmp.type in { 3..5, 11 } || icmpv6.type in { 1..4 }",
-    { 4718, 10030, 11796 }, { 47031, 63479, 29812 } },
+    { 4718, 10030, 11796 }, { 47031, 63479, 29812 }, "icmp.type in { 3..5, 11 }" },
   { N_("ARP"), "arp",
     { 64250, 61680, 55255 }, { 4718, 10030, 11796 } },
   { N_("ICMP"), "icmp || icmpv6",
-    { 64764, 57568, 65535 }, { 4718, 10030, 11796 } },
+    { 64764, 57568, 65535 }, { 4718, 10030, 11796 }, "icmp" },
   { N_("TCP RST"), "tcp.flags.reset eq 1",
     { 42148, 0, 0 }, { 65535, 64764, 40092 } },
   { N_("SCTP ABORT"), "sctp.chunk_type eq ABORT",
     { 42148, 0, 0 }, { 65535, 64764, 40092 } },
   { N_("TTL low or unexpected"), "(ip.dst != 224.0.0.0/4 && ip.ttl < 5 && !pim && !ospf) || (ip.dst == 224.0.0.0/24 && ip.dst != 224.0.0.251 && ip.ttl != 1 && !(vrrp || carp))",
-    { 42148, 0, 0 }, { 60652, 61680, 60395 } },
-  { N_("Checksum Errors"), "eth.fcs.status==\"Bad\" || ip.checksum.status==\"Bad\" || tcp.checksum.status==\"Bad\" || udp.checksum.status==\"Bad\"",
-    { 4718, 10030, 11796 }, { 63479, 34695, 34695 } },
+    { 42148, 0, 0 }, { 60652, 61680, 60395 }, "(ip.dst != 224.0.0.0/4 && ip.ttl < 5) || (ip.dst == 224.0.0.0/24 && ip.dst != 224.0.0.251 && ip.ttl != 1)" },
+  { N_("Checksum Errors"), "eth.fcs.status==\"Bad\" || ip.checksum.status==\"Bad\" || tcp.checksum.status==\"Bad\" || udp.checksum.status==\"Bad\" || sctp.checksum.status==\"Bad\" || mstp.checksum.status==\"Bad\" || cdp.checksum.status==\"Bad\" || edp.checksum.status==\"Bad\" || wlan.fcs.status==\"Bad\" || stt.checksum.status==\"Bad\"",
+    { 4718, 10030, 11796 }, { 63479, 34695, 34695 }, "ip.checksum.status == \"Bad\" || tcp.checksum.status == \"Bad\" || udp.checksum.status == \"Bad\"" },
   { N_("SMB"), "smb || nbss || nbns || netbios",
     { 65278, 65535, 53456 }, { 4718, 10030, 11796 } },
   { N_("HTTP"), "http || tcp.port == 80 || http2",
-    { 58596, 65535, 51143 }, { 4718, 10030, 11796 } },
+    { 58596, 65535, 51143 }, { 4718, 10030, 11796 }, "http || tcp.port == 80" },
   { N_("DCERPC"), "dcerpc",
     { 51199, 38706, 65533 }, { 4718, 10030, 11796 } },
   { N_("Routing"), "hsrp || eigrp || ospf || bgp || cdp || vrrp || carp || gvrp || igmp || ismp",
-    { 65534, 62325, 54808 }, { 4718, 10030, 11796 } },
+    { 65534, 62325, 54808 }, { 4718, 10030, 11796 }, "igmp" },
   { N_("TCP SYN/FIN"), "tcp.flags & 0x02 || tcp.flags.fin == 1",
     { 41026, 41026, 41026 }, { 4718, 10030, 11796 } },
   { N_("TCP"), "tcp",
@@ -77,6 +80,12 @@ wl_coloring_rules_new_default (void)
     {
       WlDfilterError *err = NULL;
       WlDfilter *df = wl_dfilter_compile (default_rules[i].filter, &err);
+      if (!df && default_rules[i].fallback)
+        {
+          wl_dfilter_error_free (err);
+          err = NULL;
+          df = wl_dfilter_compile (default_rules[i].fallback, &err);
+        }
       if (!df)
         {
           /* A protocol we do not dissect: the rule could never match. */

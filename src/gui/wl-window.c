@@ -65,10 +65,10 @@ wl_window_update_status (WlWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), busy);
       g_autofree char *times = NULL;
       if (self->applied_filter && self->filter_time > 0)
-        times = g_strdup_printf (_("Loaded in %.2f s · Filtered in %.2f s"),
+        times = g_strdup_printf (_("Loaded in %.3f s · Filtered in %.3f s"),
                                  wl_capture_file_get_load_time (self->file), self->filter_time);
       else
-        times = g_strdup_printf (_("Loaded in %.2f s"), wl_capture_file_get_load_time (self->file));
+        times = g_strdup_printf (_("Loaded in %.3f s"), wl_capture_file_get_load_time (self->file));
       gtk_label_set_text (self->status_time, times);
     }
   gtk_label_set_text (self->status_counts, counts);
@@ -120,13 +120,18 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
   int column = GPOINTER_TO_INT (user_data);
   const char *old_class = g_object_get_data (G_OBJECT (cell), "wl-color");
 
+  /* The colour goes on the view's cell around ours, which also shows the selection. */
+  GtkWidget *frame = gtk_widget_get_parent (cell);
+
   gtk_inscription_set_text (GTK_INSCRIPTION (cell), wl_packet_row_get_text (row, (guint) column));
+  if (!frame)
+    return;
   if (old_class)
-    gtk_widget_remove_css_class (cell, old_class);
+    gtk_widget_remove_css_class (frame, old_class);
   int color = wl_packet_row_get_color (row);
   char *new_class = color >= 0 ? g_strdup_printf ("wl-color-%d", color) : NULL;
   if (new_class)
-    gtk_widget_add_css_class (cell, new_class);
+    gtk_widget_add_css_class (frame, new_class);
   g_object_set_data_full (G_OBJECT (cell), "wl-color", new_class, g_free);
 }
 
