@@ -51,18 +51,31 @@ wl_arena_free (WlArena *a)
   g_free (a);
 }
 
+/* Keeps the blocks for the next packet (up to a few MiB), so steady work never mallocs. */
 void
 wl_arena_reset (WlArena *a)
 {
-  Block *b = a->first->next;
-  while (b)
+  gsize kept = 0;
+  Block *prev = NULL;
+  for (Block *b = a->first; b;)
     {
       Block *n = b->next;
-      g_free (b);
+      kept += b->size;
+      if (kept > 4u * 1024 * 1024 && prev)
+        {
+          prev->next = NULL;
+          while (b)
+            {
+              n = b->next;
+              g_free (b);
+              b = n;
+            }
+          break;
+        }
+      b->used = 0;
+      prev = b;
       b = n;
     }
-  a->first->next = NULL;
-  a->first->used = 0;
   a->current = a->first;
 }
 
@@ -71,11 +84,18 @@ wl_arena_alloc (WlArena *a, gsize size)
 {
   size = (size + 7) & ~(gsize) 7;
   Block *b = a->current;
-  if (b->size - b->used < size)
+  while (b->size - b->used < size)
     {
-      Block *nb = block_new (MAX (size, (gsize) WL_ARENA_BLOCK));
-      b->next = nb;
-      a->current = b = nb;
+      if (!b->next)
+        b->next = block_new (MAX (size, (gsize) WL_ARENA_BLOCK));
+      else if (b->next->size < size)
+        {
+          /* A kept block too small for this request: put a big enough one before it. */
+          Block *nb = block_new (size);
+          nb->next = b->next;
+          b->next = nb;
+        }
+      a->current = b = b->next;
     }
   gpointer p = b->data + b->used;
   b->used += size;

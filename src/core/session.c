@@ -51,12 +51,8 @@ wl_session_free (WlSession *s)
   if (!s)
     return;
   g_hash_table_destroy (s->proto_state);
-  GHashTableIter it;
-  gpointer k;
-  g_hash_table_iter_init (&it, s->frame_data);
-  while (g_hash_table_iter_next (&it, &k, NULL))
-    g_free (k);
   g_hash_table_destroy (s->frame_data);
+  g_clear_pointer (&s->key_arena, wl_arena_free);
   wl_frame_store_free (s->store);
   g_free (s);
 }
@@ -87,15 +83,17 @@ void
 wl_frame_data_set (WlPacket *p, int proto_id, guint32 key, gpointer data)
 {
   g_return_if_fail (!p->visited);
-  gint64 *k = g_new (gint64, 1);
-  *k = frame_data_key (p->number, proto_id, key);
+  gint64 probe = frame_data_key (p->number, proto_id, key);
   gpointer old_key;
-  if (g_hash_table_lookup_extended (p->session->frame_data, k, &old_key, NULL))
+  if (g_hash_table_lookup_extended (p->session->frame_data, &probe, &old_key, NULL))
     {
       g_hash_table_insert (p->session->frame_data, old_key, data);
-      g_free (k);
       return;
     }
+  /* Keys live in an arena of their own: freed all at once with the session. */
+  if (!p->session->key_arena)
+    p->session->key_arena = wl_arena_new ();
+  gint64 *k = wl_arena_memdup (p->session->key_arena, &probe, sizeof probe);
   g_hash_table_insert (p->session->frame_data, k, data);
 }
 

@@ -10,6 +10,7 @@ struct WlSession {
   WlFrameStore *store;       /* owned */
   GHashTable *proto_state;   /* proto id -> WlSessionState */
   GHashTable *frame_data;    /* (frame, proto, key) -> gpointer */
+  WlArena *key_arena;        /* the keys of frame_data (never reset) */
   guint32 n_visited;         /* frames 1..n_visited have had their first visit */
   gint64 first_ts_ns;
   gint64 prev_ts_ns;         /* of the frame visited before, for frame.time_delta */
