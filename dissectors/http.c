@@ -19,7 +19,7 @@ static int hf_request = -1, hf_response = -1, hf_request_method = -1, hf_request
   hf_request_in = -1, hf_prev_request_in = -1, hf_prev_response_in = -1, hf_time = -1,
   hf_response_for_uri = -1, hf_content_length = -1, hf_content_length_header = -1,
   hf_file_data = -1, hf_chunk_size = -1, hf_chunk_data = -1, hf_chunk_boundary = -1,
-  hf_cookie_pair = -1, hf_unknown_header = -1;
+  hf_cookie_pair = -1, hf_unknown_header = -1, hf_chat = -1;
 
 /* Headers with a field of their own. */
 static int hf_hdr[32];
@@ -731,13 +731,54 @@ scan_chunks (WlPacket *p, const WlView *v, guint32 off, GByteArray *body, gboole
   return 0;
 }
 
+static int proto_ws_expert = -1, hf_ws_expert_message = -1, hf_ws_expert_severity = -1,
+  hf_ws_expert_group = -1;
+
+/* tshark's chat-level expert item under the first line: "[Expert Info (Chat/Sequence): ...]". */
+static void
+add_chat (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 len, const char *msg)
+{
+  if (!p->full)
+    {
+      WlNode *n = wl_add_none (p, parent, hf_chat, v, off, len);
+      if (n)
+        n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
+      return;
+    }
+  WlNode *e = proto_ws_expert >= 0 ? wl_add_none (p, parent, proto_ws_expert, v, off, 0) : NULL;
+  if (!e)
+    e = wl_add_text (p, parent, v, off, 0, "%s", "");
+  if (!e)
+    return;
+  e->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
+  wl_node_set_label (p, e, "Expert Info (Chat/Sequence): %s", msg);
+  WlNode *n = wl_add_none (p, e, hf_chat, v, off, len);
+  if (n)
+    {
+      n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
+      wl_node_set_label (p, n, "%s", msg);
+    }
+  if (hf_ws_expert_message >= 0)
+    wl_node_set_hidden (wl_add_string_value (p, e, hf_ws_expert_message, v, off, 0, msg, -1));
+  WlNode *s = hf_ws_expert_severity >= 0 ? wl_add_none (p, e, hf_ws_expert_severity, v, off, 0)
+                                         : wl_add_text (p, e, v, off, 0, "%s", "");
+  wl_node_set_generated (s);
+  wl_node_set_label (p, s, "Severity level: Chat");
+  WlNode *g = hf_ws_expert_group >= 0 ? wl_add_none (p, e, hf_ws_expert_group, v, off, 0)
+                                      : wl_add_text (p, e, v, off, 0, "%s", "");
+  wl_node_set_generated (g);
+  wl_node_set_label (p, g, "Group: Sequence");
+}
+
 /* Adds the request or status line's fields. */
 static void
 add_first_line (WlPacket *p, WlNode *top, const WlView *v, guint32 off, guint32 len, guint32 next,
                 MsgType type, const char **method_out, const char **uri_out, guint *code_out)
 {
   const guint8 *s = v->data + off;
-  WlNode *ln = wl_add_text (p, top, v, off, next - off, "%s", format_text (p->arena, s, next - off));
+  char *line_text = p->full ? format_text (p->arena, s, next - off) : NULL;
+  WlNode *ln = wl_add_text (p, top, v, off, next - off, "%s", line_text);
+  add_chat (p, ln, v, off, next - off, line_text);
   const guint8 *sp1 = memchr (s, ' ', len);
   guint32 a = sp1 ? (guint32) (sp1 - s) : len;
   const guint8 *sp2 = sp1 ? memchr (sp1 + 1, ' ', len - a - 1) : NULL;
@@ -1281,6 +1322,7 @@ static WlFieldReg fields[] = {
   { &hf_file_data, { "File Data", "http.file_data", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_cookie_pair, { "Cookie pair", "http.cookie_pair", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_unknown_header, { "Unknown header", "http.unknown_header", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_chat, { "Formatted text", "http.chat", WL_FT_NONE, WL_BASE_NONE } },
 };
 
 static WlFieldReg text_fields[] = {
@@ -1345,4 +1387,15 @@ wl_handoff_http (void)
   for (gsize i = 0; i < G_N_ELEMENTS (ports); i++)
     wl_table_add (t, ports[i], d);
   wl_heur_add ("tcp", dissect_http_heur, proto_http);
+
+  /* The expert info fields the engine registers */
+  const WlField *f;
+  if ((f = wl_field_lookup ("_ws.expert")))
+    proto_ws_expert = f->id;
+  if ((f = wl_field_lookup ("_ws.expert.message")))
+    hf_ws_expert_message = f->id;
+  if ((f = wl_field_lookup ("_ws.expert.severity")))
+    hf_ws_expert_severity = f->id;
+  if ((f = wl_field_lookup ("_ws.expert.group")))
+    hf_ws_expert_group = f->id;
 }
