@@ -259,7 +259,9 @@ add_host_signature (Ctx *x, WlNode *parent, guint32 off)
   wl_add_item (p, t, hf_host_sig_type_length, x->v, off + 4, 4, WL_ENC_BIG);
   wl_add_item (p, t, hf_host_sig_type, x->v, off + 8, type_len, WL_ENC_BIG);
   guint32 q = off + 8 + type_len;
-  if (sig_len > type_len + 4 && wl_view_has (x->v, q, sig_len - type_len - 4))
+  /* tshark 4.0 decodes no signature data but RSA's and DSA's */
+  if ((strcmp (type, "ssh-rsa") == 0 || strcmp (type, "ssh-dss") == 0) && sig_len > type_len + 4 &&
+      wl_view_has (x->v, q, sig_len - type_len - 4))
     wl_add_item (p, t, hf_host_sig_data, x->v, q, sig_len - type_len - 4, WL_ENC_BIG);
   return 4 + sig_len;
 }
@@ -659,7 +661,7 @@ dissect_kex_body (Ctx *x, WlNode *tree, guint32 off, guint32 plen)
       wl_add_item (p, tree, hf_mac, x->v, off, x->peer->mac_length, WL_ENC_BIG);
       off += x->peer->mac_length;
     }
-  wl_node_set_generated (wl_add_uint (p, tree, hf_seq_num, x->v, off, 0, x->peer->seq));
+  wl_add_uint (p, tree, hf_seq_num, x->v, off, 0, x->peer->seq);
   if (!p->visited)
     x->peer->seq++;
   return off;

@@ -29,7 +29,7 @@ static int hf_record = -1, hf_content_type = -1, hf_record_version = -1, hf_reco
   hf_ja3_full = -1, hf_ja3 = -1, hf_ja3s_full = -1, hf_ja3s = -1, hf_session_ticket_lifetime = -1,
   hf_session_ticket_length = -1, hf_session_ticket = -1, hf_server_curve_type = -1,
   hf_server_named_curve = -1, hf_server_point_len = -1, hf_server_point = -1, hf_sig_len = -1,
-  hf_sig = -1;
+  hf_sig = -1, hf_sig_hash_hash = -1, hf_sig_hash_sig = -1;
 
 static const WlValueString content_type_names[] = {
   { 20, "Change Cipher Spec" }, { 21, "Alert" }, { 22, "Handshake" }, { 23, "Application Data" },
@@ -77,6 +77,15 @@ static const WlValueString alert_desc_names[] = {
   { 115, "Unknown PSK Identity" }, { 116, "Certificate Required" },
   { 120, "No application Protocol" }, { 121, "ECH Required" }, { 0, NULL }
 };
+
+static const WlValueString sig_hash_names[] = {
+  { 0, "None" }, { 1, "MD5" }, { 2, "SHA1" }, { 3, "SHA224" }, { 4, "SHA256" }, { 5, "SHA384" },
+  { 6, "SHA512" }, { 0, NULL }
+};
+static const WlValueString sig_sig_names[] = {
+  { 0, "Anonymous" }, { 1, "RSA" }, { 2, "DSA" }, { 3, "ECDSA" }, { 4, "SM2" }, { 0, NULL }
+};
+static const WlValueString sni_type_names[] = { { 0, "host_name" }, { 0, NULL } };
 
 static const WlValueString comp_names[] = { { 0, "null" }, { 1, "DEFLATE" }, { 64, "LZS" }, { 0, NULL } };
 static const WlValueString ec_point_format_names[] = {
@@ -648,6 +657,10 @@ dissect_extensions (Ctx *x, WlNode *tree, guint32 off, guint32 end, gboolean is_
         case 0: /* server_name */
           if (len >= 2)
             {
+              WlNode *e0 = e;
+              e = wl_add_text (p, e0, v, d, len, "Server Name Indication extension");
+              if (!p->full)
+                e = e0;
               wl_add_item (p, e, hf_sni_list_len, v, d, 2, WL_ENC_BIG);
               for (guint32 q = d + 2; q + 3 <= d + len;)
                 {
@@ -659,6 +672,7 @@ dissect_extensions (Ctx *x, WlNode *tree, guint32 off, guint32 end, gboolean is_
                   wl_add_item (p, e, hf_sni, v, q + 3, nlen, WL_ENC_BIG);
                   q += 3u + nlen;
                 }
+              e = e0;
             }
           break;
         case 43: /* supported_versions */
@@ -681,6 +695,7 @@ dissect_extensions (Ctx *x, WlNode *tree, guint32 off, guint32 end, gboolean is_
               guint16 n = wl_view_ntohs (v, d);
               wl_add_item (p, e, hf_groups_length, v, d, 2, WL_ENC_BIG);
               WlNode *gl = wl_add_none (p, e, hf_groups, v, d + 2, MIN (n, len - 2u));
+              wl_node_set_label (p, gl, "Supported Groups (%u group%s)", n / 2u, n / 2u == 1 ? "" : "s");
               for (guint32 q = d + 2; q + 2 <= d + 2 + n && q + 2 <= d + len; q += 2)
                 wl_add_item (p, gl, hf_group, v, q, 2, WL_ENC_BIG);
               if (ja3_groups)
@@ -692,8 +707,9 @@ dissect_extensions (Ctx *x, WlNode *tree, guint32 off, guint32 end, gboolean is_
             {
               guint8 n = wl_view_u8 (v, d);
               wl_add_item (p, e, hf_ec_point_formats_length, v, d, 1, WL_ENC_BIG);
+              WlNode *pf = wl_add_text (p, e, v, d + 1, n, "Elliptic curves point formats (%u)", n);
               for (guint32 q = d + 1; q < d + 1 + n && q < d + len; q++)
-                wl_add_item (p, e, hf_ec_point_format, v, q, 1, WL_ENC_BIG);
+                wl_add_item (p, pf ? pf : e, hf_ec_point_format, v, q, 1, WL_ENC_BIG);
               if (ja3_formats)
                 ja3_append_list (ja3_formats, v, d + 1, MIN (n, len - 1u), 1);
             }
@@ -702,13 +718,14 @@ dissect_extensions (Ctx *x, WlNode *tree, guint32 off, guint32 end, gboolean is_
           if (len >= 2)
             {
               wl_add_item (p, e, hf_alpn_len, v, d, 2, WL_ENC_BIG);
+              WlNode *al = wl_add_text (p, e, v, d + 2, len - 2u, "ALPN Protocol");
               for (guint32 q = d + 2; q < d + len;)
                 {
                   guint8 n = wl_view_u8 (v, q);
-                  wl_add_item (p, e, hf_alpn_str_len, v, q, 1, WL_ENC_BIG);
+                  wl_add_item (p, al ? al : e, hf_alpn_str_len, v, q, 1, WL_ENC_BIG);
                   if (q + 1 + n > d + len)
                     break;
-                  wl_add_item (p, e, hf_alpn_str, v, q + 1, n, WL_ENC_BIG);
+                  wl_add_item (p, al ? al : e, hf_alpn_str, v, q + 1, n, WL_ENC_BIG);
                   q += 1u + n;
                 }
             }
@@ -718,8 +735,17 @@ dissect_extensions (Ctx *x, WlNode *tree, guint32 off, guint32 end, gboolean is_
             {
               guint16 n = wl_view_ntohs (v, d);
               wl_add_item (p, e, hf_sig_hash_alg_len, v, d, 2, WL_ENC_BIG);
+              WlNode *sl = wl_add_text (p, e, v, d + 2, n, "Signature Hash Algorithms (%u algorithm%s)", n / 2u,
+                                        n / 2u == 1 ? "" : "s");
               for (guint32 q = d + 2; q + 2 <= d + 2 + n && q + 2 <= d + len; q += 2)
-                wl_add_item (p, e, hf_sig_hash_alg, v, q, 2, WL_ENC_BIG);
+                {
+                  WlNode *a = wl_add_item (p, sl ? sl : e, hf_sig_hash_alg, v, q, 2, WL_ENC_BIG);
+                  if (a && p->full)
+                    {
+                      wl_add_item (p, a, hf_sig_hash_hash, v, q, 1, WL_ENC_BIG);
+                      wl_add_item (p, a, hf_sig_hash_sig, v, q + 1, 1, WL_ENC_BIG);
+                    }
+                }
             }
           break;
         default:
@@ -933,11 +959,22 @@ dissect_server_key_exchange (Ctx *x, WlNode *tree, guint32 off, guint32 end, gui
 }
 
 /* The handshake messages of one record [off, end). */
+/* Where the handshake message at off ends. */
+static guint32
+body_end_of (const WlView *v, guint32 off, guint32 end)
+{
+  if (off + 4 > end)
+    return end;
+  guint64 e = (guint64) off + 4 + wl_view_ntoh24 (v, off + 1);
+  return e > end ? end : (guint32) e;
+}
+
 static void
 dissect_handshake (Ctx *x, WlNode *rec, guint32 off, guint32 end, gboolean encrypted, guint16 *version)
 {
   WlPacket *p = x->p;
   const WlView *v = x->v;
+  guint32 first_off = off;
   while (off < end)
     {
       guint8 type = wl_view_u8 (v, off);
@@ -953,6 +990,13 @@ dissect_handshake (Ctx *x, WlNode *rec, guint32 off, guint32 end, gboolean encry
         }
       const char *name = wl_value_string (handshake_names, type);
       wl_col_append_sep_info (p, ", ", "%s", name);
+      if (p->full && rec)
+        {
+          /* The record's label names its message, or says there are several. */
+          gboolean more = body_end_of (v, off, end) < end;
+          if (off == first_off)
+            wl_node_append_label (p, rec, "%s", more ? "Multiple Handshake Messages" : name);
+        }
       WlNode *h = wl_add_none (p, rec, hf_handshake, v, off, 4 + len);
       wl_node_set_label (p, h, "Handshake Protocol: %s", name);
       wl_add_item (p, h, hf_hs_type, v, off, 1, WL_ENC_BIG);
@@ -1261,7 +1305,7 @@ static WlFieldReg fields[] = {
   { &hf_ext_len, { "Length", "tls.handshake.extension.len", WL_FT_UINT16, WL_BASE_DEC } },
   { &hf_ext_data, { "Data", "tls.handshake.extension.data", WL_FT_BYTES, WL_BASE_NONE } },
   { &hf_sni_list_len, { "Server Name list length", "tls.handshake.extensions_server_name_list_len", WL_FT_UINT16, WL_BASE_DEC } },
-  { &hf_sni_type, { "Server Name Type", "tls.handshake.extensions_server_name_type", WL_FT_UINT8, WL_BASE_DEC } },
+  { &hf_sni_type, { "Server Name Type", "tls.handshake.extensions_server_name_type", WL_FT_UINT8, WL_BASE_DEC, sni_type_names } },
   { &hf_sni_len, { "Server Name length", "tls.handshake.extensions_server_name_len", WL_FT_UINT16, WL_BASE_DEC } },
   { &hf_sni, { "Server Name", "tls.handshake.extensions_server_name", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_supported_versions_len, { "Supported Versions length", "tls.handshake.extensions.supported_versions_len", WL_FT_UINT8, WL_BASE_DEC } },
@@ -1295,6 +1339,8 @@ static WlFieldReg fields[] = {
   { &hf_server_point, { "Pubkey", "tls.handshake.server_point", WL_FT_BYTES, WL_BASE_NONE } },
   { &hf_sig_len, { "Signature Length", "tls.handshake.sig_len", WL_FT_UINT16, WL_BASE_DEC } },
   { &hf_sig, { "Signature", "tls.handshake.sig", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_sig_hash_hash, { "Signature Hash Algorithm Hash", "tls.handshake.sig_hash_hash", WL_FT_UINT8, WL_BASE_DEC, sig_hash_names } },
+  { &hf_sig_hash_sig, { "Signature Hash Algorithm Signature", "tls.handshake.sig_hash_sig", WL_FT_UINT8, WL_BASE_DEC, sig_sig_names } },
 };
 
 void
