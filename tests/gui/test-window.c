@@ -4,6 +4,7 @@
  * test acts as a user would (filter text and Enter, selecting rows and fields, clicking a
  * byte), lets the main loop run until the window is idle, and checks what it shows. */
 #include <gtk/gtk.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include "test-util.h"
 #include "wl-window-private.h"
@@ -249,6 +250,89 @@ test_field_column (void)
   g_assert_cmpuint (wl_packet_list_model_get_n_columns (window->model), ==, WL_N_COLS);
 }
 
+static void
+test_apply_as_filter (void)
+{
+#ifdef WL_HAVE_DFILTER
+  wl_window_select_frame (window, 1);
+  spin_until_idle ();
+  WlProtoNode *port = wl_proto_tree_find_field (window->proto_tree, "tcp.srcport");
+  g_assert_true (wl_proto_tree_select_node (window->proto_tree, port));
+  gtk_widget_activate_action (GTK_WIDGET (window->proto_tree), "tree.apply-filter", NULL);
+  spin_until_idle ();
+  g_assert_cmpstr (wl_filter_bar_get_text (window->filter_bar), ==, "tcp.srcport == 37456");
+  guint n = n_rows ();
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, 108);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (g_str_has_prefix (cell (i, WL_COL_INFO), "37456 → 22") ||
+                   strstr (cell (i, WL_COL_INFO), "Client:") != NULL);
+  /* The filter went to the recent ones. */
+  g_auto (GStrv) recent = g_settings_get_strv (window->settings, "recent-filters");
+  g_assert_cmpstr (recent[0], ==, "tcp.srcport == 37456");
+  type_filter ("");
+#else
+  g_test_skip ("display filters are not built yet");
+#endif
+}
+
+static void
+test_go_to (void)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (window->goto_entry), "42");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-apply", NULL);
+  spin_until_idle ();
+  g_assert_cmpuint (window->selected_frame, ==, 42);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 41);
+}
+
+static void
+test_time_format (void)
+{
+  g_settings_set_string (window->settings, "time-format", "delta");
+  spin_until_idle ();
+  g_assert_cmpstr (cell (1, WL_COL_TIME), ==, "0.000013");
+  g_assert_cmpstr (cell (2, WL_COL_TIME), ==, "0.000013");
+  g_settings_set_string (window->settings, "time-format", "relative");
+  spin_until_idle ();
+  g_assert_cmpstr (cell (2, WL_COL_TIME), ==, "0.000026");
+}
+
+static void
+save_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GError *error = NULL;
+  *(int *) data = wl_capture_file_save_finish (WL_CAPTURE_FILE (source), result, &error) ? 1 : -1;
+  g_assert_no_error (error);
+}
+
+static void
+test_save_displayed (void)
+{
+#ifdef WL_HAVE_DFILTER
+  type_filter ("!tcp.port == 22");
+  g_autoptr (GArray) frames = wl_packet_list_model_dup_displayed (window->model);
+  g_autofree char *dir = g_dir_make_tmp ("wirelens-gui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "displayed.pcapng", NULL);
+  int done = 0;
+  wl_capture_file_save_async (window->file, path, WL_FILE_PCAPNG, frames, NULL, save_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (done, ==, 1);
+  g_autoptr (GError) error = NULL;
+  WlFrameStore *saved = wl_frame_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wl_frame_store_count (saved), ==, 43);
+  wl_frame_store_free (saved);
+  g_unlink (path);
+  g_rmdir (dir);
+  type_filter ("");
+#else
+  g_test_skip ("display filters are not built yet");
+#endif
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -275,6 +359,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/window/click-byte", test_click_byte);
   g_test_add_func ("/gui/window/sort", test_sort);
   g_test_add_func ("/gui/window/field-column", test_field_column);
+  g_test_add_func ("/gui/window/apply-as-filter", test_apply_as_filter);
+  g_test_add_func ("/gui/window/go-to", test_go_to);
+  g_test_add_func ("/gui/window/time-format", test_time_format);
+  g_test_add_func ("/gui/window/save-displayed", test_save_displayed);
   int status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
