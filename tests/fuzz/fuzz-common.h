@@ -127,30 +127,44 @@ fuzz_random_wanted (FuzzRng *r)
   return set;
 }
 
+enum {
+  FUZZ_TOUCH_LABELS = 1 << 0,  /* tree labels, as -V and the GUI's tree show them */
+  FUZZ_TOUCH_VALUES = 1 << 1,  /* values, as -T fields and json print them */
+  FUZZ_TOUCH_COLUMNS = 1 << 2, /* every column, in every time format */
+  FUZZ_TOUCH_ALL = 7,
+};
+
 static inline void
-fuzz_touch_node (const WlNode *n, GString *buf)
+fuzz_touch_node (const WlNode *n, GString *buf, int what)
 {
-  g_string_truncate (buf, 0);
-  wl_node_format_label (n, buf);
+  if (what & FUZZ_TOUCH_LABELS)
+    {
+      g_string_truncate (buf, 0);
+      wl_node_format_label (n, buf);
+    }
   /* A protocol's value is all of its bytes: no printer formats it. Long byte strings are
-   * formatted once (the label), as formatting goes byte by byte and would eat the budget. */
-  if (n->field && n->field->type != WL_FT_PROTOCOL &&
+   * formatted by the label only, as formatting goes byte by byte and would eat the budget. */
+  if ((what & FUZZ_TOUCH_VALUES) && n->field && n->field->type != WL_FT_PROTOCOL &&
       !(n->field->type == WL_FT_BYTES && n->v.b.len > 64))
     {
       g_string_truncate (buf, 0);
       wl_node_format_value (n, buf);
-      g_string_truncate (buf, 0);
-      wl_node_format_display (n, buf);
+      if (!(what & FUZZ_TOUCH_LABELS))
+        {
+          g_string_truncate (buf, 0);
+          wl_node_format_display (n, buf);
+        }
     }
 }
 
-/* Formats every node as the tree, -T fields and -T json would, and every column. */
+/* Formats the nodes and columns of a dissected packet as the printers and the GUI would. */
 static inline void
-fuzz_touch_packet (const WlPacket *p, GString *buf)
+fuzz_touch_packet (const WlPacket *p, GString *buf, int what)
 {
-  for (const WlNode *n = p->all_first; n; n = n->next_in_frame)
-    fuzz_touch_node (n, buf);
-  if (!p->cols_wanted)
+  if (what & (FUZZ_TOUCH_LABELS | FUZZ_TOUCH_VALUES))
+    for (const WlNode *n = p->all_first; n; n = n->next_in_frame)
+      fuzz_touch_node (n, buf, what);
+  if (!p->cols_wanted || !(what & FUZZ_TOUCH_COLUMNS))
     return;
   for (int c = 0; c < WL_N_COLS; c++)
     {
@@ -192,7 +206,7 @@ fuzz_check_store (WlFrameStore *store)
   for (guint32 i = 1; i <= n && i <= 16; i++)
     {
       wl_dissect_frame (s, i, &full, &pkt, arena);
-      fuzz_touch_packet (&pkt, buf);
+      fuzz_touch_packet (&pkt, buf, FUZZ_TOUCH_ALL);
     }
   g_string_free (buf, TRUE);
   wl_packet_clear (&pkt);
