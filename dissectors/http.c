@@ -257,6 +257,23 @@ is_method (const guint8 *s, gsize n)
 
 typedef enum { MSG_NONE, MSG_REQUEST, MSG_RESPONSE } MsgType;
 
+/* "token:" or a folded continuation line, as tshark recognizes a header line. */
+static gboolean
+looks_like_header (const guint8 *s, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    {
+      guint8 c = s[i];
+      if (c < 0x20 || c >= 0x7f)
+        return FALSE;
+      if (c == ':' || ((c == ' ' || c == '\t') && i == 0))
+        return TRUE;
+      if (strchr ("()<>@,;\\\"/[]?={} \t", c))
+        return FALSE;
+    }
+  return FALSE;
+}
+
 /* Classifies a first line as tshark does: "HTTP/" starts a response, a known method followed
  * by a space a request. */
 static MsgType
@@ -1045,11 +1062,50 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
 
   if (type == MSG_NONE)
     {
-      /* Continuation: the rest of the bytes. */
       WlNode *top = wl_add_proto (p, parent, proto_http, v, start, G_MAXUINT32);
       *layer_added = TRUE;
-      WlView rest = wl_view_sub (v, off, G_MAXUINT32);
-      wl_call_data (p, &rest, top);
+      if (off > start)
+        {
+          /* After stray line ends tshark hands all the bytes to "data" as they are. */
+          WlView rest = wl_view_sub (v, start, G_MAXUINT32);
+          wl_call_data (p, &rest, top);
+          return v->reported - start;
+        }
+      /* Lines that look like headers are shown as such; the rest is the body. */
+      guint32 q = off;
+      for (;;)
+        {
+          guint32 nl;
+          gint64 hl = wl_view_find_line_end (v, q, &nl);
+          if (hl < 0)
+            break;
+          if (hl == 0)
+            {
+              wl_add_text (p, top, v, q, nl - q, "%s", format_text (p->arena, v->data + q, nl - q));
+              q = nl;
+              break;
+            }
+          if (!looks_like_header (v->data + q, (gsize) hl))
+            break;
+          add_header (p, top, v, q, (guint32) hl, nl, MSG_NONE);
+          q = nl;
+        }
+      WlView rest = wl_view_sub (v, q, G_MAXUINT32);
+      if (rest.reported > 0)
+        {
+          if (wl_wants (p, hf_file_data))
+            {
+              const guint8 *z = memchr (rest.data, 0, rest.len);
+              gsize n = z ? (gsize) (z - rest.data) : rest.len;
+              WlNode *fd = wl_add_string_value (p, top, hf_file_data, &rest, 0, rest.len,
+                                                ascii_string (p->arena, rest.data, n), -1);
+              wl_node_set_label (p, fd, "File Data: %u bytes", rest.len);
+            }
+          wl_call_data (p, &rest, top);
+          /* tshark reads the body to its reported end: a cut frame raises a bound error */
+          if (rest.len < rest.reported)
+            p->is_truncated = TRUE;
+        }
       return v->reported - start;
     }
 

@@ -589,15 +589,7 @@ dissect_kex_packet (Ctx *x, WlNode *tree, guint32 off, gboolean *deseg)
    * all there stops the dissection before its message code. */
   if (!need (x, off, (guint64) plen + 4))
     return off;
-  /* The packet is dissected within its own bounds. */
-  const WlView *outer = x->v;
-  WlView bounded = *outer;
-  bounded.len = MIN (bounded.len, off + plen + 4);
-  bounded.reported = MIN (bounded.reported, off + plen + 4);
-  x->v = &bounded;
-  off = dissect_kex_body (x, tree, off, plen);
-  x->v = outer;
-  return off;
+  return dissect_kex_body (x, tree, off, plen);
 }
 
 static guint32
@@ -643,24 +635,20 @@ dissect_kex_body (Ctx *x, WlNode *tree, guint32 off, guint32 plen)
     return off;
   wl_node_set_len (kt, off - body_start);
   gint64 len = (gint64) plen + 4 - padding - (off - start);
-  if (len > 0)
+  /* tshark computes this length unsigned: a padding length larger than the packet asks for a
+   * huge payload, which fails. */
+  guint32 ulen = (guint32) len;
+  if (ulen > 0)
     {
-      if (!need (x, off, (guint64) len))
+      if (!need (x, off, ulen))
         return off;
-      wl_add_item (p, kt, hf_payload, x->v, off, (guint32) len, WL_ENC_BIG);
+      wl_add_item (p, kt, hf_payload, x->v, off, ulen, WL_ENC_BIG);
     }
-  else if (len < 0)
-    len = 0; /* a padding length larger than the packet: the padding read fails below */
-  off += (guint32) len;
+  off += ulen;
   if (!need (x, off, padding))
     return off;
   wl_add_item (p, tree, hf_padding_string, x->v, off, padding, WL_ENC_BIG);
   off += padding;
-  if (x->peer->mac_length && wl_view_has (x->v, off, x->peer->mac_length))
-    {
-      wl_add_item (p, tree, hf_mac, x->v, off, x->peer->mac_length, WL_ENC_BIG);
-      off += x->peer->mac_length;
-    }
   wl_add_uint (p, tree, hf_seq_num, x->v, off, 0, x->peer->seq);
   if (!p->visited)
     x->peer->seq++;
