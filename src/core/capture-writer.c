@@ -186,6 +186,18 @@ wl_capture_writer_new (const char *path, WlFileFormat format, const WlFrameStore
   return w;
 }
 
+/* The message of a failed write. Until the temporary file is renamed into place, the file at
+ * the path is as it was, and the user is told so (a device or a pipe is written directly). */
+static void
+set_write_error (WlCaptureWriter *w, GError **error)
+{
+  if (w->tmp_path)
+    g_set_error (error, WL_ERROR, WL_ERROR_IO, "Writing \"%s\" failed: %s. The file was not changed.",
+                 w->path, g_strerror (w->saved_errno));
+  else
+    g_set_error (error, WL_ERROR, WL_ERROR_IO, "Writing \"%s\" failed: %s.", w->path, g_strerror (w->saved_errno));
+}
+
 gboolean
 wl_capture_writer_add (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const char *comment, GError **error)
 {
@@ -236,7 +248,7 @@ wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *
     }
   if (w->failed)
     {
-      g_set_error (error, WL_ERROR, WL_ERROR_IO, "Writing \"%s\" failed: %s.", w->path, g_strerror (w->saved_errno));
+      set_write_error (w, error);
       return FALSE;
     }
   return TRUE;
@@ -282,9 +294,7 @@ wl_capture_writer_finish (WlCaptureWriter *w, GError **error)
     }
   if (w->failed)
     {
-      g_set_error (error, WL_ERROR, WL_ERROR_IO,
-                   "Writing \"%s\" failed: %s. The file was not changed.", w->path,
-                   g_strerror (w->saved_errno));
+      set_write_error (w, error);
       wl_capture_writer_abort (w);
       return FALSE;
     }
