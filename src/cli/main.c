@@ -230,6 +230,14 @@ run (CliOptions *o)
       if (o->max_packets > 0 && (gint64) i > o->max_packets)
         break;
       wl_dissect_frame (session, i, &dopts, &pkt, arena);
+      /* Another program cut the file short under us: stop before showing lost bytes. */
+      if (!wl_frame_store_check (store, i, &error))
+        {
+          fprintf (stderr, "wirelens-cli: %s\n", error->message);
+          g_clear_error (&error);
+          rc = 2;
+          break;
+        }
 #ifdef WL_HAVE_DFILTER
       if (df && !wl_dfilter_apply (df, &pkt))
         continue;

@@ -2,6 +2,7 @@
 /* The frame store (see frame-store.h): maps the file and picks the reader by magic number. */
 #include <string.h>
 #include "frame-store.h"
+#include "mapped-file.h"
 
 G_DEFINE_QUARK (wl-error-quark, wl_error)
 
@@ -55,20 +56,57 @@ index_store (WlFrameStore *s, GError **error)
 WlFrameStore *
 wl_frame_store_open (const char *path, GError **error)
 {
-  GError *local = NULL;
-  GMappedFile *mf = g_mapped_file_new (path, FALSE, &local);
+  WlMappedFile *mf = wl_mapped_file_open (path, error);
   if (!mf)
-    {
-      g_set_error (error, WL_ERROR, WL_ERROR_IO, "The file \"%s\" could not be opened: %s", path,
-                   local->message);
-      g_error_free (local);
-      return NULL;
-    }
+    return NULL;
   WlFrameStore *s = store_new (path);
-  s->mapped = mf;
-  s->data = (const guint8 *) g_mapped_file_get_contents (mf);
-  s->size = g_mapped_file_get_length (mf);
-  return index_store (s, error);
+  s->file = mf;
+  s->data = wl_mapped_file_data (mf);
+  s->size = wl_mapped_file_size (mf);
+  s = index_store (s, error);
+  /* Cut short while being indexed: keep the frames before the lost bytes. */
+  if (s && !wl_frame_store_check (s, 0, NULL))
+    {
+      guint64 valid = wl_mapped_file_valid_until (mf);
+      guint n = s->frames->len;
+      while (n > 0 && g_array_index (s->frames, WlFrame, n - 1).offset +
+                          g_array_index (s->frames, WlFrame, n - 1).caplen > valid)
+        n--;
+      g_array_set_size (s->frames, n);
+      GError *local = NULL;
+      wl_frame_store_check (s, 0, &local);
+      g_free (s->damage);
+      s->damage = g_strdup (local->message);
+      g_error_free (local);
+    }
+  return s;
+}
+
+gboolean
+wl_frame_store_check (WlFrameStore *s, guint32 number, GError **error)
+{
+  if (!s->file)
+    return TRUE;
+  if (number == 0)
+    return wl_mapped_file_check (s->file, error);
+  const WlFrame *f = wl_frame_store_get (s, number);
+  /* Reading the frame's last byte faults (and so records the loss) when its page is past the
+   * file's new end, even if dissection never looked that far. */
+  if (f->caplen > 0)
+    (void) *(const volatile guint8 *) (s->data + f->offset + f->caplen - 1);
+  if (wl_mapped_file_valid_until (s->file) == G_MAXUINT64)
+    return TRUE;
+  /* Something was lost: learn the file's exact new end, then judge this frame. */
+  GError *local = NULL;
+  if (wl_mapped_file_check (s->file, &local))
+    return TRUE;
+  if (f->offset + f->caplen <= wl_mapped_file_valid_until (s->file))
+    {
+      g_error_free (local);
+      return TRUE;
+    }
+  g_propagate_error (error, local);
+  return FALSE;
 }
 
 WlFrameStore *
@@ -91,6 +129,7 @@ wl_frame_store_free (WlFrameStore *s)
   g_ptr_array_unref (s->section_comments);
   if (s->mapped)
     g_mapped_file_unref (s->mapped);
+  wl_mapped_file_free (s->file);
   g_free (s->damage);
   g_free (s->path);
   g_free (s);

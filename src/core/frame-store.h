@@ -51,6 +51,7 @@ typedef struct {
 struct WlFrameStore {
   char *path;
   GMappedFile *mapped;
+  struct WlMappedFile *file; /* a file opened by wl_frame_store_open (mapped-file.h) */
   const guint8 *data;
   gsize size;
   WlFileFormat format;
@@ -88,6 +89,12 @@ wl_frame_store_bytes (const WlFrameStore *s, const WlFrame *f)
 {
   return s->data + f->offset;
 }
+
+/* FALSE, with a message naming the file, when another program cut the file short since it was
+ * opened so that the bytes of frame number (1-based) are gone (they read as zeros); number 0
+ * re-checks the file's size. Every frame before the lost bytes stays readable. Cheap when
+ * nothing was lost. */
+gboolean wl_frame_store_check (WlFrameStore *s, guint32 number, GError **error);
 
 const WlInterface *wl_frame_store_interface (const WlFrameStore *s, guint iface);
 /* The frame's comments (pcapng opt_comment), or NULL. */
