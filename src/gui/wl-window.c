@@ -136,7 +136,7 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
 }
 
 /* GTK 4.8 does not say which column the view is sorted by: each column's sorter notes
- * when it is asked first, and the view's sorter is asked to compare a probe with itself. */
+ * when it is asked first, and the view's sorter is asked to compare two probes. */
 static int probe_column = -1;
 static gboolean probing;
 
@@ -153,10 +153,12 @@ on_sorter_changed (GtkSorter *sorter, GtkSorterChange change, WlWindow *self)
 {
   if (!self->model)
     return;
-  g_autoptr (GObject) probe = g_object_new (G_TYPE_OBJECT, NULL);
+  /* Two objects: GtkSorter finds any item equal to itself without asking. */
+  g_autoptr (GObject) probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr (GObject) probe_b = g_object_new (G_TYPE_OBJECT, NULL);
   probe_column = -1;
   probing = TRUE;
-  GtkOrdering order = gtk_sorter_compare (sorter, probe, probe);
+  GtkOrdering order = gtk_sorter_compare (sorter, probe_a, probe_b);
   probing = FALSE;
   wl_packet_list_model_set_sort (self->model, probe_column, order == GTK_ORDERING_LARGER);
   wl_window_update_status (self);
