@@ -837,6 +837,9 @@ wl_window_init (WlWindow *self)
   g_signal_connect_swapped (self->hex_view, "byte-activated", G_CALLBACK (on_byte_activated), self);
   g_signal_connect (gtk_column_view_get_sorter (self->packet_view), "changed", G_CALLBACK (on_sorter_changed), self);
 
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_swapped (self->settings, "changed::columns", G_CALLBACK (wl_window_rebuild_columns), self);
   g_signal_connect_swapped (self->settings, "changed::colorize", G_CALLBACK (on_colorize_changed), self);
   g_signal_connect_swapped (self->settings, "changed::time-format", G_CALLBACK (on_time_format_changed), self);

@@ -338,6 +338,21 @@ test_save_displayed (void)
 #endif
 }
 
+static void
+test_completion (void)
+{
+  GtkWidget *entry = find_entry (GTK_WIDGET (window->filter_bar));
+  GtkEntryCompletion *completion = gtk_entry_get_completion (GTK_ENTRY (entry));
+  g_assert_nonnull (completion);
+
+  /* The word under the cursor is completed, not the whole text. */
+  wl_filter_bar_set_text (window->filter_bar, "ip.src == 127.0.0.1 && tcp.srcp");
+  gtk_entry_completion_complete (completion);
+  g_autofree char *prefix = gtk_entry_completion_compute_prefix (completion, "tcp.srcp");
+  g_assert_cmpstr (prefix, ==, "tcp.srcport");
+  wl_filter_bar_set_text (window->filter_bar, "");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -368,6 +383,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/window/go-to", test_go_to);
   g_test_add_func ("/gui/window/time-format", test_time_format);
   g_test_add_func ("/gui/window/save-displayed", test_save_displayed);
+  g_test_add_func ("/gui/window/completion", test_completion);
   int status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
