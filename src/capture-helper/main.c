@@ -89,6 +89,7 @@ static struct {
   int64_t duration_s;
   const char *write_file;
   bool list;
+  bool count_only;
   bool check_filter;
   int link_type;          /* for --check-filter */
 } opt = { .snaplen = DEFAULT_SNAPLEN, .buffer_mib = DEFAULT_BUFFER_MIB, .link_type = DLT_EN10MB };
@@ -516,15 +517,35 @@ drop_privileges (void)
 
 /* ---- Capture ---- */
 
-static void
-open_interface (int i)
+/* Reports that interface name can't be used: fatal while capturing, a warning (and false)
+ * while only counting (-S), where the other interfaces go on. */
+static bool
+open_failed (bool fatal, pcap_t *pc, const char *fmt, ...)
+{
+  va_list ap;
+  fputs ("wirelens-capture: ", stderr);
+  va_start (ap, fmt);
+  vfprintf (stderr, fmt, ap);
+  va_end (ap);
+  fputc ('\n', stderr);
+  if (fatal)
+    exit (EXIT_FAILED);
+  if (pc)
+    pcap_close (pc);
+  return false;
+}
+
+/* Opens opt.ifaces[i] into ifaces[i]. Without permission it always stops, with the message
+ * that says what to do. */
+static bool
+open_interface (int i, bool fatal)
 {
   char err[PCAP_ERRBUF_SIZE] = "";
   Iface *ifc = &ifaces[i];
   ifc->name = opt.ifaces[i];
   ifc->pc = pcap_create (ifc->name, err);
   if (!ifc->pc)
-    die (EXIT_FAILED, _("Can't capture on \"%s\": %s."), ifc->name, err);
+    return open_failed (fatal, NULL, _("Can't capture on \"%s\": %s."), ifc->name, err);
   pcap_set_snaplen (ifc->pc, opt.snaplen);
   pcap_set_promisc (ifc->pc, !opt.no_promisc);
   pcap_set_timeout (ifc->pc, BLOCK_TIMEOUT_MS);
@@ -535,14 +556,14 @@ open_interface (int i)
   if (rc == PCAP_ERROR_PERM_DENIED || rc == PCAP_ERROR_PROMISC_PERM_DENIED)
     die_permission (ifc->name, pcap_geterr (ifc->pc));
   if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
-    die (EXIT_FAILED, _("There is no interface \"%s\" (%s). \"wirelens-cli -D\" lists the interfaces."),
-         ifc->name, pcap_geterr (ifc->pc));
+    return open_failed (fatal, ifc->pc, _("There is no interface \"%s\" (%s). \"wirelens-cli -D\" lists the interfaces."),
+                        ifc->name, pcap_geterr (ifc->pc));
   if (rc == PCAP_ERROR_IFACE_NOT_UP)
-    die (EXIT_FAILED, _("The interface \"%s\" is down. Bring it up (\"ip link set %s up\") and try again."),
-         ifc->name, ifc->name);
+    return open_failed (fatal, ifc->pc, _("The interface \"%s\" is down. Bring it up (\"ip link set %s up\") and try again."),
+                        ifc->name, ifc->name);
   if (rc < 0)
-    die (EXIT_FAILED, _("Can't capture on \"%s\": %s."), ifc->name,
-         *pcap_geterr (ifc->pc) ? pcap_geterr (ifc->pc) : pcap_statustostr (rc));
+    return open_failed (fatal, ifc->pc, _("Can't capture on \"%s\": %s."), ifc->name,
+                        *pcap_geterr (ifc->pc) ? pcap_geterr (ifc->pc) : pcap_statustostr (rc));
   if (rc == PCAP_WARNING_PROMISC_NOTSUP)
     fprintf (stderr, _("wirelens-capture: \"%s\" doesn't support promiscuous mode; capturing without it.\n"), ifc->name);
   if (pcap_get_tstamp_precision (ifc->pc) != PCAP_TSTAMP_PRECISION_NANO)
@@ -568,14 +589,15 @@ open_interface (int i)
           exit (EXIT_USAGE);
         }
       if (pcap_setfilter (ifc->pc, &prog) != 0)
-        die (EXIT_FAILED, _("Can't set the capture filter on \"%s\": %s."), ifc->name, pcap_geterr (ifc->pc));
+        return open_failed (fatal, ifc->pc, _("Can't set the capture filter on \"%s\": %s."), ifc->name, pcap_geterr (ifc->pc));
       pcap_freecode (&prog);
     }
   if (pcap_setnonblock (ifc->pc, 1, err) != 0)
-    die (EXIT_FAILED, _("Can't capture on \"%s\": %s."), ifc->name, err);
+    return open_failed (fatal, ifc->pc, _("Can't capture on \"%s\": %s."), ifc->name, err);
   ifc->fd = pcap_get_selectable_fd (ifc->pc);
   if (ifc->fd < 0)
-    die (EXIT_FAILED, _("Can't capture on \"%s\": it can't be waited on."), ifc->name);
+    return open_failed (fatal, ifc->pc, _("Can't capture on \"%s\": it can't be waited on."), ifc->name);
+  return true;
 }
 
 static int
@@ -593,6 +615,29 @@ static void
 on_signal (int sig)
 {
   stop_signal = sig;
+}
+
+/* Signals stop the loop; they are blocked but inside ppoll (which gets *during_poll), so none
+ * is missed between a check and the wait. */
+static void
+setup_signals (sigset_t *during_poll)
+{
+  sigset_t block;
+  sigemptyset (&block);
+  sigaddset (&block, SIGINT);
+  sigaddset (&block, SIGTERM);
+  sigaddset (&block, SIGHUP);
+  sigprocmask (SIG_BLOCK, &block, during_poll);
+  sigdelset (during_poll, SIGINT);
+  sigdelset (during_poll, SIGTERM);
+  sigdelset (during_poll, SIGHUP);
+  struct sigaction sa;
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigaction (SIGINT, &sa, NULL);
+  sigaction (SIGTERM, &sa, NULL);
+  sigaction (SIGHUP, &sa, NULL);
+  signal (SIGPIPE, SIG_IGN); /* a closed pipe shows up as EPIPE from write() */
 }
 
 /* Reads what each ready interface has; returns false when the capture must stop. */
@@ -635,7 +680,7 @@ capture (void)
   if (getuid () == 0)
     out_fd = open_output ();
   for (int i = 0; i < opt.n_ifaces; i++)
-    open_interface (i);
+    open_interface (i, true);
   drop_privileges ();
   if (out_fd < 0)
     out_fd = open_output ();
@@ -651,23 +696,8 @@ capture (void)
     fcntl (out_fd, F_SETPIPE_SZ, 1 << 20); /* fewer wake-ups at high rates; best effort */
 #endif
 
-  /* Signals stop the loop; they are only delivered inside ppoll, so none is missed. */
-  sigset_t block, during_poll;
-  sigemptyset (&block);
-  sigaddset (&block, SIGINT);
-  sigaddset (&block, SIGTERM);
-  sigaddset (&block, SIGHUP);
-  sigprocmask (SIG_BLOCK, &block, &during_poll);
-  sigdelset (&during_poll, SIGINT);
-  sigdelset (&during_poll, SIGTERM);
-  sigdelset (&during_poll, SIGHUP);
-  struct sigaction sa;
-  memset (&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigaction (SIGINT, &sa, NULL);
-  sigaction (SIGTERM, &sa, NULL);
-  sigaction (SIGHUP, &sa, NULL);
-  signal (SIGPIPE, SIG_IGN); /* a closed pipe shows up as EPIPE from write() */
+  sigset_t during_poll;
+  setup_signals (&during_poll);
 
   write_shb ();
   for (int i = 0; i < opt.n_ifaces; i++)
@@ -763,6 +793,106 @@ capture (void)
   return rc;
 }
 
+/* ---- Counting only (-S) ---- */
+
+static void
+on_packet_count (u_char *user, const struct pcap_pkthdr *h, const u_char *bytes)
+{
+  ifaces[(intptr_t) user].n_delivered++;
+}
+
+/* -S: counts the packets of each interface without keeping them, for the window's rate graphs
+ * before a capture starts. It prints "wirelens-capture-stats 1", then every second one line
+ * per interface (name, packets seen, packets dropped by the kernel and the interface; tab-
+ * separated, the name escaped as with -D) and an empty line. Without -i it counts on every
+ * interface that is up, but "any". It stops on SIGINT, SIGTERM, SIGHUP or when its reader
+ * goes away. */
+static int
+count_packets (void)
+{
+  char err[PCAP_ERRBUF_SIZE] = "";
+  pcap_if_t *all = NULL;
+  if (opt.n_ifaces == 0)
+    {
+      if (pcap_findalldevs (&all, err) != 0)
+        die (EXIT_FAILED, _("Can't list the interfaces: %s."), err);
+      for (pcap_if_t *d = all; d && opt.n_ifaces < MAX_IFACES; d = d->next)
+        if ((d->flags & PCAP_IF_UP) && strcmp (d->name, "any") != 0)
+          opt.ifaces[opt.n_ifaces++] = d->name;
+    }
+  opt.snaplen = 64;       /* the bytes are thrown away */
+  opt.no_promisc = true;  /* looking at rates must not change how the interface works */
+  int n_open = 0;
+  for (int i = 0; i < opt.n_ifaces; i++)
+    {
+      ifaces[i].failed = !open_interface (i, false);
+      n_open += !ifaces[i].failed;
+    }
+  drop_privileges ();
+  if (n_open == 0)
+    die (EXIT_FAILED, "%s", _("None of the interfaces could be opened."));
+
+  sigset_t during_poll;
+  setup_signals (&during_poll);
+  struct stat st;
+  bool is_pipe = fstat (STDOUT_FILENO, &st) == 0 && (S_ISFIFO (st.st_mode) || S_ISSOCK (st.st_mode));
+  struct pollfd pfds[MAX_IFACES + 1];
+  int map[MAX_IFACES], n_pfds = 0;
+  for (int i = 0; i < opt.n_ifaces; i++)
+    if (!ifaces[i].failed)
+      {
+        map[n_pfds] = i;
+        pfds[n_pfds++] = (struct pollfd) { .fd = ifaces[i].fd, .events = POLLIN };
+      }
+  int n_ifds = n_pfds;
+  if (is_pipe)
+    pfds[n_pfds++] = (struct pollfd) { .fd = STDOUT_FILENO, .events = 0 };
+
+  printf ("wirelens-capture-stats 1\n");
+  bool ok = fflush (stdout) == 0;
+  int64_t next = now_ns (CLOCK_MONOTONIC) + STATS_INTERVAL_NS;
+  while (ok && !stop_signal)
+    {
+      int64_t wait = next - now_ns (CLOCK_MONOTONIC);
+      if (wait > BLOCK_TIMEOUT_MS * 1000000LL)
+        wait = BLOCK_TIMEOUT_MS * 1000000LL;
+      if (wait < 0)
+        wait = 0;
+      struct timespec ts = { (time_t) (wait / 1000000000LL), (long) (wait % 1000000000LL) };
+      int n = ppoll (pfds, (nfds_t) n_pfds, &ts, &during_poll);
+      if (n < 0 && errno != EINTR)
+        break;
+      if (n < 0)
+        continue;
+      if (is_pipe && (pfds[n_ifds].revents & (POLLERR | POLLHUP | POLLNVAL)))
+        break;
+      for (int k = 0; k < n_ifds; k++)
+        {
+          Iface *ifc = &ifaces[map[k]];
+          if (!ifc->failed && pcap_dispatch (ifc->pc, -1, on_packet_count, (u_char *) (intptr_t) map[k]) == PCAP_ERROR)
+            ifc->failed = true; /* it went away: its count stays where it was */
+        }
+      if (now_ns (CLOCK_MONOTONIC) < next)
+        continue;
+      for (int k = 0; k < n_ifds; k++)
+        {
+          Iface *ifc = &ifaces[map[k]];
+          struct pcap_stat ps;
+          uint64_t dropped = !ifc->failed && pcap_stats (ifc->pc, &ps) == 0 ? (uint64_t) ps.ps_drop + ps.ps_ifdrop : 0;
+          print_escaped (ifc->name);
+          printf ("\t%" PRIu64 "\t%" PRIu64 "\n", ifc->n_delivered, dropped);
+        }
+      fputc ('\n', stdout);
+      ok = fflush (stdout) == 0; /* EPIPE: the reader is gone */
+      next += STATS_INTERVAL_NS;
+    }
+  for (int k = 0; k < n_ifds; k++)
+    pcap_close (ifaces[map[k]].pc);
+  if (all)
+    pcap_freealldevs (all);
+  return EXIT_OK;
+}
+
 /* --check-filter: compiles the filter for a link type without opening any device, so the
  * window can validate its capture-filter entry as the user types, with no privilege. */
 static int
@@ -788,11 +918,13 @@ usage (FILE *f)
 {
   fprintf (f, "%s",
            _("Usage: wirelens-capture -D\n"
+             "       wirelens-capture -S [-i IFACE]... [-f FILTER]\n"
              "       wirelens-capture -i IFACE [-i IFACE]... [options]\n"
              "       wirelens-capture --check-filter -f FILTER [-y LINKTYPE]\n"
              "\n"
              "Captures packets with libpcap and writes them as pcapng.\n"
              "  -D                 list the interfaces (a line format for Wirelens to read)\n"
+             "  -S                 only count packets per interface, every second\n"
              "  -i IFACE           capture on IFACE (repeatable)\n"
              "  -f FILTER          capture filter in libpcap's syntax\n"
              "  -s SNAPLEN         bytes to keep of each packet (default 262144)\n"
@@ -860,6 +992,7 @@ main (int argc, char **argv)
       switch (a[1])
         {
         case 'D': opt.list = true; break;
+        case 'S': opt.count_only = true; break;
         case 'i':
           if (opt.n_ifaces == MAX_IFACES)
             die (EXIT_USAGE, _("at most %d interfaces at once"), MAX_IFACES);
@@ -890,6 +1023,8 @@ main (int argc, char **argv)
     return check_filter ();
   if (opt.list)
     return list_interfaces ();
+  if (opt.count_only)
+    return count_packets ();
   if (opt.n_ifaces == 0)
     {
       usage (stderr);

@@ -58,6 +58,26 @@ GPtrArray *wl_capture_list_interfaces (GError **error);
  * without opening any device; the error is libpcap's. A few milliseconds. */
 gboolean wl_capture_check_filter (const char *filter, int link_type, GError **error);
 
+/* Packet counts per interface before a capture starts, for the interface list's rate graphs:
+ * the helper counts (and throws away) packets on interfaces (NULL: every interface that is
+ * up), needing the same privileges as capturing. */
+typedef struct WlCaptureMonitor WlCaptureMonitor;
+typedef struct {
+  const char *name;
+  guint64 n_packets;     /* since the monitor started */
+  guint64 n_dropped;     /* by the kernel and the interface */
+} WlCaptureCount;
+/* Called about every second with one count per interface (valid during the call), on the
+ * main context that created the monitor; when the helper stops (no permission, an error),
+ * once more with counts NULL and error set, and then never again. */
+typedef void (*WlCaptureMonitorFunc) (WlCaptureMonitor *m, const WlCaptureCount *counts, guint n_counts,
+                                      const GError *error, gpointer user_data);
+WlCaptureMonitor *wl_capture_monitor_new (const char *const *interfaces, WlCaptureMonitorFunc fn,
+                                          gpointer user_data, GError **error);
+/* Stops the helper; no callback after this. */
+void wl_capture_monitor_free (WlCaptureMonitor *m);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WlCaptureMonitor, wl_capture_monitor_free)
+
 /* ---- Capturing ---- */
 
 typedef struct {
