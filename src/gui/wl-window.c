@@ -30,6 +30,13 @@ format_count (guint64 n)
 void
 wl_window_update_status (WlWindow *self)
 {
+  gboolean loaded = self->file && !wl_capture_file_get_loading (self->file) &&
+                    wl_capture_file_get_session (self->file);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-next", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-to", self->file != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", self->file != NULL);
+
   if (!self->file)
     {
       gtk_label_set_text (self->status_file, _("No capture file"));
