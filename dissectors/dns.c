@@ -35,7 +35,7 @@ static int hf_length = -1, hf_id = -1, hf_flags = -1, hf_flags_response = -1,
   hf_opt_data = -1, hf_opt_cookie_client = -1, hf_opt_cookie_server = -1,
   hf_opt_padding = -1, hf_rr_data = -1, hf_response_to = -1, hf_time = -1,
   hf_unsolicited = -1, hf_retransmission = -1, hf_retransmit_request_in = -1,
-  hf_retransmit_response_in = -1;
+  hf_retransmit_response_in = -1, hf_wks_address = -1, hf_nsec_next = -1;
 
 static const WlValueString type_names[] = {
   { 0, "Unused" },
@@ -270,8 +270,9 @@ static const WlTrueFalse tfs_do = { "Accepts DNSSEC security RRs",
                                     "Cannot handle DNSSEC security RRs" };
 
 enum { T_A = 1, T_NS = 2, T_MD = 3, T_MF = 4, T_CNAME = 5, T_SOA = 6, T_MB = 7, T_MG = 8,
-       T_MR = 9, T_NULL = 10, T_PTR = 12, T_HINFO = 13, T_MX = 15, T_TXT = 16, T_AAAA = 28,
-       T_SRV = 33, T_NAPTR = 35, T_DNAME = 39, T_OPT = 41, T_TLSA = 52, T_SPF = 99 };
+       T_MR = 9, T_NULL = 10, T_WKS = 11, T_PTR = 12, T_HINFO = 13, T_MINFO = 14, T_MX = 15,
+       T_TXT = 16, T_RP = 17, T_AFSDB = 18, T_RT = 21, T_PX = 26, T_AAAA = 28, T_SRV = 33,
+       T_NAPTR = 35, T_KX = 36, T_DNAME = 39, T_OPT = 41, T_NSEC = 47, T_TLSA = 52, T_SPF = 99 };
 
 #define MAX_NAME_TEXT 1024
 
@@ -356,9 +357,14 @@ read_name (Msg *m, guint32 off, const char **out, guint *n_labels)
         }
       if (c & 0xc0)
         {
-          /* Extended (0x40) and reserved (0x80) label types: nothing more to read. */
+          /* Extended (0x40) and reserved (0x80) label types: the name stops before it, and
+           * like tshark an empty one is an error. */
+          if (!jumped && pos == off)
+            {
+              msg_need (m, m->v.reported, 1);
+              return 0;
+            }
           special = "<Unknown extended label>";
-          pos++;
           break;
         }
       if (!msg_need (m, pos + 1, c))
@@ -623,12 +629,48 @@ dissect_rr (Msg *m, WlNode *section, guint32 off)
             }
         }
       break;
-    case T_NS: case T_CNAME: case T_PTR: case T_DNAME:
     case T_MD: case T_MF: case T_MB: case T_MG: case T_MR:
       {
-        int hf = type == T_NS ? hf_ns : type == T_CNAME ? hf_cname : type == T_PTR ? hf_ptr
-               : type == T_DNAME ? hf_dname : type == T_MD ? hf_md : type == T_MF ? hf_mf
-               : type == T_MB ? hf_mb : type == T_MG ? hf_mg : hf_mr;
+        int hf = type == T_MD ? hf_md : type == T_MF ? hf_mf : type == T_MB ? hf_mb : type == T_MG ? hf_mg : hf_mr;
+        if (add_name (m, rr, hf, rd, &s) == 0)
+          return 0;
+        /* tshark names the owner of these records in the Info column, not their data */
+        wl_col_append_info (p, " %s", name);
+        wl_node_append_label (p, rr, ", %s", s);
+        break;
+      }
+    case T_AFSDB: case T_RP: case T_MINFO: case T_RT: case T_PX:
+      wl_col_append_info (p, " %s", name);
+      wl_add_item (p, rr, hf_rr_data, v, rd, rdlen, WL_ENC_BIG);
+      break;
+    case T_KX:
+      {
+        guint16 pref = wl_view_ntohs (v, rd);
+        const char *kx;
+        if (rdlen < 2 || read_name (m, rd + 2, &kx, NULL) == 0)
+          return 0;
+        wl_col_append_info (p, " %u %s", pref, kx);
+        wl_add_item (p, rr, hf_rr_data, v, rd, rdlen, WL_ENC_BIG);
+        break;
+      }
+    case T_WKS:
+      if (rdlen >= 4)
+        {
+          const guint8 *a = v->data + rd;
+          wl_col_append_info (p, " %u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+          wl_add_item (p, rr, hf_wks_address, v, rd, 4, WL_ENC_BIG);
+        }
+      break;
+    case T_NSEC:
+      {
+        if (add_name (m, rr, hf_nsec_next, rd, &s) == 0)
+          return 0;
+        wl_col_append_info (p, " %s", s);
+        break;
+      }
+    case T_NS: case T_CNAME: case T_PTR: case T_DNAME:
+      {
+        int hf = type == T_NS ? hf_ns : type == T_CNAME ? hf_cname : type == T_PTR ? hf_ptr : hf_dname;
         if (add_name (m, rr, hf, rd, &s) == 0)
           return 0;
         wl_col_append_info (p, " %s", s);
@@ -1172,6 +1214,8 @@ static WlFieldReg fields[] = {
   { &hf_time, { "Time", "dns.time", WL_FT_RELATIVE_TIME, WL_BASE_NONE } },
   { &hf_unsolicited, { "Unsolicited", "dns.unsolicited", WL_FT_BOOLEAN, 0 } },
   { &hf_retransmission, { "Retransmission", "dns.retransmission", WL_FT_BOOLEAN, 0 } },
+  { &hf_wks_address, { "Address", "dns.wks.address", WL_FT_IPv4, WL_BASE_NONE } },
+  { &hf_nsec_next, { "Next Domain Name", "dns.nsec.next_domain_name", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_retransmit_request_in, { "Retransmitted request. Original request in", "dns.retransmit_request_in", WL_FT_FRAMENUM, WL_BASE_NONE } },
   { &hf_retransmit_response_in, { "Retransmitted response. Original response in", "dns.retransmit_response_in", WL_FT_FRAMENUM, WL_BASE_NONE } },
 };
