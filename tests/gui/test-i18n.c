@@ -73,7 +73,8 @@ int
 main (int argc, char *argv[])
 {
   g_setenv ("LANGUAGE", "fr", TRUE);
-  g_setenv ("LANG", "C.UTF-8", FALSE);
+  /* gettext ignores LANGUAGE in the C locale: C.UTF-8 is on every Debian machine. */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
   setlocale (LC_ALL, "");
   const char *localedir = g_getenv ("WIRELENS_LOCALEDIR");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
