@@ -7,7 +7,10 @@
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
+  const char *locale = setlocale (LC_ALL, "");
+  /* gettext ignores LANGUAGE in the C locale; its UTF-8 twin honours it. */
+  if (g_getenv ("LANGUAGE") && (!locale || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX")))
+    setlocale (LC_ALL, "C.UTF-8");
   const char *localedir = g_getenv ("WIRELENS_LOCALEDIR");
   bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
