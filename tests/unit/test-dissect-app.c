@@ -297,6 +297,44 @@ test_tls (void)
   capture_close (c);
 }
 
+/* A frame dissected again after the first pass (as the GUI does) shows what it showed then. */
+static void
+test_revisit (void)
+{
+  Capture *c = capture_open ("lo-ssh.pcap");
+  frame (c, 20);
+  WlPacket *p = frame (c, 4);
+  assert_protocol (p, "SSH");
+  assert_info (p, "Client: Protocol (SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10)");
+  p = frame (c, 11);
+  assert_info (p, "Server: Diffie-Hellman Key Exchange Reply, New Keys");
+  capture_close (c);
+
+  c = capture_open ("lo-http-keepalive.pcap");
+  frame (c, 60);
+  p = frame (c, 8);
+  assert_info (p, "HTTP/1.1 200 OK  (text/html)");
+  assert_field (p, "http.request_in", "4");
+  p = frame (c, 40);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:http");
+  capture_close (c);
+
+  c = capture_open ("lo-tls.pcap");
+  frame (c, 36);
+  p = frame (c, 4);
+  assert_protocol (p, "TLSv1");
+  p = frame (c, 6);
+  assert_protocol (p, "TLSv1.3");
+  assert_field (p, "tls.record.opaque_type", "23,23,23,23");
+  capture_close (c);
+
+  c = capture_open ("lo-dns.pcap");
+  frame (c, 50);
+  p = frame (c, 2);
+  assert_field (p, "dns.response_to", "1");
+  capture_close (c);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -309,5 +347,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/http", test_http);
   g_test_add_func ("/app/ssh", test_ssh);
   g_test_add_func ("/app/tls", test_tls);
+  g_test_add_func ("/app/revisit", test_revisit);
   return g_test_run ();
 }
