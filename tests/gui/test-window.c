@@ -353,6 +353,25 @@ test_completion (void)
   wl_filter_bar_set_text (window->filter_bar, "");
 }
 
+static void
+test_find (void)
+{
+#ifdef WL_HAVE_DFILTER
+  wl_window_select_frame (window, 1);
+  spin_until_idle ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (window->find_entry), "tcp.flags.fin == 1");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (window->selected_frame == 1 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  spin_until_idle ();
+  g_assert_cmpuint (window->selected_frame, ==, 40); /* tshark -Y "tcp.flags.fin == 1": 40, 41, 63... */
+#else
+  g_test_skip ("display filters are not built yet");
+#endif
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -384,6 +403,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/window/time-format", test_time_format);
   g_test_add_func ("/gui/window/save-displayed", test_save_displayed);
   g_test_add_func ("/gui/window/completion", test_completion);
+  g_test_add_func ("/gui/window/find", test_find);
   int status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
