@@ -444,6 +444,7 @@ typedef struct {
   WlTimeFormat time_format;
   int field_id;
   KeyKind kind;
+  WlCaptureFile *file;       /* keeps the session alive while the sort reads it */
   WlSession *session;
 } SortJob;
 
@@ -452,6 +453,7 @@ sort_job_free (gpointer data)
 {
   SortJob *job = data;
   g_array_unref (job->frames);
+  g_clear_object (&job->file);
   g_free (job);
 }
 
@@ -613,6 +615,7 @@ start_sort (WlPacketListModel *self)
   job->column = self->sort_column;
   job->descending = self->sort_descending;
   job->time_format = self->time_format;
+  job->file = g_object_ref (self->file);
   job->session = wl_capture_file_get_session (self->file);
   job->field_id = -1;
   switch (job->column)

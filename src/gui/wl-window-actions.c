@@ -209,6 +209,7 @@ action_go_to_apply (GtkWidget *widget, const char *action_name, GVariant *param)
 #ifdef WL_HAVE_DFILTER
 typedef struct {
   WlDfilter *df;
+  WlCaptureFile *file;             /* keeps the session alive while the search reads it */
   WlSession *session;
   GArray *frames;                  /* displayed, in display order */
   guint start;                     /* the search begins after this row */
@@ -219,6 +220,7 @@ find_job_free (gpointer data)
 {
   FindJob *job = data;
   wl_dfilter_free (job->df);
+  g_clear_object (&job->file);
   g_array_unref (job->frames);
   g_free (job);
 }
@@ -308,6 +310,7 @@ action_find_next (GtkWidget *widget, const char *action_name, GVariant *param)
     }
   FindJob *job = g_new0 (FindJob, 1);
   job->df = df;
+  job->file = g_object_ref (self->file);
   job->session = wl_capture_file_get_session (self->file);
   job->frames = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n);
   for (guint i = 0; i < n; i++)

@@ -340,6 +340,7 @@ reselect (WlWindow *self, guint32 number)
 #ifdef WL_HAVE_DFILTER
 typedef struct {
   WlDfilter *df;
+  WlCaptureFile *file;             /* keeps the session alive while the workers read it */
   WlSession *session;
   guint32 n;
   int done, total;                 /* atomic, for the progress bar */
@@ -351,6 +352,7 @@ filter_job_free (gpointer data)
 {
   FilterJob *job = data;
   wl_dfilter_free (job->df);
+  g_clear_object (&job->file);
   g_free (job);
 }
 
@@ -498,6 +500,7 @@ wl_window_apply_filter (WlWindow *self, const char *text)
     }
   FilterJob *job = g_new0 (FilterJob, 1);
   job->df = df;
+  job->file = g_object_ref (self->file);
   job->session = wl_capture_file_get_session (self->file);
   job->n = wl_capture_file_get_n_ready (self->file);
   job->start = g_get_monotonic_time ();
