@@ -184,6 +184,17 @@ first_pass (WlCaptureSource *src, gint64 deadline)
     src->batch_fn (src, first, src->n_visited, src->user_data);
 }
 
+/* message, plus what was kept when something was received. */
+static GError *
+with_kept (int code, const char *message, guint32 n)
+{
+  if (n == 0)
+    return g_error_new_literal (WL_CAPTURE_ERROR, code, message);
+  g_autofree char *kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %u packet received before is kept.",
+                                                        "The %u packets received before are kept.", n), n);
+  return g_error_new (WL_CAPTURE_ERROR, code, "%s %s", message, kept);
+}
+
 static GError *
 capture_result (WlCaptureSource *src)
 {
@@ -197,28 +208,23 @@ capture_result (WlCaptureSource *src)
   g_mutex_unlock (&src->lock);
   guint32 n = src->session ? wl_frame_store_count (src->session->store) : 0;
   if (stream_error)
-    return g_error_new (WL_CAPTURE_ERROR, WL_CAPTURE_ERROR_HELPER_DIED,
-                        _("%s The %u packets received before are kept."), stream_error, n);
+    return with_kept (WL_CAPTURE_ERROR_HELPER_DIED, stream_error, n);
   if (WIFSIGNALED (status))
     {
       int sig = WTERMSIG (status);
       if (asked && (sig == SIGTERM || sig == SIGINT))
         return NULL;
-      return g_error_new (WL_CAPTURE_ERROR, WL_CAPTURE_ERROR_HELPER_DIED,
-                          _("The capture helper was killed (signal %d, %s). The %u packets "
-                            "received before are kept."), sig, g_strsignal (sig), n);
+      g_autofree char *what = g_strdup_printf (_("The capture helper was killed (signal %d, %s)."), sig, g_strsignal (sig));
+      return with_kept (WL_CAPTURE_ERROR_HELPER_DIED, what, n);
     }
   if (WIFEXITED (status) && WEXITSTATUS (status) != 0)
     {
-      int code = wl_capture_helper_error_code (status);
       if (!*msg)
         {
           g_free (msg);
           msg = g_strdup_printf (_("The capture helper stopped with status %d."), WEXITSTATUS (status));
         }
-      if (n > 0)
-        return g_error_new (WL_CAPTURE_ERROR, code, _("%s The %u packets received before are kept."), msg, n);
-      return g_error_new_literal (WL_CAPTURE_ERROR, code, msg);
+      return with_kept (wl_capture_helper_error_code (status), msg, n);
     }
   return NULL;
 }
