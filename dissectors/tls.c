@@ -241,7 +241,22 @@ der_oid (WlPacket *p, const WlView *v, const Tlv *t)
 
 static void x509_name (WlPacket *p, const WlView *v, guint32 off, guint32 end);
 
-/* The protocol that dissects the value of an attribute OID. */
+/* The protocols whose layers the certificate walk records (registered here so that filters
+ * such as "x509ce" know them). */
+static int proto_x509sat = -1, proto_x509ce = -1, proto_pkix1explicit = -1,
+  proto_pkix1implicit = -1, proto_ocsp = -1, proto_pkcs1 = -1, proto_ns_cert_exts = -1;
+
+/* Records the layer of a protocol that dissects [off, end) of a certificate. tshark adds no
+ * item for these protocols (so a filter "x509ce" matches nothing), except OCSP's. */
+static void
+x509_layer (WlPacket *p, const char *name, const WlView *v, guint32 off, guint32 end)
+{
+  if (strcmp (name, "ocsp") == 0 && proto_ocsp >= 0)
+    wl_node_set_hidden (wl_add_proto (p, NULL, proto_ocsp, v, off, end > off ? end - off : 0));
+  else
+    wl_packet_add_layer (p, name);
+}
+
 static const char *
 attribute_layer (const char *oid)
 {
@@ -277,10 +292,10 @@ x509_algorithm (WlPacket *p, const WlView *v, guint32 off, guint32 end)
     return;
   const char *o = der_oid (p, v, &oid);
   if (strcmp (o, "1.2.840.10045.2.1") == 0)
-    wl_packet_add_layer (p, "pkcs-1");
+    x509_layer (p, "pkcs-1", v, params.off, params.end);
   else if (strcmp (o, "1.2.840.113549.1.1.10") == 0 || strcmp (o, "1.2.840.113549.1.1.8") == 0)
     {
-      wl_packet_add_layer (p, "pkcs-1");
+      x509_layer (p, "pkcs-1", v, params.off, params.end);
       if (strcmp (o, "1.2.840.113549.1.1.8") == 0)
         {
           /* MGF1's parameter is the hash's AlgorithmIdentifier */
@@ -361,9 +376,9 @@ x509_extension_value (WlPacket *p, const WlView *v, const char *oid, guint32 off
                 continue;
               const char *qo = der_oid (p, v, &qid);
               if (strcmp (qo, "1.3.6.1.5.5.7.2.1") == 0)
-                wl_packet_add_layer (p, "pkix1explicit");
+                x509_layer (p, "pkix1explicit", v, qid.end, qi.end);
               else if (strcmp (qo, "1.3.6.1.5.5.7.2.2") == 0)
-                wl_packet_add_layer (p, "pkix1implicit");
+                x509_layer (p, "pkix1implicit", v, qid.end, qi.end);
             }
         }
     }
@@ -457,7 +472,7 @@ x509_extensions (WlPacket *p, const WlView *v, guint32 off, guint32 end)
       const char *layer = extension_layer (o);
       if (layer)
         {
-          wl_packet_add_layer (p, layer);
+          x509_layer (p, layer, v, f.off, f.end);
           x509_extension_value (p, v, o, f.off, f.end);
           if (strcmp (o, "1.3.6.1.4.1.11129.2.4.2") == 0)
             sct_list (p, v, f.off, f.end);
@@ -488,7 +503,7 @@ x509_name (WlPacket *p, const WlView *v, guint32 off, guint32 end)
             continue;
           const char *layer = attribute_layer (der_oid (p, v, &oid));
           if (layer)
-            wl_packet_add_layer (p, layer);
+            x509_layer (p, layer, v, oid.end, atv.end);
         }
     }
 }
@@ -545,7 +560,7 @@ ocsp_response (WlPacket *p, const WlView *v, guint32 off, guint32 end)
     return;
   if (strcmp (der_oid (p, v, &type), "1.3.6.1.5.5.7.48.1.1") != 0)
     return;
-  wl_packet_add_layer (p, "ocsp");
+  x509_layer (p, "ocsp", v, octets.off, octets.end);
   Tlv basic, tbs;
   if (!der_read (v, octets.off, octets.end, &basic) || basic.tag != 0x30 ||
       !der_read (v, basic.off, basic.end, &tbs) || tbs.tag != 0x30)
@@ -1349,6 +1364,13 @@ wl_register_tls (void)
   proto_tls = wl_proto_register ("Transport Layer Security", "TLS", "tls");
   wl_fields_register (proto_tls, fields, G_N_ELEMENTS (fields));
   wl_field_alias ("ssl.record.content_type", "tls.record.content_type");
+  proto_x509sat = wl_proto_register ("X.509 Selected Attribute Types", "X509SAT", "x509sat");
+  proto_x509ce = wl_proto_register ("X.509 Certificate Extensions", "X509CE", "x509ce");
+  proto_pkix1explicit = wl_proto_register ("PKIX1Explicit", "PKIX1EXPLICIT", "pkix1explicit");
+  proto_pkix1implicit = wl_proto_register ("PKIX1Implitit", "PKIX1IMPLICIT", "pkix1implicit");
+  proto_ocsp = wl_proto_register ("Online Certificate Status Protocol", "OCSP", "ocsp");
+  proto_pkcs1 = wl_proto_register ("PKCS#1", "PKCS-1", "pkcs-1");
+  proto_ns_cert_exts = wl_proto_register ("NetScape Certificate Extensions", "NS_CERT_EXTS", "ns_cert_exts");
   wl_field_alias ("ssl.handshake.type", "tls.handshake.type");
 }
 
