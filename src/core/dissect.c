@@ -620,9 +620,9 @@ wl_packet_add_source (WlPacket *p, const guint8 *data, guint32 len, const char *
 void
 wl_packet_set_malformed (WlPacket *p, int proto_id, const WlView *v, guint32 off)
 {
-  extern int wl_hf_malformed;
+  /* The marker itself is added when the packet is finished (session.c), as tshark does after
+   * the exception: a tree item and an Info suffix, but no frame.protocols entry. */
+  if (!p->is_malformed)
+    p->malformed_proto = proto_id;
   p->is_malformed = TRUE;
-  p->malformed_proto = proto_id;
-  if (wl_hf_malformed >= 0)
-    wl_add_proto (p, NULL, wl_hf_malformed, v, off, 0);
 }

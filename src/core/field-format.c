@@ -131,7 +131,6 @@ wl_format_escaped (const guint8 *s, gsize n, GString *out)
         case '\n': g_string_append (out, "\\n"); break;
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
-        case '\\': g_string_append (out, "\\\\"); break;
         default:
           if (c < 0x20 || c == 0x7f)
             g_string_append_printf (out, "\\x%02x", c);

@@ -179,6 +179,18 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
                        ? wl_proto_short_name (p->layers[p->n_layers - 1]) : last);
       wl_col_append_info (p, "[Packet size limited during capture]");
     }
+  else if (p->is_malformed)
+    {
+      extern int wl_hf_malformed;
+      const char *who = wl_proto_short_name (p->malformed_proto);
+      WlNode *m = wl_add_bytes_value (p, NULL, wl_hf_malformed, &v, p->caplen, 0, NULL, 0);
+      wl_node_set_label (p, m, "[Malformed Packet: %s]", who);
+      WlNode *e = wl_add_text (p, m, &v, p->caplen, 0, "[Expert Info (Error/Malformed): Malformed Packet (Exception occurred)]");
+      wl_add_text (p, e, &v, p->caplen, 0, "[Malformed Packet (Exception occurred)]");
+      wl_add_text (p, e, &v, p->caplen, 0, "[Severity level: Error]");
+      wl_add_text (p, e, &v, p->caplen, 0, "[Group: Malformed]");
+      wl_col_append_info (p, "[Malformed Packet]");
+    }
 
   if (p->protocols_node)
     {

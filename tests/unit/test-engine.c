@@ -205,7 +205,8 @@ test_format (void)
   g_assert_cmpstr (s->str, ==, "Nov 24, 2026 21:23:15.580591000 UTC");
   g_string_truncate (s, 0);
   wl_format_escaped ((const guint8 *) "a\nb\\\x01", 5, s);
-  g_assert_cmpstr (s->str, ==, "a\\nb\\\\\\x01");
+  /* tshark 4.0 leaves backslashes as they are */
+  g_assert_cmpstr (s->str, ==, "a\\nb\\\\x01");
   g_string_free (s, TRUE);
 }
 
