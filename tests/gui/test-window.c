@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include "test-util.h"
+#include "capture-writer.h"
 #include "wl-window-private.h"
 
 static WlApplication *app;
@@ -372,6 +373,64 @@ test_find (void)
 #endif
 }
 
+/* A capture of lo-ssh.pcap's frames repeated: big enough that loading and filtering are still
+ * running when the window goes away. */
+static char *
+write_big_capture (const char *src, guint copies)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WlFrameStore) in = wl_frame_store_open (src, &error);
+  g_assert_no_error (error);
+  char *path = g_build_filename (g_get_tmp_dir (), "wirelens-gui-big.pcap", NULL);
+  WlCaptureWriter *w = wl_capture_writer_new (path, WL_FILE_PCAP, in, &error);
+  g_assert_no_error (error);
+  for (guint c = 0; c < copies; c++)
+    for (guint32 i = 1; i <= wl_frame_store_count (in); i++)
+      {
+        const WlFrame *f = wl_frame_store_get (in, i);
+        g_assert_true (wl_capture_writer_add (w, f, wl_frame_store_bytes (in, f), NULL, &error));
+      }
+  g_assert_true (wl_capture_writer_finish (w, &error));
+  return path;
+}
+
+static void
+test_close_while_busy (void)
+{
+  g_autofree char *path = write_big_capture (g_getenv ("WL_BIG_SOURCE"), 300);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  /* Closed while loading */
+  WlWindow *w1 = wl_window_new (app);
+  gtk_window_present (GTK_WINDOW (w1));
+  wl_window_open (w1, file);
+  for (int i = 0; i < 3; i++)
+    g_main_context_iteration (NULL, FALSE);
+  gtk_window_destroy (GTK_WINDOW (w1));
+
+  /* A filter typed over a running one, then closed while filtering */
+  WlWindow *w2 = wl_window_new (app);
+  gtk_window_present (GTK_WINDOW (w2));
+  wl_window_open (w2, file);
+  while (wl_capture_file_get_loading (w2->file))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (wl_capture_file_get_n_frames (w2->file), ==, 108 * 300);
+  wl_filter_bar_set_text (w2->filter_bar, "tcp.port == 22");
+  wl_filter_bar_apply (w2->filter_bar);
+  g_assert_true (w2->is_filtering);
+  wl_filter_bar_set_text (w2->filter_bar, "tcp.port == 2");
+  g_assert_false (w2->is_filtering); /* typing cancelled it */
+  wl_filter_bar_apply (w2->filter_bar);
+  g_assert_true (w2->is_filtering);
+  gtk_window_destroy (GTK_WINDOW (w2));
+
+  /* Let the cancelled workers finish. */
+  gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -404,6 +463,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/window/save-displayed", test_save_displayed);
   g_test_add_func ("/gui/window/completion", test_completion);
   g_test_add_func ("/gui/window/find", test_find);
+  g_setenv ("WL_BIG_SOURCE", path, TRUE);
+  g_test_add_func ("/gui/window/close-while-busy", test_close_while_busy);
   int status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
