@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Filtering a whole capture on every core. Frames are handed out in chunks (a multiple of 8
+ * frames, so that each byte of the result bitmap belongs to one chunk and no two workers
+ * write the same byte); each worker has its own arena and packet and dissects in lean mode,
+ * recording only the fields the filter reads. The first pass has built every per-frame state
+ * before, so dissecting a frame here only reads the session. */
+#include <string.h>
+#include "dfilter-int.h"
+#include "session.h"
+
+#define CHUNK 1024 /* frames per chunk: a multiple of 8 */
+
+typedef struct {
+  const WlDfilter *df;
+  WlSession *s;
+  guint32 n;
+  guint8 *bitmap;
+  const guint8 *wanted;
+  GCancellable *cancellable;
+  gint next_chunk;          /* atomic */
+  gint done;                /* frames evaluated, atomic */
+  gint stop;                /* atomic: cancelled */
+  GMutex lock;
+  GCond cond;
+  guint running;
+} Run;
+
+static void
+run_chunks (Run *r)
+{
+  WlArena *arena = wl_arena_new ();
+  WlPacket p = { 0 };
+  WlDissectOptions opts = { .full = FALSE, .wanted = r->wanted, .columns = FALSE };
+  guint32 n_chunks = (r->n + CHUNK - 1) / CHUNK;
+  for (;;)
+    {
+      if (g_atomic_int_get (&r->stop))
+        break;
+      if (r->cancellable && g_cancellable_is_cancelled (r->cancellable))
+        {
+          g_atomic_int_set (&r->stop, 1);
+          break;
+        }
+      guint32 chunk = (guint32) g_atomic_int_add (&r->next_chunk, 1);
+      if (chunk >= n_chunks)
+        break;
+      guint32 first = chunk * CHUNK + 1, last = MIN (first + CHUNK - 1, r->n);
+      memset (r->bitmap + (first - 1) / 8, 0, (last - first) / 8 + 1);
+      for (guint32 f = first; f <= last; f++)
+        {
+          wl_dissect_frame (r->s, f, &opts, &p, arena);
+          if (wl_dfilter_apply (r->df, &p))
+            r->bitmap[(f - 1) >> 3] |= (guint8) (1u << ((f - 1) & 7));
+        }
+      g_atomic_int_add (&r->done, (gint) (last - first + 1));
+      g_mutex_lock (&r->lock);
+      g_cond_signal (&r->cond);
+      g_mutex_unlock (&r->lock);
+    }
+  wl_packet_clear (&p);
+  wl_arena_free (arena);
+}
+
+static gpointer
+worker (gpointer data)
+{
+  Run *r = data;
+  run_chunks (r);
+  g_mutex_lock (&r->lock);
+  r->running--;
+  g_cond_signal (&r->cond);
+  g_mutex_unlock (&r->lock);
+  return NULL;
+}
+
+gboolean
+wl_dfilter_run (const WlDfilter *df, WlSession *s, guint32 n, guint8 *bitmap, guint n_threads,
+                GCancellable *cancellable, WlProgressFunc progress, gpointer user_data)
+{
+  g_return_val_if_fail (n <= wl_frame_store_count (s->store), FALSE);
+  if (n == 0)
+    return TRUE;
+  if (s->n_visited < n)
+    {
+      /* the first pass must be sequential: finish it here */
+      WlArena *arena = wl_arena_new ();
+      WlPacket p = { 0 };
+      wl_dissect_frame (s, n, NULL, &p, arena);
+      wl_packet_clear (&p);
+      wl_arena_free (arena);
+    }
+
+  guint8 *wanted = wl_field_set_new ();
+  wl_dfilter_add_wanted (df, wanted);
+  Run r = { .df = df, .s = s, .n = n, .bitmap = bitmap, .wanted = wanted, .cancellable = cancellable };
+  g_mutex_init (&r.lock);
+  g_cond_init (&r.cond);
+
+  guint32 n_chunks = (n + CHUNK - 1) / CHUNK;
+  if (n_threads == 0)
+    n_threads = g_get_num_processors ();
+  n_threads = MAX (1, MIN (n_threads, n_chunks));
+
+  if (n_threads == 1 && !progress)
+    run_chunks (&r);
+  else
+    {
+      GThread **threads = g_new0 (GThread *, n_threads);
+      r.running = n_threads;
+      for (guint i = 0; i < n_threads; i++)
+        threads[i] = g_thread_new ("wl-dfilter", worker, &r);
+      g_mutex_lock (&r.lock);
+      while (r.running > 0)
+        {
+          gint64 deadline = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
+          g_cond_wait_until (&r.cond, &r.lock, deadline);
+          if (progress)
+            {
+              guint32 done = (guint32) g_atomic_int_get (&r.done);
+              g_mutex_unlock (&r.lock);
+              progress (done, n, user_data);
+              g_mutex_lock (&r.lock);
+            }
+        }
+      g_mutex_unlock (&r.lock);
+      for (guint i = 0; i < n_threads; i++)
+        g_thread_join (threads[i]);
+      g_free (threads);
+    }
+
+  gboolean cancelled = g_atomic_int_get (&r.stop) ||
+                       (cancellable && g_cancellable_is_cancelled (cancellable));
+  if (progress && !cancelled)
+    progress (n, n, user_data);
+  g_mutex_clear (&r.lock);
+  g_cond_clear (&r.cond);
+  g_free (wanted);
+  return !cancelled;
+}
