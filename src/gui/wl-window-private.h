@@ -26,7 +26,7 @@ struct _WlWindow
   GtkEntry *find_entry;
   GtkRevealer *message_revealer;
   GtkLabel *message_label;
-  GtkStack *stack;
+  GtkWidget *welcome_page;
   GtkColumnView *packet_view;
   WlProtoTree *proto_tree;
   WlHexView *hex_view;

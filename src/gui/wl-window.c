@@ -557,7 +557,7 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
         return;
       wl_window_show_message (self, error->message);
       if (wl_capture_file_get_n_frames (file) == 0)
-        gtk_stack_set_visible_child_name (self->stack, "welcome");
+        gtk_widget_set_visible (self->welcome_page, TRUE);
     }
   else
     {
@@ -645,7 +645,7 @@ wl_window_open (WlWindow *self, GFile *file)
   gtk_label_set_text (self->title_label, name);
   gtk_label_set_text (self->subtitle_label, dir ? dir : "");
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), dir != NULL);
-  gtk_stack_set_visible_child_name (self->stack, "capture");
+  gtk_widget_set_visible (self->welcome_page, FALSE);
 
   g_signal_connect_swapped (self->file, "notify::n-ready", G_CALLBACK (on_ready_changed), self);
   g_signal_connect_swapped (self->file, "notify::n-frames", G_CALLBACK (on_ready_changed), self);
@@ -818,7 +818,7 @@ wl_window_class_init (WlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WlWindow, find_entry);
   gtk_widget_class_bind_template_child (widget_class, WlWindow, message_revealer);
   gtk_widget_class_bind_template_child (widget_class, WlWindow, message_label);
-  gtk_widget_class_bind_template_child (widget_class, WlWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, WlWindow, packet_view);
   gtk_widget_class_bind_template_child (widget_class, WlWindow, proto_tree);
   gtk_widget_class_bind_template_child (widget_class, WlWindow, hex_view);
@@ -860,7 +860,6 @@ wl_window_init (WlWindow *self)
 
   wl_window_rebuild_columns (self);
   wl_window_init_actions (self);
-  gtk_stack_set_visible_child_name (self->stack, "welcome");
   wl_window_update_status (self);
 }
 
