@@ -33,6 +33,7 @@ typedef struct {
   char quote;               /* -E quote=d|s|n */
   WlTimeFormat time_format; /* -t */
   gboolean line_buffered;   /* -l */
+  gboolean explain;         /* --explain: why each packet matched -Y */
   GPtrArray *stats;         /* -z arguments */
   gpointer stats_state;     /* stats.c's */
   /* Live capture */

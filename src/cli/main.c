@@ -36,6 +36,8 @@ usage (FILE *out)
              "  -t a|ad|d|r|e            output format of time stamps (def: r: rel. to first)\n"
              "  -q                       be more quiet on stdout\n"
              "  -l                       flush standard output after each packet\n"
+             "  --explain                with -Y: print why each packet matched (each test, the\n"
+             "                           values it read, \xe2\x9c\x94 for the tests that made it match)\n"
              "Miscellaneous:\n"
              "  -h                       display this help and exit\n"
              "  -v                       display version info and exit\n"));
@@ -257,6 +259,15 @@ run (CliOptions *o)
         }
       if (print_packets)
         cli_output_packet (out, o, &pkt, shown);
+#ifdef WL_HAVE_DFILTER
+      if (df && o->explain)
+        {
+          GString *why = g_string_new (NULL);
+          g_array_unref (wl_dfilter_explain (df, &pkt, why));
+          fprintf (out, _("Frame %u matched %s:\n%s"), pkt.number, o->display_filter, why->str);
+          g_string_free (why, TRUE);
+        }
+#endif
       if (o->stats->len)
         cli_stats_packet (o, &pkt);
       if (services)
@@ -272,7 +283,13 @@ run (CliOptions *o)
       cli_services_print (services, out);
       wl_services_free (services);
     }
-  fflush (out);
+  /* Output errors (a full disk behind a redirection) stick to the stream: report them once. */
+  int out_errno = fflush (out) != 0 ? errno : (ferror (out) ? EIO : 0);
+  if (out_errno)
+    {
+      fprintf (stderr, "wirelens-cli: writing the output failed: %s.\n", g_strerror (out_errno));
+      rc = 2;
+    }
   if (writer && !wl_capture_writer_finish (writer, &error))
     {
       fprintf (stderr, "wirelens-cli: %s\n", error->message);
@@ -363,6 +380,11 @@ main (int argc, char **argv)
         {
           usage (stdout);
           return 0;
+        }
+      if (strcmp (a, "--explain") == 0)
+        {
+          o.explain = TRUE;
+          continue;
         }
       if (strcmp (a, "--version") == 0)
         {

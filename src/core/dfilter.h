@@ -37,6 +37,18 @@ void wl_dfilter_add_wanted (const WlDfilter *df, guint8 *field_set);
  * scratch values live in the packet's arena. */
 gboolean wl_dfilter_apply (const WlDfilter *df, const WlPacket *p);
 
+/* Why it matched: every test of the filter evaluated on its own for the packet, and every
+ * occurrence of a field the filter read. made_match is TRUE for occurrences read by a test
+ * that is true while all the tests above it are. When out is not NULL, appends one line per
+ * test ("✔ tcp.port == 80  [true]") with the values it read. Returns WlDfilterFieldUse
+ * items (transfer full). */
+typedef struct {
+  int field_id;
+  gboolean made_match;
+  const WlNode *node;
+} WlDfilterFieldUse;
+GArray *wl_dfilter_explain (const WlDfilter *df, const WlPacket *p, GString *out);
+
 typedef void (*WlProgressFunc) (guint32 done, guint32 total, gpointer user_data);
 
 /* Evaluates df over frames 1..n of session s (whose first pass has covered them:

@@ -192,7 +192,20 @@ wl_services_add_packet (WlServices *s, const WlPacket *p)
           server->pub.packets++;
           const WlNode *pl = first (p, TCP_PAYLOAD);
           if (pl && !server->content_service && pl->v.b.len)
-            server->content_service = g_strdup (service_by_content (pl->v.b.p, pl->v.b.len) ?: "");
+            {
+              server->content_service = g_strdup (service_by_content (pl->v.b.p, pl->v.b.len) ?: "");
+              /* An SSH banner on a port no dissector watches: read it from the bytes. */
+              if (g_str_equal (server->content_service, "ssh") && !first (p, SSH_PROTOCOL))
+                {
+                  guint32 n = 0;
+                  while (n < pl->v.b.len && n < 255 && pl->v.b.p[n] != '\r' && pl->v.b.p[n] != '\n')
+                    n++;
+                  g_autofree char *banner = g_strndup ((const char *) pl->v.b.p, n);
+                  const char *soft = strchr (banner + 4, '-');
+                  if (soft && g_utf8_validate (banner, -1, NULL))
+                    server->pub.version = g_strdup_printf ("%s (protocol %.*s)", soft + 1, (int) (soft - banner - 4), banner + 4);
+                }
+            }
           const char *ls = service_by_layers (p);
           if (ls && !server->layer_service)
             server->layer_service = g_strdup (ls);
@@ -205,6 +218,9 @@ wl_services_add_packet (WlServices *s, const WlPacket *p)
               g_autofree char *proto = g_strndup (banner + 4, soft ? (gsize) (soft - banner - 4) : 0);
               server->pub.version = g_strdup_printf ("%s (protocol %s)", soft ? soft + 1 : banner, proto);
             }
+          const WlNode *dresp = first (p, DNS_RESPONSE);
+          if (dresp && dresp->v.u && !server->pub.version)
+            server->pub.version = g_strdup ("DNS server (answers queries)");
           const WlNode *srv = first (p, HTTP_SERVER);
           if (srv && !server->pub.version)
             server->pub.version = node_text (srv);

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""wirelens-cli as a user runs it, on captures in tests/captures:
+--explain, -z services, proc.* fields from process comments, and -w files that tshark reads
+back (skipped, saying so, when tshark is not installed)."""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+CLI = os.environ.get("WL_CLI", "build/src/cli/wirelens-cli")
+CAPS = os.environ.get("WL_TEST_CAPTURES", os.path.join(os.path.dirname(__file__), "..", "captures"))
+failures = []
+
+
+def cli(*args):
+    r = subprocess.run([CLI] + list(args), capture_output=True, text=True)
+    return r.returncode, r.stdout, r.stderr
+
+
+def check(name, cond, detail=""):
+    print("%s %s" % ("ok  " if cond else "FAIL", name))
+    if not cond:
+        failures.append(name)
+        if detail:
+            print(detail)
+
+
+def cap(name):
+    return os.path.join(CAPS, name)
+
+
+def test_explain():
+    flt = "(icmp.type == 8 || arp) && !ip.addr == 192.0.2.9"
+    rc, out, err = cli("-r", cap("eth-arp-icmp.pcap"), "-Y", flt, "--explain", "-q")
+    check("explain exits 0", rc == 0, err)
+    blocks = out.split("Frame ")
+    f11 = next((b for b in blocks if b.startswith("11 matched")), "")
+    check("explain: frame 11 matched by icmp.type == 8", "\u2714 icmp.type == 8  [true]" in f11, out[:2000])
+    check("explain: frame 11 is not ARP", "\u2718 arp  [false]" in f11, f11)
+    check("explain: values read", "ip.addr: 192.0.2.1 192.0.2.2" in f11, f11)
+    f9 = next((b for b in blocks if b.startswith("9 matched")), "")
+    check("explain: frame 9 matched as ARP", "\u2714 arp  [true]" in f9 and "icmp.type: (absent)" in f9, f9)
+    # frames that do not match are not explained
+    check("explain: only matching frames", not any(b.startswith("1 matched") for b in blocks))
+
+
+def test_services():
+    rc, out, _ = cli("-r", cap("lo-ssh.pcap"), "-q", "-z", "services")
+    check("services: sshd on 22 with its banner", "22/tcp     open   ssh          OpenSSH_9.2p1 Debian-2+deb12u10 (protocol 2.0)" in out, out)
+    check("services: ssh on 2222 found by content", "2222/tcp   open   ssh" in out, out)
+    rc, out, _ = cli("-r", cap("lo-http-keepalive.pcap"), "-q", "-z", "services")
+    check("services: HTTP server header", "80/tcp     open   http         corpus-httpd/1.0 Python/3.11.7" in out, out)
+    rc, out, _ = cli("-r", cap("lo-tls.pcap"), "-q", "-z", "services")
+    check("services: TLS version and SNI", "443/tcp    open   tls          TLS 1.3; SNI www.example.test" in out, out)
+    rc, out, _ = cli("-r", cap("lo-dns.pcap"), "-q", "-z", "services")
+    check("services: DNS server", "53/udp     open   dns          DNS server (answers queries)" in out, out)
+
+
+def test_proc_fields():
+    # ptcpdump wrote these comments; tshark shows them as frame.comment
+    rc, out, _ = cli("-r", cap("ptcpdump-curl-thread.pcapng"), "-T", "fields", "-e", "proc.pid",
+                     "-e", "proc.name", "-e", "proc.cmdline", "-c", "1")
+    check("proc fields from comments", out.strip() == "122868\tcurl\tcurl kernel.com", out)
+    rc, out, _ = cli("-r", cap("ptcpdump-curl-thread.pcapng"), "-Y", 'proc.name == "curl"', "-T", "fields", "-e", "frame.number")
+    check("proc.name filter", len(out.split()) == 10, out)
+
+
+def test_write_roundtrip():
+    tshark = shutil.which("tshark")
+    if not tshark:
+        print("skip: tshark not installed, -w files not read back")
+        return
+    with tempfile.TemporaryDirectory() as d:
+        for fmt, src in (("pcapng", "multi-if.pcapng"), ("pcap", "lo-dns.pcap"), ("nsecpcap", "tcpdump-tcp-handshake-nano.pcap")):
+            out = os.path.join(d, "out." + fmt)
+            rc, _, err = cli("-r", cap(src), "-Y", "ip or ipv6", "-F", fmt, "-w", out)
+            check("-w %s exits 0" % fmt, rc == 0, err)
+            ours = cli("-r", cap(src), "-Y", "ip or ipv6", "-T", "fields", "-e", "frame.time_epoch", "-e", "frame.len")[1]
+            theirs = subprocess.run([tshark, "-r", out, "-T", "fields", "-e", "frame.time_epoch", "-e", "frame.len"],
+                                    capture_output=True, text=True).stdout
+            check("tshark reads our %s: same packets, times and lengths" % fmt, ours == theirs and ours, ours[:300] + "\n--\n" + theirs[:300])
+
+
+def test_damaged():
+    with tempfile.TemporaryDirectory() as d:
+        data = open(cap("lo-dns.pcap"), "rb").read()
+        cut = os.path.join(d, "cut.pcap")
+        open(cut, "wb").write(data[:1000])
+        rc, out, err = cli("-r", cut)
+        check("damaged file: exit 2", rc == 2, err)
+        check("damaged file: names file and offset", "cut.pcap" in err and "offset" in err, err)
+        check("damaged file: frames before the damage shown", len(out.splitlines()) >= 5, out)
+        txt = os.path.join(d, "notes.txt")
+        open(txt, "w").write("hello, not a capture\n")
+        rc, out, err = cli("-r", txt)
+        check("not a capture: message and exit 2", rc == 2 and "isn't a capture file" in err, err)
+
+
+def test_bad_filter():
+    rc, out, err = cli("-r", cap("lo-dns.pcap"), "-Y", "tcp.port == 65536")
+    # tshark 4.0.17 printed this message and caret (golden/invalid-filters.tsv)
+    check("bad filter: tshark's message and caret", rc == 2 and '"65536" too big for this field, maximum 65535.' in err
+          and "    tcp.port == 65536\n                ^~~~~" in err, err)
+
+
+for t in (test_explain, test_services, test_proc_fields, test_write_roundtrip, test_damaged, test_bad_filter):
+    t()
+print("%d failures" % len(failures))
+sys.exit(1 if failures else 0)
