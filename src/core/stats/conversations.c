@@ -14,6 +14,7 @@ typedef struct {
   int tcp_sport, tcp_dport, tcp_stream;
   int udp_sport, udp_dport, udp_stream;
   int icmp, icmpv6;
+  int frag_more, rt0_addr;
 } Ids;
 
 static Ids ids;
@@ -45,6 +46,8 @@ ids_init (void)
       ids.udp_stream = lookup ("udp.stream");
       ids.icmp = lookup ("icmp");
       ids.icmpv6 = lookup ("icmpv6");
+      ids.frag_more = lookup ("ipv6.fraghdr.more");
+      ids.rt0_addr = lookup ("ipv6.routing.src.addr");
       g_once_init_leave (&done, 1);
     }
 }
@@ -312,25 +315,40 @@ address_from_node (WlAddress *a, const WlNode *n, WlAddressType type)
 }
 
 /* Walks the nodes in the order they were added: each header's address pair (and ports) make
- * one record; transport headers take the addresses of the network header before them. The
- * walk stops at an ICMP or ICMPv6 layer, whose quoted packet tshark's taps do not count. */
+ * one record; transport headers take the addresses of the network header before them (the
+ * final destination of an IPv6 source route, as tshark's pinfo->dst). An IPv6 header counts
+ * when its packet is over: tshark does not count the first fragments of an IPv6 packet, which
+ * it cannot reassemble yet. The walk stops at an ICMP or ICMPv6 layer, whose quoted packet
+ * tshark's taps do not count. */
 void
 wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
 {
   WlAddress src = { 0 }, dst = { 0 };        /* the Ethernet header being read */
   gboolean have_src = FALSE, have_dst = FALSE;
-  gboolean have_net_src = FALSE;
   WlAddress net_src = { 0 }, net_dst = { 0 }; /* the last network header */
+  gboolean have_net_src = FALSE;
+  WlAddress ip6_src = { 0 }, ip6_dst = { 0 }; /* an IPv6 header not counted yet */
+  gboolean ip6_pending = FALSE;
   guint32 sport = 0, dport = 0;
   gboolean have_sport = FALSE, have_dport = FALSE;
 
-  for (const WlNode *n = p->all_first; n; n = n->next_in_frame)
+  for (const WlNode *n = p->all_first;; n = n->next_in_frame)
     {
-      if (!n->field)
+      int id = n && n->field ? n->field->id : -1;
+      if (n && !n->field)
         continue;
-      int id = n->field->id;
-      if (id == ids.icmp || id == ids.icmpv6)
+      /* The pending IPv6 header counts once the next header starts */
+      if (ip6_pending && (!n || id == ids.icmp || id == ids.icmpv6 || id == ids.ip_src || id == ids.ip6_src ||
+                          id == ids.tcp_sport || id == ids.udp_sport))
+        {
+          ip6_pending = FALSE;
+          if (t->type == WL_CONV_IPV6)
+            add_tuple (t, p, &ip6_src, &ip6_dst, 0, 0, WL_CONV_ID_UNSET);
+        }
+      if (!n || id == ids.icmp || id == ids.icmpv6)
         break;
+      if (id < 0)
+        continue;
       if (id == ids.eth_src || id == ids.eth_dst)
         {
           if (t->type != WL_CONV_ETH)
@@ -353,10 +371,23 @@ wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
           else if (have_net_src)
             {
               have_net_src = FALSE;
-              if ((t->type == WL_CONV_IPV4 && !v6) || (t->type == WL_CONV_IPV6 && v6))
+              if (v6)
+                {
+                  ip6_src = net_src;
+                  ip6_dst = net_dst;
+                  ip6_pending = TRUE;
+                }
+              else if (t->type == WL_CONV_IPV4)
                 add_tuple (t, p, &net_src, &net_dst, 0, 0, WL_CONV_ID_UNSET);
             }
         }
+      else if (id == ids.frag_more)
+        {
+          if (n->v.u)
+            ip6_pending = FALSE;
+        }
+      else if (id == ids.rt0_addr)
+        address_from_node (&net_dst, n, WL_ADDR_IPv6);
       else if (id == ids.tcp_sport || id == ids.udp_sport)
         {
           sport = (guint32) n->v.u;

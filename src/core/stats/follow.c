@@ -10,6 +10,7 @@ typedef struct {
   int udp, udp_sport, udp_dport, udp_stream, udp_length;
   int ip_src, ip_dst, ip6_src, ip6_dst;
   int icmp, icmpv6;
+  int rt0_addr;
 } Ids;
 
 static Ids ids;
@@ -47,6 +48,7 @@ ids_init (void)
       ids.ip6_dst = lookup ("ipv6.dst");
       ids.icmp = lookup ("icmp");
       ids.icmpv6 = lookup ("icmpv6");
+      ids.rt0_addr = lookup ("ipv6.routing.src.addr");
       g_once_init_leave (&done, 1);
     }
 }
@@ -394,6 +396,9 @@ add_udp (WlFollow *f, const WlPacket *p, const Segment *s)
   guint32 off = s->proto->offset + 8;
   guint32 reported = s->udp_length >= 8 ? s->udp_length - 8 : 0;
   guint32 len = off < src_len ? MIN (reported, src_len - off) : 0;
+  /* tshark's UDP hands nothing to follow for an empty datagram */
+  if (reported == 0)
+    return;
   int dir = direction (f, s);
   WlFollowChunk *c = chunk_new (dir == 1, p, 0, src + MIN (off, src_len), len);
   f->bytes_written[dir] += len;
@@ -442,6 +447,11 @@ wl_follow_add_packet (WlFollow *f, const WlPacket *p)
         {
           WlAddress *a = id == ids.ip6_src ? &net_src : &net_dst;
           wl_address_set (a, WL_ADDR_IPv6, n->v.b.len >= 16 ? n->v.b.p : NULL);
+        }
+      else if (id == ids.rt0_addr)
+        {
+          /* an IPv6 source route: the transport's destination is its last address */
+          wl_address_set (&net_dst, WL_ADDR_IPv6, n->v.b.len >= 16 ? n->v.b.p : NULL);
         }
       else if (id == proto_id)
         {
