@@ -187,6 +187,10 @@ main (int argc, char **argv)
   printf ("%-44s %9.1f s\n", "wall time", took);
   if (b.error)
     printf ("capture ended with: %s\n", b.error->message);
+  gboolean failed = !accounted || b.error;
   wl_capture_source_free (b.src);
-  return accounted && !b.error ? 0 : 1;
+  g_main_loop_unref (b.loop);
+  g_array_unref (b.lates);
+  g_clear_error (&b.error);
+  return failed ? 1 : 0;
 }

@@ -125,8 +125,16 @@ on_batch (WlCaptureSource *src, guint32 first, guint32 last, gpointer user_data)
       fprintf (stderr, _("Capturing on %s\n"), lv->described);
       return;
     }
-  /* Packets show up as they arrive, even through a pipe. */
+  /* Packets show up as they arrive, even through a pipe ("-w - | tshark -r -" too). */
   fflush (lv->out);
+  if (lv->writer && !wl_capture_writer_flush (lv->writer, NULL))
+    {
+      wl_capture_writer_abort (lv->writer);
+      lv->writer = NULL;
+      lv->write_failed = TRUE;
+      fprintf (stderr, _("wirelens-cli: Writing \"%s\" failed.\n"), lv->o->write_file);
+      wl_capture_source_stop (src);
+    }
 }
 
 static void
