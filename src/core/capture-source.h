@@ -146,7 +146,13 @@ gboolean wl_capture_source_is_running (WlCaptureSource *src);
 
 /* The session being filled, or NULL before the helper described its interfaces. It belongs
  * to the source until the capture is over; then wl_capture_source_steal_session() hands it
- * over (its store then maps the finished temporary file like any capture file). */
+ * over (its store then maps the finished temporary file like any capture file; pointers into
+ * its bytes taken before stay valid until wl_capture_source_free()).
+ *
+ * While the capture runs, the first pass writes the session's state on the consumer thread:
+ * only that thread may dissect with it then. To filter arriving packets, put the filter's
+ * fields in the dissect options and test each packet in the packet callback (as wirelens-cli
+ * does with -Y); wl_dfilter_run() and other worker threads wait for the done callback. */
 WlSession *wl_capture_source_get_session (WlCaptureSource *src);
 WlSession *wl_capture_source_steal_session (WlCaptureSource *src);
 /* The temporary pcapng file (in a private directory), or NULL before it exists. */
