@@ -45,8 +45,9 @@ def idb(name):
 
 
 def isb(recv, osdrop, delivered):
+    # as wirelens-capture writes them: isb_ifdrop counts every drop, isb_osdrop the kernel's
     opts = option(4, struct.pack("<Q", recv)) + option(7, struct.pack("<Q", osdrop)) + \
-        option(5, struct.pack("<Q", 0)) + option(8, struct.pack("<Q", delivered)) + option(0, b"")
+        option(5, struct.pack("<Q", osdrop)) + option(8, struct.pack("<Q", delivered)) + option(0, b"")
     return block(5, struct.pack("<III", 0, 0, 0) + opts)
 
 

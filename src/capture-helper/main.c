@@ -310,7 +310,9 @@ write_isb (int i, int64_t start_ns, int64_t end_ns)
     {
       uint64_t v = ps.ps_recv;
       put_option (OPT_ISB_IFRECV, &v, 8);
-      v = ps.ps_ifdrop;
+      /* isb_ifdrop: every packet lost before delivery, as dumpcap writes it and Wireshark
+       * shows it; isb_osdrop: the kernel's share of it. */
+      v = (uint64_t) ps.ps_drop + ps.ps_ifdrop;
       put_option (OPT_ISB_IFDROP, &v, 8);
       v = ps.ps_drop;
       put_option (OPT_ISB_OSDROP, &v, 8);

@@ -419,7 +419,7 @@ wl_capture_source_get_stats (WlCaptureSource *src, WlCaptureStats *stats)
   g_mutex_lock (&src->lock);
   for (guint i = 0; i < src->n_helper_stats; i++)
     {
-      stats->n_kernel_dropped += src->helper_stats[i].osdrop + src->helper_stats[i].ifdrop;
+      stats->n_kernel_dropped += src->helper_stats[i].ifdrop; /* the kernel's and the interface's */
       stats->n_helper_received += src->helper_stats[i].recv;
       stats->n_helper_delivered += src->helper_stats[i].usrdeliv;
     }
@@ -446,8 +446,9 @@ wl_capture_source_get_interface_stats (WlCaptureSource *src, guint i, WlCaptureI
   if (i < src->n_helper_stats)
     {
       stats->n_received = src->helper_stats[i].recv;
-      stats->n_kernel_dropped = src->helper_stats[i].osdrop;
-      stats->n_if_dropped = src->helper_stats[i].ifdrop;
+      const HelperStats *h = &src->helper_stats[i];
+      stats->n_kernel_dropped = MIN (h->osdrop, h->ifdrop);
+      stats->n_if_dropped = h->ifdrop - stats->n_kernel_dropped;
     }
   g_mutex_unlock (&src->lock);
   return TRUE;

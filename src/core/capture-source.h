@@ -103,8 +103,8 @@ typedef struct {
   int link_type;
   guint64 n_stored;          /* packets in the store from this interface: for a rate graph */
   guint64 n_received;        /* libpcap's count, from the last statistics block */
-  guint64 n_kernel_dropped;  /* dropped by the kernel (isb_osdrop) */
-  guint64 n_if_dropped;      /* dropped by the interface (isb_ifdrop) */
+  guint64 n_kernel_dropped;  /* dropped by the kernel, its buffer full (isb_osdrop) */
+  guint64 n_if_dropped;      /* dropped by the interface (isb_ifdrop less isb_osdrop) */
 } WlCaptureInterfaceStats;
 
 typedef struct WlCaptureSource WlCaptureSource;
