@@ -174,7 +174,7 @@ main (int argc, char **argv)
   printf ("load: lo-flood %s\n", flood_report);
   printf ("%-44s %12s\n", "", "packets");
   printf ("%-44s %12" G_GUINT64_FORMAT "\n", "helper: received by libpcap (isb_ifrecv)", st.n_helper_received);
-  printf ("%-44s %12" G_GUINT64_FORMAT "\n", "helper: dropped by the kernel (isb_osdrop+ifdrop)", st.n_kernel_dropped);
+  printf ("%-44s %12" G_GUINT64_FORMAT "\n", "helper: dropped before delivery (isb_ifdrop)", st.n_kernel_dropped);
   printf ("%-44s %12" G_GUINT64_FORMAT "\n", "helper: written to the pipe (isb_usrdeliv)", st.n_helper_delivered);
   printf ("%-44s %12" G_GUINT64_FORMAT "\n", "stored (temporary file + store, first pass)", st.n_stored);
   printf ("%-44s %12" G_GUINT64_FORMAT "\n", "dropped by the ring (consumer behind)", st.n_ring_dropped);
