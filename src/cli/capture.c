@@ -2,11 +2,13 @@
 /* Live capture from the CLI, as tshark does it: -D lists the interfaces, -i captures through
  * wirelens-capture and prints (or writes) each packet as it arrives, with -Y applied to the
  * printed ones; -w writes every captured packet. */
+#include <errno.h>
 #include <string.h>
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include "capture-source.h"
 #include "capture-writer.h"
+#include "services.h"
 #include "cli.h"
 #ifdef WL_HAVE_DFILTER
 #include "dfilter.h"
@@ -51,6 +53,8 @@ typedef struct {
 #endif
   WlCaptureWriter *writer;
   gboolean write_failed;
+  WlServices *services;      /* -z services */
+  int out_errno;             /* standard output failed (a full disk behind a redirection) */
   guint64 n_captured, n_shown;
   const char *described;     /* the interfaces, for "Capturing on" */
   GError *error;
@@ -110,8 +114,19 @@ on_packet (WlCaptureSource *src, const WlPacket *p, gpointer user_data)
 #endif
   if (lv->print_packets)
     cli_output_packet (lv->out, o, p, lv->n_shown);
+#ifdef WL_HAVE_DFILTER
+  if (lv->df && o->explain)
+    {
+      GString *why = g_string_new (NULL);
+      g_array_unref (wl_dfilter_explain (lv->df, p, why));
+      fprintf (lv->out, _("Frame %u matched %s:\n%s"), p->number, o->display_filter, why->str);
+      g_string_free (why, TRUE);
+    }
+#endif
   if (o->stats->len)
     cli_stats_packet (o, p);
+  if (lv->services)
+    wl_services_add_packet (lv->services, p);
   lv->n_shown++;
 }
 
@@ -125,8 +140,14 @@ on_batch (WlCaptureSource *src, guint32 first, guint32 last, gpointer user_data)
       fprintf (stderr, _("Capturing on %s\n"), lv->described);
       return;
     }
-  /* Packets show up as they arrive, even through a pipe ("-w - | tshark -r -" too). */
-  fflush (lv->out);
+  /* Packets show up as they arrive, even through a pipe ("-w - | tshark -r -" too). An
+   * output that fails (a full disk) ends the capture: nobody would see the rest. */
+  errno = 0;
+  if (!lv->out_errno && (fflush (lv->out) != 0 || ferror (lv->out)))
+    {
+      lv->out_errno = errno ? errno : EIO;
+      wl_capture_source_stop (src);
+    }
   if (lv->writer && !wl_capture_writer_flush (lv->writer, NULL))
     {
       wl_capture_writer_abort (lv->writer);
@@ -246,9 +267,13 @@ cli_capture (CliOptions *o)
   for (guint i = 0; o->field_ids && i < o->fields->len; i++)
     if (o->field_ids[i] >= 0)
       wl_field_set_add (wanted, o->field_ids[i]);
+  lv.services = cli_services_take (o, wanted) ? wl_services_new () : NULL;
   gboolean stats_full = FALSE;
   if (o->stats->len && !cli_stats_init (o, wanted, &stats_full))
-    return 1;
+    {
+      g_clear_pointer (&lv.services, wl_services_free);
+      return 1;
+    }
 
   /* The same output choices as reading a file (main.c). */
   lv.print_packets = !o->quiet && !(o->write_file && strcmp (o->write_file, "-") == 0);
@@ -298,6 +323,10 @@ cli_capture (CliOptions *o)
     {
       fprintf (stderr, "wirelens-cli: %s\n", error->message);
       g_error_free (error);
+      g_clear_pointer (&lv.services, wl_services_free);
+#ifdef WL_HAVE_DFILTER
+      g_clear_pointer (&lv.df, wl_dfilter_free);
+#endif
       return 2;
     }
 
@@ -316,7 +345,20 @@ cli_capture (CliOptions *o)
     cli_print_json_end (lv.out, lv.n_shown > 0);
   if (o->stats->len)
     cli_stats_finish (o, lv.out);
-  fflush (lv.out);
+  if (lv.services)
+    {
+      cli_services_print (lv.services, lv.out);
+      g_clear_pointer (&lv.services, wl_services_free);
+    }
+  /* Output errors stick to the stream: report them once, as reading a file does. */
+  errno = 0;
+  if (!lv.out_errno && (fflush (lv.out) != 0 || ferror (lv.out)))
+    lv.out_errno = errno ? errno : EIO;
+  if (lv.out_errno)
+    {
+      fprintf (stderr, _("wirelens-cli: writing the output failed: %s.\n"), g_strerror (lv.out_errno));
+      rc = 2;
+    }
   if (lv.writer && !wl_capture_writer_finish (lv.writer, &error))
     {
       fprintf (stderr, "wirelens-cli: %s\n", error->message);
