@@ -123,7 +123,7 @@ typedef struct {
   guint32 frame_off;   /* offset in the frame's captured bytes (copy == NULL) */
   guint32 len;
   guint32 pdu_off;     /* offset in the reassembled PDU */
-  const guint8 *copy;  /* owned by TcpState.owned, or NULL */
+  const guint8 *copy;  /* in TcpState's blocks, or NULL */
 } Piece;
 
 /* A reassembled buffer as one frame dissected it: immutable once made. */
@@ -194,7 +194,11 @@ typedef struct {
 typedef struct {
   GHashTable *convs;   /* ConvKey* -> TcpConv* (the latest conversation of the 4-tuple) */
   GPtrArray *all;      /* every TcpConv, for freeing */
-  GPtrArray *owned;    /* frame records, reassembly plans and copied bytes */
+  GPtrArray *blocks;   /* frame records, reassembly plans and copied bytes (state_alloc) */
+  guint8 *block;       /* the block being filled */
+  gsize block_used, block_size;
+  GArray *ops;         /* scratch: the plan of the frame being visited first */
+  gboolean ops_busy;
   guint32 n_streams;
   guint32 n_mptcp;
 } TcpState;
@@ -218,22 +222,30 @@ typedef struct {
   const Reasm *reasm;
 } Op;
 
+/* What few frames have: kept apart so that the common record stays small. */
 typedef struct {
-  guint32 stream;
+  guint32 rto_frame, dupack_num, dupack_frame, fin_retransmission;
+  gint64 rto;
+} TcpFrameExtra;
+
+/* One TCP layer of one frame as its first visit saw it (72 bytes). */
+typedef struct {
+  const TcpConv *conv;          /* stream index, first time, iRTT and MPTCP stream (immutable) */
   guint32 seq_base, ack_base;   /* subtracted for relative numbers */
+  guint32 frame_acked, bytes_in_flight, push_bytes_sent;
+  guint16 ta_flags;
+  guint16 server_port;
   gint8 win_scale;              /* the sender's window scale when this frame was seen */
   guint8 completeness;
   guint8 has_seglen : 1, has_ta : 1, bogus_hlen : 1, mptcp : 1, mptcp_master : 1;
-  guint8 fin_reassembled : 1, fin_active : 1;
-  guint16 ta_flags;
-  guint16 server_port;
-  guint32 frame_acked, bytes_in_flight, push_bytes_sent, dupack_num, dupack_frame, rto_frame;
-  guint32 fin_retransmission;
-  guint32 mptcp_stream;
-  gint64 ack_rtt, rto, irtt, time_rel, time_delta;
-  guint n_ops;
-  Op *ops;
+  guint8 fin_reassembled : 1, fin_active : 1, irtt_known : 1;
+  guint16 n_ops;
+  gint64 ack_rtt, time_delta;
+  const TcpFrameExtra *x;       /* never NULL once the first visit is over */
+  const Op *ops;
 } TcpFrame;
+
+static const TcpFrameExtra no_extra;
 
 /* ---- Helpers: expert items and pseudo-protocol nodes ---- */
 
@@ -384,7 +396,9 @@ state_free (gpointer data)
   TcpState *s = data;
   g_hash_table_destroy (s->convs);
   g_ptr_array_free (s->all, TRUE);
-  g_ptr_array_free (s->owned, TRUE);
+  g_ptr_array_free (s->blocks, TRUE);
+  if (s->ops)
+    g_array_free (s->ops, TRUE);
   g_free (s);
 }
 
@@ -397,10 +411,29 @@ state_get (WlPacket *p)
       s = g_new0 (TcpState, 1);
       s->convs = g_hash_table_new_full (conv_key_hash, conv_key_equal, g_free, NULL);
       s->all = g_ptr_array_new_with_free_func (conv_free);
-      s->owned = g_ptr_array_new_with_free_func (g_free);
+      s->blocks = g_ptr_array_new_with_free_func (g_free);
       wl_session_set_state (p->session, proto_tcp, s, state_free);
     }
   return s;
+}
+
+/* Zeroed memory that lives as long as the session: the per-frame records are many and small,
+ * so they are carved out of large blocks and freed all at once. */
+static gpointer
+state_alloc (TcpState *s, gsize size)
+{
+  size = (size + 7) & ~(gsize) 7;
+  if (!s->block || s->block_used + size > s->block_size)
+    {
+      gsize bs = MAX (size, (gsize) 64 * 1024);
+      s->block = g_malloc0 (bs);
+      s->block_size = bs;
+      s->block_used = 0;
+      g_ptr_array_add (s->blocks, s->block);
+    }
+  gpointer r = s->block + s->block_used;
+  s->block_used += size;
+  return r;
 }
 
 static int
@@ -469,6 +502,7 @@ typedef struct {
   TcpConv *conv;
   TcpFlow *fwd, *rev;
   TcpFrame *fr;
+  TcpFrameExtra *x;
 } Ana;
 
 static void
@@ -486,6 +520,7 @@ analyze_sequence (Ana *a, guint32 number, gint64 ts, guint32 seq, guint32 ack, g
 {
   TcpFlow *fwd = a->fwd, *rev = a->rev;
   TcpFrame *fr = a->fr;
+  TcpFrameExtra *x = a->x;
 
   if (flags & TH_ACK)
     rev->valid_bif = TRUE;
@@ -546,8 +581,8 @@ analyze_sequence (Ana *a, guint32 number, gint64 ts, guint32 seq, guint32 ack, g
       else
         fwd->dupacknum++;
       ta_set (a, A_DUPLICATE_ACK);
-      fr->dupack_num = (guint32) fwd->dupacknum;
-      fr->dupack_frame = fwd->lastnondupack;
+      x->dupack_num = (guint32) fwd->dupacknum;
+      x->dupack_frame = fwd->lastnondupack;
     }
 
 finished_fwd:
@@ -605,14 +640,14 @@ finished_fwd:
       if (seq_not_advanced)
         {
           ta_set (a, A_RETRANSMISSION);
-          fr->rto = ts - fwd->nextseqtime;
-          fr->rto_frame = fwd->nextseqframe;
+          x->rto = ts - fwd->nextseqtime;
+          x->rto_frame = fwd->nextseqframe;
           /* the eldest unacknowledged segment is the likely original */
           if (fwd->segments->len)
             {
               Unacked *u = &g_array_index (fwd->segments, Unacked, 0);
-              fr->rto = ts - u->ts;
-              fr->rto_frame = u->frame;
+              x->rto = ts - u->ts;
+              x->rto_frame = u->frame;
             }
         }
     }
@@ -813,11 +848,10 @@ msp_add (Msp *m, guint32 number, const Piece *piece, gboolean more_frags)
 static const Reasm *
 msp_snapshot (TcpState *s, const Msp *m)
 {
-  Reasm *r = g_malloc (sizeof (Reasm) + sizeof (Piece) * m->frags->len);
+  Reasm *r = state_alloc (s, sizeof (Reasm) + sizeof (Piece) * m->frags->len);
   r->len = m->datalen;
   r->n_pieces = m->frags->len;
   memcpy (r->pieces, m->frags->data, sizeof (Piece) * m->frags->len);
-  g_ptr_array_add (s->owned, r);
   return r;
 }
 
@@ -876,8 +910,8 @@ piece_make (Ctx *c, const WlView *v, guint32 off, guint32 len, guint32 pdu_off)
     q.frame_off = v->base + off;
   else
     {
-      guint8 *copy = g_memdup2 (v->data + off, len);
-      g_ptr_array_add (c->state->owned, copy);
+      guint8 *copy = state_alloc (c->state, len);
+      memcpy (copy, v->data + off, len);
       q.copy = copy;
     }
   return q;
@@ -1036,7 +1070,7 @@ op_exec (Ctx *c, const Op *op)
         p->desegment_offset = 0;
         p->desegment_len = 0;
         p->can_desegment = (op->flags & 1) != 0;
-        p->stream = c->fr->stream;
+        p->stream = c->fr->conv->stream;
         p->is_tcp_payload = TRUE;
         decode_ports (c, &v);
         p->is_tcp_payload = saved_payload;
@@ -1360,6 +1394,65 @@ static const WlValueString mptcp_rst_reason_vals[] = {
   { 5, "Unacceptable performance" }, { 6, "Middlebox interference" }, { 0, NULL }
 };
 
+/* The Info text TCP builds for a segment, gathered here and appended to the column at once
+ * (printf per item costs more than the rest of the dissection). */
+typedef struct {
+  gboolean on;
+  guint n;
+  char s[480];
+} InfoBuf;
+
+static void
+ib_flush (WlPacket *p, InfoBuf *b)
+{
+  if (b->on && b->n)
+    g_string_append_len (p->col_info, b->s, b->n);
+  b->n = 0;
+}
+
+static void
+ib_str (WlPacket *p, InfoBuf *b, const char *str)
+{
+  if (!b->on)
+    return;
+  gsize l = strlen (str);
+  if (b->n + l >= sizeof b->s)
+    {
+      ib_flush (p, b);
+      if (l >= sizeof b->s)
+        {
+          g_string_append (p->col_info, str);
+          return;
+        }
+    }
+  memcpy (b->s + b->n, str, l);
+  b->n += (guint) l;
+}
+
+static void
+ib_num (WlPacket *p, InfoBuf *b, guint32 v)
+{
+  char d[12];
+  int i = sizeof d - 1;
+  d[i] = 0;
+  do
+    d[--i] = (char) ('0' + v % 10);
+  while ((v /= 10) && i > 0);
+  ib_str (p, b, d + i);
+}
+
+/* " name=value", Wireshark's tcp_info_append_uint */
+static void
+ib_uint (WlPacket *p, InfoBuf *b, const char *name, guint32 v)
+{
+  if (!b->on)
+    return;
+  ib_str (p, b, " ");
+  ib_str (p, b, name);
+  ib_str (p, b, "=");
+  ib_num (p, b, v);
+}
+
 /* What the options of one segment tell the first pass. */
 typedef struct {
   gboolean first_pass;
@@ -1372,15 +1465,9 @@ typedef struct {
   guint32 ack_base;        /* relative SACK edges */
   guint32 th_ack;          /* relative ack, for D-SACK */
   GString *summary;        /* ", Maximum segment size, ..." for the Options label */
+  InfoBuf *ib;
   gboolean mptcp, mptcp_capable, mptcp_other;
 } OptCtx;
-
-static void
-info_uint (WlPacket *p, const char *name, guint32 v)
-{
-  if (wl_cols (p))
-    wl_col_append_info (p, " %s=%u", name, v);
-}
 
 static void
 opt_kind_len (WlPacket *p, WlNode *n, const WlView *ov, gboolean has_len)
@@ -1559,7 +1646,7 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
             guint16 mss = wl_view_ntohs (&ov, 2);
             wl_add_item (p, n, hf_mss_val, &ov, 2, 2, WL_ENC_BIG);
             wl_node_set_label (p, n, "TCP Option - Maximum segment size: %u bytes", mss);
-            info_uint (p, "MSS", mss);
+            ib_uint (p, oc->ib, "MSS", mss);
             break;
           }
         case 3: /* window scale */
@@ -1574,7 +1661,7 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
             wl_add_item (p, n, hf_wscale_shift, &ov, 2, 1, WL_ENC_BIG);
             add_generated_uint (p, n, hf_wscale_mult, &ov, 1u << shift);
             wl_node_set_label (p, n, "TCP Option - Window scale: %u (multiply by %u)", val, 1u << shift);
-            info_uint (p, "WS", 1u << shift);
+            ib_uint (p, oc->ib, "WS", 1u << shift);
             if (oc->first_pass && oc->fwd)
               oc->fwd->win_scale = (int) shift;
             break;
@@ -1583,8 +1670,7 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
           name = "SACK permitted";
           n = add_pino (p, opts, proto_opt_sack_perm, &ov, 0, optlen);
           opt_kind_len (p, n, &ov, TRUE);
-          if (wl_cols (p))
-            wl_col_append_info (p, " SACK_PERM");
+          ib_str (p, oc->ib, " SACK_PERM");
           break;
         case 5: /* SACK */
           {
@@ -1604,8 +1690,8 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
                 wl_node_set_label (p, e, "left edge = %u (relative)", le);
                 e = wl_add_uint (p, n, hf_sack_re, &ov, o + 4, 4, re);
                 wl_node_set_label (p, e, "right edge = %u (relative)", re);
-                info_uint (p, "SLE", le);
-                info_uint (p, "SRE", re);
+                ib_uint (p, oc->ib, "SLE", le);
+                ib_uint (p, oc->ib, "SRE", re);
                 count++;
                 if (count == 1)
                   le0 = le, re0 = re;
@@ -1652,7 +1738,7 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
             {
               wl_add_item (p, n, hf_echo, &ov, 2, 4, WL_ENC_BIG);
               wl_node_append_label (p, n, ": %u", wl_view_ntohl (&ov, 2));
-              info_uint (p, kind == 6 ? "ECHO" : "ECHOREPLY", wl_view_ntohl (&ov, 2));
+              ib_uint (p, oc->ib, kind == 6 ? "ECHO" : "ECHOREPLY", wl_view_ntohl (&ov, 2));
             }
           break;
         case 8: /* timestamps */
@@ -1666,8 +1752,8 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
             wl_add_item (p, n, hf_tsval, &ov, 2, 4, WL_ENC_BIG);
             wl_add_item (p, n, hf_tsecr, &ov, 6, 4, WL_ENC_BIG);
             wl_node_set_label (p, n, "TCP Option - Timestamps: TSval %u, TSecr %u", tsval, tsecr);
-            info_uint (p, "TSval", tsval);
-            info_uint (p, "TSecr", tsecr);
+            ib_uint (p, oc->ib, "TSval", tsval);
+            ib_uint (p, oc->ib, "TSecr", tsecr);
             break;
           }
         case 19: /* MD5 */
@@ -1698,14 +1784,12 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
           if (optlen == 2)
             {
               wl_add_none (p, n, hf_tfo_request, &ov, 0, 2);
-              if (wl_cols (p))
-                wl_col_append_info (p, " TFO=R");
+              ib_str (p, oc->ib, " TFO=R");
             }
           else if (optlen > 2)
             {
               WlNode *ck = wl_add_item (p, n, hf_tfo_cookie, &ov, 2, optlen - 2u, WL_ENC_BIG);
-              if (wl_cols (p))
-                wl_col_append_info (p, " TFO=C");
+              ib_str (p, oc->ib, " TFO=C");
               if ((oc->flags & (TH_SYN | TH_ACK)) == TH_SYN)
                 add_expert (p, ck, ei_tfo_syn, &ov, 2, optlen - 2u, "Note", "Sequence",
                             "TCP SYN with TFO Cookie");
@@ -1724,21 +1808,24 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
                 if (exid == 0xf989)
                   {
                     name = "TCP Fast Open";
-                    if (optlen == 4 && wl_cols (p))
-                      wl_col_append_info (p, " TFO=R");
+                    if (optlen == 4)
+                      ib_str (p, oc->ib, " TFO=R");
                     else if (optlen > 4)
                       {
                         wl_add_item (p, n, hf_tfo_cookie, &ov, 4, optlen - 4u, WL_ENC_BIG);
-                        if (wl_cols (p))
-                          wl_col_append_info (p, " TFO=C");
+                        ib_str (p, oc->ib, " TFO=C");
                       }
                   }
                 else
                   {
                     if (optlen > 4)
                       wl_add_item (p, n, hf_exp_data, &ov, 4, optlen - 4u, WL_ENC_BIG);
-                    if (wl_cols (p))
-                      wl_col_append_info (p, " ExID=%X", exid);
+                    if (oc->ib->on)
+                      {
+                        char x[16];
+                        g_snprintf (x, sizeof x, " ExID=%X", exid);
+                        ib_str (p, oc->ib, x);
+                      }
                   }
               }
             break;
@@ -1777,8 +1864,8 @@ print_analysis (WlPacket *p, WlNode *tcp_tree, const WlView *v, const TcpFrame *
       if (fr->ack_rtt)
         add_generated_time (p, tree, hf_ack_rtt, v, fr->ack_rtt);
     }
-  if (fr->irtt)
-    add_generated_time (p, tree, hf_initial_rtt, v, fr->irtt);
+  if (fr->irtt_known)
+    add_generated_time (p, tree, hf_initial_rtt, v, fr->conv->ts_first_rtt);
   if (fr->bytes_in_flight)
     {
       add_generated_uint (p, tree, hf_bytes_in_flight, v, fr->bytes_in_flight);
@@ -1801,10 +1888,10 @@ print_analysis (WlPacket *p, WlNode *tcp_tree, const WlView *v, const TcpFrame *
       add_expert (p, flags_item, ei_retransmission, v, 0, 0, "Note", "Sequence",
                   "This frame is a (suspected) retransmission");
       info_prepend_fenced (p, "[TCP Retransmission] ");
-      if (fr->rto)
+      if (fr->x->rto)
         {
-          add_generated_time (p, flags_item, hf_rto, v, fr->rto);
-          add_generated_uint (p, flags_item, hf_rto_frame, v, fr->rto_frame);
+          add_generated_time (p, flags_item, hf_rto, v, fr->x->rto);
+          add_generated_uint (p, flags_item, hf_rto_frame, v, fr->x->rto_frame);
         }
     }
   if (f & A_FAST_RETRANSMISSION)
@@ -1862,7 +1949,8 @@ print_analysis (WlPacket *p, WlNode *tcp_tree, const WlView *v, const TcpFrame *
       add_expert (p, flags_item, ei_keep_alive_ack, v, 0, 0, "Note", "Sequence", "ACK to a TCP keep-alive segment");
       info_prepend_fenced (p, "[TCP Keep-Alive ACK] ");
     }
-  if (fr->dupack_num)
+  guint32 dupack_num = fr->x->dupack_num, dupack_frame = fr->x->dupack_frame;
+  if (dupack_num)
     {
       if (f & A_DUPLICATE_ACK)
         {
@@ -1871,14 +1959,14 @@ print_analysis (WlPacket *p, WlNode *tcp_tree, const WlView *v, const TcpFrame *
           wl_node_set_label (p, d, "This is a TCP duplicate ack");
           if (wl_cols (p))
             {
-              char *s = wl_arena_printf (p->arena, "[TCP Dup ACK %u#%u] ", fr->dupack_frame, fr->dupack_num);
+              char *s = wl_arena_printf (p->arena, "[TCP Dup ACK %u#%u] ", dupack_frame, dupack_num);
               info_prepend_fenced (p, s);
             }
         }
-      add_generated_uint (p, tree, hf_dup_ack_num, v, fr->dupack_num);
-      WlNode *df = add_generated_uint (p, tree, hf_dup_ack_frame, v, fr->dupack_frame);
+      add_generated_uint (p, tree, hf_dup_ack_num, v, dupack_num);
+      WlNode *df = add_generated_uint (p, tree, hf_dup_ack_frame, v, dupack_frame);
       add_expert (p, df ? df : tree, hf_dup_ack, v, 0, 0, "Note", "Sequence", "Duplicate ACK (#%u)",
-                  fr->dupack_num);
+                  dupack_num);
     }
   if (f & A_ZERO_WINDOW_PROBE)
     {
@@ -1900,21 +1988,34 @@ print_analysis (WlPacket *p, WlNode *tcp_tree, const WlView *v, const TcpFrame *
 
 /* ---- Flags text ---- */
 
+/* "SYN, ACK" (Wireshark's tcp_flags_to_str) into buf, which holds 64 bytes. */
 static const char *
-flags_to_str (WlPacket *p, guint16 flags)
+flags_to_str (char *buf, guint16 flags)
 {
   static const char *const names[] = { "FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE" };
-  GString *s = g_string_new (NULL);
-  for (int i = 0; i < 9; i++)
-    if (flags & (1 << i))
-      g_string_append_printf (s, "%s%s", s->len ? ", " : "", names[i]);
-  if (flags & TH_RES)
-    g_string_append_printf (s, "%s%s", s->len ? ", " : "", "Reserved");
-  if (!s->len)
-    g_string_append (s, "<None>");
-  char *r = wl_arena_strndup (p->arena, s->str, s->len);
-  g_string_free (s, TRUE);
-  return r;
+  gsize n = 0;
+  buf[0] = 0;
+  for (int i = 0; i < 10; i++)
+    {
+      const char *name = i < 9 ? ((flags & (1 << i)) ? names[i] : NULL) : ((flags & TH_RES) ? "Reserved" : NULL);
+      if (!name)
+        continue;
+      if (n)
+        {
+          memcpy (buf + n, ", ", 2);
+          n += 2;
+        }
+      gsize l = strlen (name);
+      memcpy (buf + n, name, l);
+      n += l;
+    }
+  if (!n)
+    {
+      memcpy (buf, "<None>", 6);
+      n = 6;
+    }
+  buf[n] = 0;
+  return buf;
 }
 
 static const char *
@@ -1968,7 +2069,7 @@ typedef struct {
  * conversation (for the option pass). */
 static TcpConv *
 first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src, const WlAddress *dst,
-            TcpFrame *fr, TcpFlow **out_fwd, TcpFlow **out_rev)
+            TcpFrame *fr, TcpFrameExtra *x, TcpFlow **out_fwd, TcpFlow **out_rev)
 {
   ConvKey key;
   conv_key_make (&key, src, dst, h->sport, h->dport);
@@ -2006,13 +2107,12 @@ first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src, const 
       fr->ta_flags |= A_REUSED_PORTS;
     }
 
-  fr->stream = conv->stream;
+  fr->conv = conv;
   fr->completeness = conv->completeness;
   fwd->num_sack_ranges = 0;
 
   fr->time_delta = p->ts_ns - conv->ts_prev;
   conv->ts_prev = p->ts_ns;
-  fr->time_rel = p->ts_ns - conv->ts_first;
 
   guint32 seglen = 0;
   if (!h->in_error && h->reported_len >= h->hlen)
@@ -2029,7 +2129,7 @@ first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src, const 
           rev->base_seq = h->ack - 1;
           rev->static_flags |= S_BASE_SEQ_SET;
         }
-      Ana a = { conv, fwd, rev, fr };
+      Ana a = { conv, fwd, rev, fr, x };
       analyze_sequence (&a, p->number, p->ts_ns, h->seq, h->ack, seglen, h->flags, h->win);
     }
   fr->seq_base = fwd->base_seq;
@@ -2085,11 +2185,25 @@ first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src, const 
     conv->ts_first_rtt = p->ts_ns - conv->ts_mru_syn;
   if ((h->flags & (TH_SYN | TH_ACK)) == TH_ACK)
     fwd->is_first_ack = FALSE;
-  fr->irtt = conv->ts_first_rtt;
+  fr->irtt_known = conv->ts_first_rtt != 0;
   fr->server_port = conv->server_port;
   *out_fwd = fwd;
   *out_rev = rev;
   return conv;
+}
+
+/* The rare values of a frame's record, copied out of the first visit's stack. */
+static void
+keep_extra (TcpState *s, TcpFrame *fr, const TcpFrameExtra *extra)
+{
+  if (memcmp (extra, &no_extra, sizeof no_extra) == 0)
+    fr->x = &no_extra;
+  else
+    {
+      TcpFrameExtra *x = state_alloc (s, sizeof *x);
+      *x = *extra;
+      fr->x = x;
+    }
 }
 
 /* ---- The dissector ---- */
@@ -2133,11 +2247,16 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     }
   h.sport = wl_view_ntohs (v, 0);
   h.dport = wl_view_ntohs (v, 2);
+  InfoBuf ib;
+  ib.on = cols;
+  ib.n = 0;
   if (cols)
     {
       wl_col_set_protocol (p, "TCP");
       wl_col_clear_info (p);
-      wl_col_append_info (p, "%u \xe2\x86\x92 %u", h.sport, h.dport);
+      ib_num (p, &ib, h.sport);
+      ib_str (p, &ib, " \xe2\x86\x92 ");
+      ib_num (p, &ib, h.dport);
     }
   wl_node_set_label (p, top, "Transmission Control Protocol, Src Port: %u, Dst Port: %u", h.sport, h.dport);
   wl_add_item (p, top, hf_srcport, v, 0, 2, WL_ENC_BIG);
@@ -2170,11 +2289,12 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   TcpConv *conv = NULL;
   TcpFlow *fwd = NULL, *rev = NULL;
   TcpFrame scratch;
+  TcpFrameExtra extra = { 0 };
+  static const TcpConv no_conv;
   if (!p->visited)
     {
       state = state_get (p);
-      fr = g_new0 (TcpFrame, 1);
-      g_ptr_array_add (state->owned, fr);
+      fr = state_alloc (state, sizeof (TcpFrame));
       WlAddress src = { 0 }, dst = { 0 };
       if (ip)
         {
@@ -2186,7 +2306,8 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           src = p->net_src;
           dst = p->net_dst;
         }
-      conv = first_pass (p, state, &h, &src, &dst, fr, &fwd, &rev);
+      conv = first_pass (p, state, &h, &src, &dst, fr, &extra, &fwd, &rev);
+      fr->x = &extra; /* until the end of this visit, see keep_extra () */
       wl_frame_data_set (p, proto_tcp, layer_key, fr);
     }
   else
@@ -2197,6 +2318,8 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           /* not seen on the first pass (should not happen): show the header only */
           memset (&scratch, 0, sizeof scratch);
           scratch.win_scale = -1;
+          scratch.conv = &no_conv;
+          scratch.x = &no_extra;
           fr = &scratch;
         }
     }
@@ -2211,7 +2334,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     rel_seq = h.seq, rel_ack = h.ack;
   guint32 nxtseq = rel_seq + seglen;
 
-  WlNode *n = wl_add_uint (p, top, hf_stream, v, 0, 0, fr->stream);
+  WlNode *n = wl_add_uint (p, top, hf_stream, v, 0, 0, fr->conv->stream);
   wl_node_set_generated (n);
   n = wl_add_uint (p, top, hf_completeness, v, 0, 0, fr->completeness);
   wl_node_set_generated (n);
@@ -2225,14 +2348,17 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     add_expert (p, top, ei_short_segment, v, 0, 0, "Warning", "Malformed",
                 "Short segment. Segment/fragment does not contain a full TCP header (might be NMAP or someone else deliberately sending unusual packets)");
 
-  const char *fstr = flags_to_str (p, h.flags);
+  char fbuf[64];
+  const char *fstr = cols || p->full ? flags_to_str (fbuf, h.flags) : "";
   if (cols)
     {
-      wl_col_append_info (p, " [%s]", fstr);
-      info_uint (p, "Seq", rel_seq);
+      ib_str (p, &ib, " [");
+      ib_str (p, &ib, fstr);
+      ib_str (p, &ib, "]");
+      ib_uint (p, &ib, "Seq", rel_seq);
       if (h.flags & TH_ACK)
-        info_uint (p, "Ack", rel_ack);
-      info_uint (p, "Win", win);
+        ib_uint (p, &ib, "Ack", rel_ack);
+      ib_uint (p, &ib, "Win", win);
     }
   wl_node_append_label (p, top, ", Seq: %u", rel_seq);
   if (!h.in_error)
@@ -2247,6 +2373,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 
   if (h.hlen < 20)
     {
+      ib_flush (p, &ib);
       if (cols)
         wl_col_append_info (p, ", bogus TCP header length (%u, must be at least 20)", h.hlen);
       n = wl_add_uint (p, top, hf_hdr_len, v, 12, 1, h.hlen);
@@ -2254,6 +2381,8 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
                          (h.hlen >> 4) & 1, (h.hlen >> 3) & 1, (h.hlen >> 2) & 1, h.hlen, h.hlen >> 2);
       add_expert (p, n, ei_bogus_hlen, v, 12, 1, "Error", "Malformed",
                   "Bogus TCP header length (%u, must be at least 20)", h.hlen);
+      if (!p->visited)
+        keep_extra (state, fr, &extra);
       return v->len;
     }
 
@@ -2351,19 +2480,18 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   n = wl_add_item (p, top, hf_urgent_pointer, v, 18, 2, WL_ENC_BIG);
   if (h.flags & TH_URG)
     {
-      if (cols)
-        info_uint (p, "Urg", urp);
+      ib_uint (p, &ib, "Urg", urp);
     }
   else if (urp)
     add_expert (p, n, ei_urgent_nonzero, v, 18, 2, "Note", "Protocol",
                 "The urgent pointer field is nonzero while the URG flag is not set");
-  if (fr->has_seglen && cols)
-    info_uint (p, "Len", seglen);
+  if (fr->has_seglen)
+    ib_uint (p, &ib, "Len", seglen);
 
   /* Options */
   guint32 optlen = h.hlen - 20;
   OptCtx oc = { !p->visited, fwd, rev, conv, state, h.flags, seglen, fr->has_seglen, fr->ack_base, rel_ack,
-                NULL, FALSE, FALSE, FALSE };
+                NULL, &ib, FALSE, FALSE, FALSE };
   if (optlen)
     {
       guint32 bc = wl_view_remaining (v, 20);
@@ -2386,11 +2514,13 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       g_string_free (oc.summary, TRUE);
     }
 
+  ib_flush (p, &ib);
+
   /* Timestamps relative to the stream */
   WlNode *tst = wl_add_text (p, top, v, 0, 0, "Timestamps");
   if (tst)
     tst->flags |= WL_NODE_GENERATED;
-  add_generated_time (p, tst, hf_ts_relative, v, fr->time_rel);
+  add_generated_time (p, tst, hf_ts_relative, v, p->ts_ns - fr->conv->ts_first);
   add_generated_time (p, tst, hf_ts_delta, v, fr->time_delta);
 
   print_analysis (p, top, v, fr);
@@ -2409,7 +2539,6 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       if (conv->has_mptcp)
         {
           fr->mptcp = TRUE;
-          fr->mptcp_stream = conv->mptcp_stream;
           fr->mptcp_master = conv->mptcp_master;
         }
     }
@@ -2420,9 +2549,9 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       WlNode *m = wl_add_uint (p, ma, hf_mp_master, v, 0, 0, fr->mptcp_master);
       wl_node_set_generated (m);
       if (fr->mptcp_master)
-        wl_node_set_label (p, m, "Master flow: Master is tcp stream %u", fr->stream);
-      add_generated_uint (p, ma, hf_mp_stream, v, fr->mptcp_stream);
-      char *sf = fr->mptcp_master ? wl_arena_printf (p->arena, "%u ", fr->stream) : "";
+        wl_node_set_label (p, m, "Master flow: Master is tcp stream %u", fr->conv->stream);
+      add_generated_uint (p, ma, hf_mp_stream, v, fr->conv->mptcp_stream);
+      char *sf = fr->mptcp_master ? wl_arena_printf (p->arena, "%u ", fr->conv->stream) : "";
       wl_node_set_generated (wl_add_string_value (p, ma, hf_mp_subflows, v, 0, 0, sf, -1));
     }
 
@@ -2430,9 +2559,16 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
    * segment's bytes go to reassembly or straight to the subdissector. */
   WlView payload = wl_view_sub (v, h.hlen, G_MAXUINT32);
   Ctx c = { p, parent, top, v, h.hlen, state, conv, fwd, fr, NULL, h.sport, h.dport, FALSE, NULL };
+  gboolean nested = FALSE;
   if (!p->visited)
     {
-      c.ops = g_array_new (FALSE, FALSE, sizeof (Op));
+      /* TCP inside a payload TCP is handing on (tunnels) gets its own scratch plan */
+      nested = state->ops_busy;
+      if (!state->ops)
+        state->ops = g_array_new (FALSE, FALSE, sizeof (Op));
+      c.ops = nested ? g_array_new (FALSE, FALSE, sizeof (Op)) : state->ops;
+      state->ops_busy = TRUE;
+      g_array_set_size (c.ops, 0);
       if (fr->has_seglen && (h.flags & TH_FIN) && can_desegment && fwd->until_fin)
         {
           if (fwd->fin == 0 || fwd->fin == p->number)
@@ -2452,7 +2588,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
                 }
             }
           else
-            fr->fin_retransmission = fwd->fin;
+            extra.fin_retransmission = fwd->fin;
         }
     }
   else if (fr->fin_reassembled)
@@ -2461,8 +2597,8 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 
   if (!fr->fin_reassembled)
     {
-      if (fr->fin_retransmission)
-        add_generated_uint (p, top, hf_fin_retransmission, v, fr->fin_retransmission);
+      if (fr->x->fin_retransmission)
+        add_generated_uint (p, top, hf_fin_retransmission, v, fr->x->fin_retransmission);
       if (payload.len != 0 && (h.flags & TH_RST))
         wl_add_string_value (p, top, hf_reset_cause, v, h.hlen, payload.len, (const char *) payload.data,
                              payload.len);
@@ -2488,9 +2624,26 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     }
   if (!p->visited)
     {
-      fr->n_ops = c.ops->len;
-      fr->ops = (Op *) g_array_free (c.ops, FALSE);
-      g_ptr_array_add (state->owned, fr->ops);
+      keep_extra (state, fr, &extra);
+      fr->n_ops = (guint16) MIN (c.ops->len, G_MAXUINT16);
+      /* most plans are one hand-off of the whole payload: shared, not stored */
+      static const Op whole_payload[2] = { { OP_CALL, 0, 0, 0, NULL }, { OP_CALL, 1, 0, 0, NULL } };
+      const Op *o = fr->n_ops == 1 ? &g_array_index (c.ops, Op, 0) : NULL;
+      if (o && o->kind == OP_CALL && o->offset == 0 && o->len == 0 && o->flags <= 1)
+        fr->ops = &whole_payload[o->flags];
+      else if (fr->n_ops)
+        {
+          Op *ops = state_alloc (state, sizeof (Op) * fr->n_ops);
+          memcpy (ops, c.ops->data, sizeof (Op) * fr->n_ops);
+          fr->ops = ops;
+        }
+      if (nested)
+        g_array_free (c.ops, TRUE);
+      else
+        {
+          g_array_set_size (c.ops, 0);
+          state->ops_busy = FALSE;
+        }
     }
   return v->len;
 }
