@@ -9,6 +9,9 @@
 
 /* Rows kept formatted: a few screenfuls. */
 #define ROW_CACHE_SIZE 512
+/* The first rows reach the list in steps (see on_n_ready). */
+#define ROWS_PER_STEP 48
+#define ROWS_IN_STEPS 256
 
 struct _WlPacketListModel
 {
@@ -31,6 +34,8 @@ struct _WlPacketListModel
 
   GHashTable *cache;         /* frame number -> WlPacketRow (owned) */
   GQueue cache_order;        /* frame numbers, oldest first */
+
+  guint catch_up_id;
 
   int sort_column;
   gboolean sort_descending;
@@ -143,6 +148,17 @@ rebuild_wanted (WlPacketListModel *self)
     wl_field_set_add (self->wanted, g_array_index (self->field_ids, int, i));
 }
 
+static void on_n_ready (WlPacketListModel *self);
+
+static gboolean
+catch_up (gpointer data)
+{
+  WlPacketListModel *self = data;
+  self->catch_up_id = 0;
+  on_n_ready (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_n_ready (WlPacketListModel *self)
 {
@@ -151,6 +167,14 @@ on_n_ready (WlPacketListModel *self)
 
   if (ready <= old)
     return;
+  /* GTK 4.8's list makes row widgets for the first ~200 items it gets, screen or not: hand
+   * them over a few at a time, so that no turn of the main loop binds them all. */
+  if (old < ROWS_IN_STEPS && ready > old + ROWS_PER_STEP)
+    {
+      ready = old + ROWS_PER_STEP;
+      if (!self->catch_up_id)
+        self->catch_up_id = g_timeout_add (20, catch_up, self);
+    }
   self->n_ready = ready;
   if (!self->filtered && !self->sorted)
     g_list_model_items_changed (G_LIST_MODEL (self), old, 0, ready - old);
@@ -171,6 +195,7 @@ wl_packet_list_model_dispose (GObject *object)
   if (self->sort_cancellable)
     g_cancellable_cancel (self->sort_cancellable);
   g_clear_object (&self->sort_cancellable);
+  g_clear_handle_id (&self->catch_up_id, g_source_remove);
   if (self->file)
     g_signal_handlers_disconnect_by_data (self->file, self);
   g_clear_object (&self->file);
