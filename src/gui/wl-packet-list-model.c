@@ -709,3 +709,9 @@ wl_packet_list_model_get_sorting (WlPacketListModel *self)
 {
   return self->sorting;
 }
+
+gboolean
+wl_packet_list_model_is_catching_up (WlPacketListModel *self)
+{
+  return self->catch_up_id != 0;
+}

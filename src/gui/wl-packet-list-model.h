@@ -38,6 +38,9 @@ void wl_packet_list_model_set_sort (WlPacketListModel *self, int column, gboolea
 int wl_packet_list_model_get_sort_column (WlPacketListModel *self);
 gboolean wl_packet_list_model_get_sorting (WlPacketListModel *self);
 
+/* TRUE while rows the file has ready are still being handed to the list. */
+gboolean wl_packet_list_model_is_catching_up (WlPacketListModel *self);
+
 guint32 wl_packet_list_model_get_frame (WlPacketListModel *self, guint position);
 /* The row showing frame number, if it is displayed. */
 gboolean wl_packet_list_model_find_frame (WlPacketListModel *self, guint32 number, guint *position);

@@ -94,7 +94,8 @@ wl_window_is_busy (WlWindow *self)
   if (!self->file)
     return FALSE;
   return wl_capture_file_get_loading (self->file) || self->is_filtering ||
-         wl_packet_list_model_get_sorting (self->model);
+         wl_packet_list_model_get_sorting (self->model) ||
+         wl_packet_list_model_is_catching_up (self->model);
 }
 
 gboolean
