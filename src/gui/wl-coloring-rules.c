@@ -16,7 +16,8 @@ typedef struct {
   const char *fallback;
 } RuleDef;
 
-static const RuleDef default_rules[] = {
+/* Unused only in a build without the filter engine. */
+G_GNUC_UNUSED static const RuleDef default_rules[] = {
   { N_("Bad TCP"), "tcp.analysis.flags && !tcp.analysis.window_update && !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack",
     { 4718, 10030, 11796 }, { 63479, 34695, 34695 } },
   { N_("HSRP State Change"), "hsrp.state != 8 && hsrp.state != 16",

@@ -70,7 +70,12 @@ struct _WlWindow
 void wl_window_class_add_actions (GtkWidgetClass *widget_class);
 void wl_window_init_actions (WlWindow *self);
 
+/* Filtering (wl-window-filter.c) */
+void wl_window_init_filtering (WlWindow *self);
+void wl_window_cancel_filter (WlWindow *self);
+
 /* For actions and tests */
+void wl_window_reselect (WlWindow *self, guint32 number);
 void wl_window_apply_filter (WlWindow *self, const char *text);
 void wl_window_show_message (WlWindow *self, const char *message);
 void wl_window_select_frame (WlWindow *self, guint32 number);

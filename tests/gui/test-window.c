@@ -305,6 +305,7 @@ test_time_format (void)
   g_assert_cmpstr (cell (2, WL_COL_TIME), ==, "0.000026");
 }
 
+#ifdef WL_HAVE_DFILTER
 static void
 save_done (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -312,6 +313,7 @@ save_done (GObject *source, GAsyncResult *result, gpointer data)
   *(int *) data = wl_capture_file_save_finish (WL_CAPTURE_FILE (source), result, &error) ? 1 : -1;
   g_assert_no_error (error);
 }
+#endif
 
 static void
 test_save_displayed (void)
