@@ -349,11 +349,20 @@ cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree)
   for (int id = 0; id < n; id++)
     if (zwanted[id >> 3] & (1u << (id & 7)))
       wl_field_set_add (wanted, id);
+  /* Whether tshark would build a protocol tree: some expert items depend on it */
+  gboolean tree = o->verbose || o->format != OUT_TEXT || o->display_filter;
+  for (guint i = 0; i < st->stats->len; i++)
+    {
+      Stat *s = g_ptr_array_index (st->stats, i);
+      tree = tree || s->kind == STAT_PHS || (s->filter && s->filter[0]);
+    }
   for (guint i = 0; i < st->stats->len; i++)
     {
       Stat *s = g_ptr_array_index (st->stats, i);
       if (s->kind == STAT_PHS)
         s->phs = wl_hierarchy_new (frame_referenced);
+      if (s->kind == STAT_EXPERT)
+        wl_expert_set_tree_items (s->expert, tree);
     }
   return TRUE;
 }

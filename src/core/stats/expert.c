@@ -5,6 +5,7 @@
 #include "field-format.h"
 
 struct WlExpert {
+  gboolean with_tree_items;
   GPtrArray *entries[WL_EXPERT_N_SEVERITIES]; /* WlExpertEntry* */
   GHashTable *index;                          /* "sev\tproto\tsummary" -> WlExpertEntry* */
   GStringChunk *text;
@@ -22,6 +23,7 @@ WlExpert *
 wl_expert_new (void)
 {
   WlExpert *e = g_new0 (WlExpert, 1);
+  e->with_tree_items = TRUE;
   for (int i = 0; i < WL_EXPERT_N_SEVERITIES; i++)
     e->entries[i] = g_ptr_array_new_with_free_func (entry_free);
   e->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -93,6 +95,24 @@ add (WlExpert *e, WlExpertSeverity sev, const char *group, const char *protocol,
   g_array_append_val (en->frames, frame);
 }
 
+void
+wl_expert_set_tree_items (WlExpert *e, gboolean with_tree_items)
+{
+  e->with_tree_items = with_tree_items;
+}
+
+/* Items Wireshark's dissectors raise only while they build a protocol tree. */
+static gboolean
+is_tree_item (const WlNode *n)
+{
+  static const char *const tree_only[] = { "tcp.nop" };
+  for (const WlNode *c = n->first_child; c; c = c->next)
+    for (gsize i = 0; c->field && i < G_N_ELEMENTS (tree_only); i++)
+      if (strcmp (c->field->abbrev, tree_only[i]) == 0)
+        return TRUE;
+  return FALSE;
+}
+
 /* The protocol an expert item belongs to: that of its first field child (the item's own
  * field, e.g. tcp.analysis.retransmission), else of the nearest protocol above it. */
 static const char *
@@ -100,7 +120,7 @@ item_protocol (const WlNode *n)
 {
   for (const WlNode *c = n->first_child; c; c = c->next)
     if (c->field && c->field->type != WL_FT_PROTOCOL && c->field->proto_id >= 0 &&
-        strncmp (c->field->abbrev, "_ws.", 4) != 0)
+        strncmp (c->field->abbrev, "_ws.expert", 10) != 0)
       return wl_proto_short_name (c->field->proto_id);
   for (const WlNode *a = n->parent; a; a = a->parent)
     if (a->field && a->field->type == WL_FT_PROTOCOL)
@@ -143,6 +163,11 @@ wl_expert_add_packet (WlExpert *e, const WlPacket *p)
       const char *summary = NULL;
       if (!parse_label (n->label, &sev, &group, &summary))
         continue;
+      if (!e->with_tree_items && is_tree_item (n))
+        {
+          g_free (group);
+          continue;
+        }
       if (sev == WL_EXPERT_ERROR && strcmp (group, "Malformed") == 0)
         malformed_item = TRUE;
       add (e, sev, group, item_protocol (n), summary, p->number);

@@ -31,6 +31,9 @@ typedef struct WlExpert WlExpert;
 
 WlExpert *wl_expert_new (void);
 void wl_expert_free (WlExpert *e);
+/* tshark raises a few items (the TCP "4 NOP in a row" warning) only when it builds a protocol
+ * tree: with FALSE, they are left out, as from tshark -q -z expert alone. TRUE by default. */
+void wl_expert_set_tree_items (WlExpert *e, gboolean with_tree_items);
 void wl_expert_add_packet (WlExpert *e, const WlPacket *p);
 /* Entries of one severity in order of first appearance (owned by e). */
 const GPtrArray *wl_expert_entries (const WlExpert *e, WlExpertSeverity severity);
