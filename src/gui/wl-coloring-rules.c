@@ -3,9 +3,7 @@
  * Wireshark's default "colorfilters" file, so rows look as Wireshark users expect. */
 #include <glib/gi18n.h>
 #include "wl-coloring-rules.h"
-#ifdef WL_HAVE_DFILTER
 #include "dfilter.h"
-#endif
 
 typedef struct {
   const char *name;    /* translatable */
@@ -16,8 +14,7 @@ typedef struct {
   const char *fallback;
 } RuleDef;
 
-/* Unused only in a build without the filter engine. */
-G_GNUC_UNUSED static const RuleDef default_rules[] = {
+static const RuleDef default_rules[] = {
   { N_("Bad TCP"), "tcp.analysis.flags && !tcp.analysis.window_update && !tcp.analysis.keep_alive && !tcp.analysis.keep_alive_ack",
     { 4718, 10030, 11796 }, { 63479, 34695, 34695 } },
   { N_("HSRP State Change"), "hsrp.state != 8 && hsrp.state != 16",
@@ -60,9 +57,7 @@ G_GNUC_UNUSED static const RuleDef default_rules[] = {
 
 typedef struct {
   const RuleDef *def;
-#ifdef WL_HAVE_DFILTER
   WlDfilter *df;
-#endif
 } Rule;
 
 struct _WlColoringRules
@@ -75,7 +70,6 @@ wl_coloring_rules_new_default (void)
 {
   WlColoringRules *self = g_new0 (WlColoringRules, 1);
   self->rules = g_array_new (FALSE, TRUE, sizeof (Rule));
-#ifdef WL_HAVE_DFILTER
   wl_dissectors_init ();
   for (gsize i = 0; i < G_N_ELEMENTS (default_rules); i++)
     {
@@ -98,7 +92,6 @@ wl_coloring_rules_new_default (void)
       Rule r = { &default_rules[i], df };
       g_array_append_val (self->rules, r);
     }
-#endif
   return self;
 }
 
@@ -107,10 +100,8 @@ wl_coloring_rules_free (WlColoringRules *self)
 {
   if (!self)
     return;
-#ifdef WL_HAVE_DFILTER
   for (guint i = 0; i < self->rules->len; i++)
     wl_dfilter_free (g_array_index (self->rules, Rule, i).df);
-#endif
   g_array_unref (self->rules);
   g_free (self);
 }
@@ -138,20 +129,16 @@ wl_coloring_rules_get_filter (const WlColoringRules *self, guint i)
 void
 wl_coloring_rules_add_wanted (const WlColoringRules *self, guint8 *field_set)
 {
-#ifdef WL_HAVE_DFILTER
   for (guint i = 0; i < self->rules->len; i++)
     wl_dfilter_add_wanted (g_array_index (self->rules, Rule, i).df, field_set);
-#endif
 }
 
 int
 wl_coloring_rules_match (const WlColoringRules *self, const WlPacket *p)
 {
-#ifdef WL_HAVE_DFILTER
   for (guint i = 0; i < self->rules->len; i++)
     if (wl_dfilter_apply (g_array_index (self->rules, Rule, i).df, p))
       return (int) i;
-#endif
   return -1;
 }
 

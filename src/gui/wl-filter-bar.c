@@ -5,9 +5,7 @@
 #include "field-registry.h"
 #include "dissect.h"
 #include "wl-filter-bar.h"
-#ifdef WL_HAVE_DFILTER
 #include "dfilter.h"
-#endif
 
 struct _WlFilterBar
 {
@@ -66,7 +64,6 @@ validate (WlFilterBar *self)
       set_state (self, WL_FILTER_STATE_EMPTY, NULL);
       return;
     }
-#ifdef WL_HAVE_DFILTER
   WlDfilterError *err = NULL;
   WlDfilter *df = wl_dfilter_compile (text, &err);
   if (df)
@@ -78,9 +75,6 @@ validate (WlFilterBar *self)
   g_autofree char *message = err ? wl_dfilter_error_format (text, err) : g_strdup (_("Invalid filter"));
   wl_dfilter_error_free (err);
   set_state (self, WL_FILTER_STATE_INVALID, message);
-#else
-  set_state (self, WL_FILTER_STATE_INVALID, _("Display filters are not available in this build."));
-#endif
 }
 
 static void

@@ -4,9 +4,7 @@
 #include <glib/gi18n.h>
 #include "capture-writer.h"
 #include "wl-window-private.h"
-#ifdef WL_HAVE_DFILTER
 #include "dfilter.h"
-#endif
 
 /* ---- Open ---- */
 
@@ -206,7 +204,6 @@ action_go_to_apply (GtkWidget *widget, const char *action_name, GVariant *param)
 
 /* ---- Find ---- */
 
-#ifdef WL_HAVE_DFILTER
 typedef struct {
   WlDfilter *df;
   WlCaptureFile *file;             /* keeps the session alive while the search reads it */
@@ -273,7 +270,6 @@ find_done (GObject *source, GAsyncResult *result, gpointer user_data)
   gtk_single_selection_set_selected (self->selection, (guint) found);
   wl_window_scroll_to_position (self, (guint) found);
 }
-#endif
 
 static void
 action_find (GtkWidget *widget, const char *action_name, GVariant *param)
@@ -289,7 +285,6 @@ action_find_next (GtkWidget *widget, const char *action_name, GVariant *param)
   WlWindow *self = WL_WINDOW (widget);
   if (!self->file || wl_window_is_busy (self))
     return;
-#ifdef WL_HAVE_DFILTER
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->find_entry));
   WlDfilterError *err = NULL;
   WlDfilter *df = wl_dfilter_compile (text, &err);
@@ -328,7 +323,6 @@ action_find_next (GtkWidget *widget, const char *action_name, GVariant *param)
   g_autoptr (GTask) task = g_task_new (NULL, self->find_cancellable, find_done, g_object_ref (self));
   g_task_set_task_data (task, job, find_job_free);
   g_task_run_in_thread (task, find_thread);
-#endif
 }
 
 /* ---- Others ---- */

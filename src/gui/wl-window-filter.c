@@ -4,14 +4,11 @@
  * waits for the first pass; filters that ran go to the recent ones. */
 #include <glib/gi18n.h>
 #include "wl-window-private.h"
-#ifdef WL_HAVE_DFILTER
 #include "dfilter.h"
-#endif
 
 /* How often progress is shown while filtering (ms). */
 #define PROGRESS_INTERVAL 100
 
-#ifdef WL_HAVE_DFILTER
 typedef struct {
   WlDfilter *df;
   WlCaptureFile *file;             /* keeps the session alive while the workers read it */
@@ -125,7 +122,6 @@ filter_done (GObject *source, GAsyncResult *result, gpointer user_data)
   remember_filter (self, self->applied_filter);
   wl_window_update_status (self);
 }
-#endif
 
 void
 wl_window_cancel_filter (WlWindow *self)
@@ -164,7 +160,6 @@ wl_window_apply_filter (WlWindow *self, const char *text)
       wl_window_update_status (self);
       return;
     }
-#ifdef WL_HAVE_DFILTER
   WlDfilterError *err = NULL;
   WlDfilter *df = wl_dfilter_compile (stripped, &err);
   if (!df)
@@ -188,7 +183,6 @@ wl_window_apply_filter (WlWindow *self, const char *text)
   g_autoptr (GTask) task = g_task_new (NULL, self->filter_cancellable, filter_done, g_object_ref (self));
   g_task_set_task_data (task, job, filter_job_free);
   g_task_run_in_thread (task, filter_thread);
-#endif
 }
 
 static void

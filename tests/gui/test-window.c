@@ -79,7 +79,6 @@ test_load (void)
 static void
 test_filter (void)
 {
-#ifdef WL_HAVE_DFILTER
   type_filter ("!tcp.port == 22");
   g_assert_cmpint (wl_filter_bar_get_state (window->filter_bar), ==, WL_FILTER_STATE_VALID);
   g_assert_cmpuint (n_rows (), ==, 43); /* tshark -r lo-ssh.pcap -Y '!tcp.port == 22' | wc -l */
@@ -89,9 +88,6 @@ test_filter (void)
 
   type_filter ("");
   g_assert_cmpuint (n_rows (), ==, 108);
-#else
-  g_test_skip ("display filters are not built yet");
-#endif
 }
 
 static GtkWidget *
@@ -116,11 +112,9 @@ test_invalid_filter (void)
   g_assert_cmpint (wl_filter_bar_get_state (window->filter_bar), ==, WL_FILTER_STATE_INVALID);
   const char *error = wl_filter_bar_get_error (window->filter_bar);
   g_assert_nonnull (error);
-#ifdef WL_HAVE_DFILTER
   /* The engine's message, with a caret under the bad token. */
   g_assert_nonnull (strstr (error, "foo.bar"));
   g_assert_nonnull (strstr (error, "^"));
-#endif
   /* The bar turns red. */
   GtkWidget *entry = find_entry (GTK_WIDGET (window->filter_bar));
   g_assert_nonnull (entry);
@@ -259,7 +253,6 @@ test_field_column (void)
 static void
 test_apply_as_filter (void)
 {
-#ifdef WL_HAVE_DFILTER
   wl_window_select_frame (window, 1);
   spin_until_idle ();
   WlProtoNode *port = wl_proto_tree_find_field (window->proto_tree, "tcp.srcport");
@@ -277,9 +270,6 @@ test_apply_as_filter (void)
   g_auto (GStrv) recent = g_settings_get_strv (window->settings, "recent-filters");
   g_assert_cmpstr (recent[0], ==, "tcp.srcport == 37456");
   type_filter ("");
-#else
-  g_test_skip ("display filters are not built yet");
-#endif
 }
 
 static void
@@ -305,7 +295,6 @@ test_time_format (void)
   g_assert_cmpstr (cell (2, WL_COL_TIME), ==, "0.000026");
 }
 
-#ifdef WL_HAVE_DFILTER
 static void
 save_done (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -313,12 +302,10 @@ save_done (GObject *source, GAsyncResult *result, gpointer data)
   *(int *) data = wl_capture_file_save_finish (WL_CAPTURE_FILE (source), result, &error) ? 1 : -1;
   g_assert_no_error (error);
 }
-#endif
 
 static void
 test_save_displayed (void)
 {
-#ifdef WL_HAVE_DFILTER
   type_filter ("!tcp.port == 22");
   g_autoptr (GArray) frames = wl_packet_list_model_dup_displayed (window->model);
   g_autofree char *dir = g_dir_make_tmp ("wirelens-gui-XXXXXX", NULL);
@@ -336,9 +323,6 @@ test_save_displayed (void)
   g_unlink (path);
   g_rmdir (dir);
   type_filter ("");
-#else
-  g_test_skip ("display filters are not built yet");
-#endif
 }
 
 static void
@@ -359,7 +343,6 @@ test_completion (void)
 static void
 test_find (void)
 {
-#ifdef WL_HAVE_DFILTER
   wl_window_select_frame (window, 1);
   spin_until_idle ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL);
@@ -370,9 +353,6 @@ test_find (void)
     g_main_context_iteration (NULL, TRUE);
   spin_until_idle ();
   g_assert_cmpuint (window->selected_frame, ==, 40); /* tshark -Y "tcp.flags.fin == 1": 40, 41, 63... */
-#else
-  g_test_skip ("display filters are not built yet");
-#endif
 }
 
 /* A capture of lo-ssh.pcap's frames repeated: big enough that loading and filtering are still
