@@ -122,6 +122,35 @@ def toplevel_differences(cap):
     return []
 
 
+# -z arguments tshark refuses, and the start of what it says (after "tshark: ")
+INVALID = [
+    ("foo", 'Invalid -z argument "foo"; it must be one of:'),
+    ("conv,foo", 'Invalid -z argument "conv,foo"; it must be one of:'),
+    ("follow,tcp,foo,0", "follow - Invalid display mode."),
+    ("follow,tcp,ascii", "follow - Invalid address."),
+    ("follow,tcp,ascii,0,x", "follow - Invalid range."),
+    ("conv,tcp,tcp.port==", 'Couldn\'t register conversations tap: Filter "tcp.port==" is invalid - '),
+    ("io,phs,tcp.port==", 'Couldn\'t register io,phs tap: Filter "tcp.port==" is invalid - '),
+]
+
+
+def check_invalid(cap):
+    """Each refused argument: exit status 1 and tshark's message on stderr."""
+    bad = 0
+    have_filters = run_cli(["-r", cap, "-q", "-Y", "frame"])[0] == 0
+    for arg, msg in INVALID:
+        if "Filter" in msg and not have_filters:
+            continue
+        rc, out, err = run_cli(["-r", cap, "-q", "-z", arg])
+        first = err.splitlines()[0] if err else ""
+        if rc != 1 or not first.startswith("wirelens-cli: " + msg):
+            print("  -z %-30s FAIL: exit %d, %r" % (arg, rc, first))
+            bad += 1
+        else:
+            print("  -z %-30s ok" % arg)
+    return bad
+
+
 def expected(name, cap):
     txt = os.path.join(GOLDEN, name, cap + ".txt")
     if os.path.exists(txt):
@@ -195,6 +224,9 @@ def main():
         summary.append((zarg, n_ok, n_dissect, n_stats))
         bad_stats += n_stats
         bad_dissect += n_dissect
+    if not args.stat and not args.capture:
+        print("\n== invalid -z arguments")
+        crashes += check_invalid(os.path.join(CORPUS, "captures", caps[0]))
     print("\nsummary (captures matching tshark / mismatches put down to dissectors / to statistics):")
     for zarg, n_ok, n_dissect, n_stats in summary:
         print("  -z %-22s %3d ok, %3d dissectors, %3d statistics" % (zarg, n_ok, n_dissect, n_stats))
