@@ -256,7 +256,7 @@ wl_add_none (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, 
 }
 
 WlNode *
-wl_add_text (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 len, const char *fmt, ...)
+wl_add_text_impl (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 len, const char *fmt, ...)
 {
   if (!p->full)
     return NULL;
@@ -269,7 +269,7 @@ wl_add_text (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 
 }
 
 void
-wl_node_set_label (WlPacket *p, WlNode *node, const char *fmt, ...)
+wl_node_set_label_impl (WlPacket *p, WlNode *node, const char *fmt, ...)
 {
   if (!node || !p->full)
     return;
@@ -280,7 +280,7 @@ wl_node_set_label (WlPacket *p, WlNode *node, const char *fmt, ...)
 }
 
 void
-wl_node_append_label (WlPacket *p, WlNode *node, const char *fmt, ...)
+wl_node_append_label_impl (WlPacket *p, WlNode *node, const char *fmt, ...)
 {
   if (!node || !p->full)
     return;
@@ -341,7 +341,7 @@ info_truncate_to_fence (WlPacket *p)
 }
 
 void
-wl_col_set_info (WlPacket *p, const char *fmt, ...)
+wl_col_set_info_impl (WlPacket *p, const char *fmt, ...)
 {
   if (!p->cols_wanted)
     return;
@@ -353,7 +353,7 @@ wl_col_set_info (WlPacket *p, const char *fmt, ...)
 }
 
 void
-wl_col_append_info (WlPacket *p, const char *fmt, ...)
+wl_col_append_info_impl (WlPacket *p, const char *fmt, ...)
 {
   if (!p->cols_wanted)
     return;
@@ -364,7 +364,7 @@ wl_col_append_info (WlPacket *p, const char *fmt, ...)
 }
 
 void
-wl_col_append_sep_info (WlPacket *p, const char *sep, const char *fmt, ...)
+wl_col_append_sep_info_impl (WlPacket *p, const char *sep, const char *fmt, ...)
 {
   if (!p->cols_wanted)
     return;
@@ -377,7 +377,7 @@ wl_col_append_sep_info (WlPacket *p, const char *sep, const char *fmt, ...)
 }
 
 void
-wl_col_prepend_info (WlPacket *p, const char *fmt, ...)
+wl_col_prepend_info_impl (WlPacket *p, const char *fmt, ...)
 {
   if (!p->cols_wanted)
     return;

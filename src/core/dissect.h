@@ -162,11 +162,19 @@ WlNode *wl_add_bytes_value (WlPacket *p, WlNode *parent, int id, const WlView *v
 WlNode *wl_add_string_value (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, const char *s, gssize n);
 WlNode *wl_add_none (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len);
 /* A text-only node (no field); full mode only, NULL otherwise. */
-WlNode *wl_add_text (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 len, const char *fmt, ...) G_GNUC_PRINTF (6, 7);
+WlNode *wl_add_text_impl (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 len, const char *fmt, ...) G_GNUC_PRINTF (6, 7);
 
 /* Labels are formatted only in full mode; these do nothing when node is NULL or lean. */
-void wl_node_set_label (WlPacket *p, WlNode *node, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
-void wl_node_append_label (WlPacket *p, WlNode *node, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+void wl_node_set_label_impl (WlPacket *p, WlNode *node, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+void wl_node_append_label_impl (WlPacket *p, WlNode *node, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+
+/* Text work is skipped before its arguments are even computed (a value-name lookup, an
+ * address formatted for a label) when nobody will see it: the macros test first. */
+#define wl_add_text(p, ...) ((p)->full ? wl_add_text_impl ((p), __VA_ARGS__) : NULL)
+#define wl_node_set_label(p, node, ...) \
+  do { WlNode *wl_n_ = (node); if (wl_n_ && (p)->full) wl_node_set_label_impl ((p), wl_n_, __VA_ARGS__); } while (0)
+#define wl_node_append_label(p, node, ...) \
+  do { WlNode *wl_n_ = (node); if (wl_n_ && (p)->full) wl_node_append_label_impl ((p), wl_n_, __VA_ARGS__); } while (0)
 void wl_node_set_len (WlNode *node, guint32 len);
 static inline void wl_node_set_generated (WlNode *n) { if (n) n->flags |= WL_NODE_GENERATED; }
 static inline void wl_node_set_hidden (WlNode *n) { if (n) n->flags |= WL_NODE_HIDDEN; }
@@ -180,11 +188,15 @@ WlNode *wl_packet_next (const WlNode *n, int id);
 
 /* ---- Columns ---- */
 void wl_col_set_protocol (WlPacket *p, const char *proto); /* a static string */
-void wl_col_set_info (WlPacket *p, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
-void wl_col_append_info (WlPacket *p, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+void wl_col_set_info_impl (WlPacket *p, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+void wl_col_append_info_impl (WlPacket *p, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 /* Appends, with sep before the text unless the Info column is empty (col_append_sep_str). */
-void wl_col_append_sep_info (WlPacket *p, const char *sep, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
-void wl_col_prepend_info (WlPacket *p, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+void wl_col_append_sep_info_impl (WlPacket *p, const char *sep, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+void wl_col_prepend_info_impl (WlPacket *p, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
+#define wl_col_set_info(p, ...) do { if ((p)->cols_wanted) wl_col_set_info_impl ((p), __VA_ARGS__); } while (0)
+#define wl_col_append_info(p, ...) do { if ((p)->cols_wanted) wl_col_append_info_impl ((p), __VA_ARGS__); } while (0)
+#define wl_col_append_sep_info(p, ...) do { if ((p)->cols_wanted) wl_col_append_sep_info_impl ((p), __VA_ARGS__); } while (0)
+#define wl_col_prepend_info(p, ...) do { if ((p)->cols_wanted) wl_col_prepend_info_impl ((p), __VA_ARGS__); } while (0)
 void wl_col_clear_info (WlPacket *p);
 /* Text set so far stays when a higher layer calls wl_col_set_info / clear (col_set_fence). */
 void wl_col_set_fence (WlPacket *p);

@@ -5,6 +5,8 @@
 #include "field-registry.h"
 
 static GPtrArray *fields;      /* WlField*, index = id */
+WlField **wl_field_table;
+int wl_field_table_len;
 static GHashTable *by_abbrev;  /* abbrev -> WlField* */
 
 const WlTrueFalse wl_tfs_set_notset = { "Set", "Not set" };
@@ -28,6 +30,8 @@ add_field (WlField *f)
   f->id = (int) fields->len;
   f->shift = f->bitmask ? (guint8) __builtin_ctzll (f->bitmask) : 0;
   g_ptr_array_add (fields, f);
+  wl_field_table = (WlField **) fields->pdata;
+  wl_field_table_len = (int) fields->len;
   if (!g_hash_table_contains (by_abbrev, f->abbrev))
     g_hash_table_insert (by_abbrev, (gpointer) f->abbrev, f);
   return f->id;
@@ -64,14 +68,6 @@ wl_field_alias (const char *alias, const char *abbrev)
   WlField *f = g_hash_table_lookup (by_abbrev, abbrev);
   if (f && !g_hash_table_contains (by_abbrev, alias))
     g_hash_table_insert (by_abbrev, (gpointer) alias, f);
-}
-
-const WlField *
-wl_field_get (int id)
-{
-  if (!fields || id < 0 || (guint) id >= fields->len)
-    return NULL;
-  return g_ptr_array_index (fields, id);
 }
 
 const WlField *

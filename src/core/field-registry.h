@@ -86,7 +86,14 @@ int wl_proto_register (const char *name, const char *short_name, const char *fil
 /* Registers an array of fields of proto_id; each *p_id receives the field's id. */
 void wl_fields_register (int proto_id, WlFieldReg *regs, gsize n_regs);
 
-const WlField *wl_field_get (int id);
+/* The registry's table, for the inline lookup below (read-only after start-up). */
+extern WlField **wl_field_table;
+extern int wl_field_table_len;
+static inline const WlField *
+wl_field_get (int id)
+{
+  return id >= 0 && id < wl_field_table_len ? wl_field_table[id] : NULL;
+}
 const WlField *wl_field_lookup (const char *abbrev); /* NULL when unknown */
 int wl_field_count (void);
 const char *wl_proto_short_name (int proto_id);

@@ -18,8 +18,8 @@ proto_state_free (gpointer data)
   g_free (ps);
 }
 
-/* Frame data keys put the frame number in the high half; mix all bits so that GLib's
- * modulo spreads them (g_int64_hash folds the halves together, which clusters them). */
+/* Frame data keys put the frame number in the high half; mix all bits so that the table's
+ * mask spreads them. */
 static guint
 frame_data_hash (gconstpointer v)
 {
@@ -39,7 +39,8 @@ wl_session_new (WlFrameStore *store)
   WlSession *s = g_new0 (WlSession, 1);
   s->store = store;
   s->proto_state = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, proto_state_free);
-  s->frame_data = g_hash_table_new (frame_data_hash, g_int64_equal);
+  s->fd_cap = 1024;
+  s->fd_entries = g_new0 (WlFrameDataEntry, s->fd_cap);
   if (store && wl_frame_store_count (store) > 0)
     s->first_ts_ns = wl_frame_store_get (store, 1)->ts_ns;
   return s;
@@ -51,7 +52,7 @@ wl_session_free (WlSession *s)
   if (!s)
     return;
   g_hash_table_destroy (s->proto_state);
-  g_hash_table_destroy (s->frame_data);
+  g_free (s->fd_entries);
   g_clear_pointer (&s->key_arena, wl_arena_free);
   wl_frame_store_free (s->store);
   g_free (s);
@@ -79,29 +80,61 @@ frame_data_key (guint32 frame, int proto_id, guint32 key)
   return ((gint64) frame << 32) | ((gint64) (proto_id & 0xffff) << 16) | (key & 0xffff);
 }
 
+static gsize
+fd_slot (const WlSession *s, guint64 key)
+{
+  gsize mask = s->fd_cap - 1;
+  gsize i = frame_data_hash (&key) & mask;
+  while (s->fd_entries[i].key != 0 && s->fd_entries[i].key != key)
+    i = (i + 1) & mask;
+  return i;
+}
+
+static void
+fd_grow (WlSession *s)
+{
+  WlFrameDataEntry *old = s->fd_entries;
+  gsize old_cap = s->fd_cap;
+  s->fd_cap *= 2;
+  s->fd_entries = g_new0 (WlFrameDataEntry, s->fd_cap);
+  for (gsize i = 0; i < old_cap; i++)
+    if (old[i].key)
+      s->fd_entries[fd_slot (s, old[i].key)] = old[i];
+  g_free (old);
+}
+
 void
 wl_frame_data_set (WlPacket *p, int proto_id, guint32 key, gpointer data)
 {
   g_return_if_fail (!p->visited);
-  gint64 probe = frame_data_key (p->number, proto_id, key);
-  gpointer old_key;
-  if (g_hash_table_lookup_extended (p->session->frame_data, &probe, &old_key, NULL))
-    {
-      g_hash_table_insert (p->session->frame_data, old_key, data);
-      return;
-    }
-  /* Keys live in an arena of their own: freed all at once with the session. */
-  if (!p->session->key_arena)
-    p->session->key_arena = wl_arena_new ();
-  gint64 *k = wl_arena_memdup (p->session->key_arena, &probe, sizeof probe);
-  g_hash_table_insert (p->session->frame_data, k, data);
+  WlSession *s = p->session;
+  /* Open addressing, at most 3/4 full; a key is never 0 since frame numbers start at 1. */
+  if ((s->fd_len + 1) * 4 > s->fd_cap * 3)
+    fd_grow (s);
+  guint64 k = (guint64) frame_data_key (p->number, proto_id, key);
+  gsize i = fd_slot (s, k);
+  if (s->fd_entries[i].key == 0)
+    s->fd_len++;
+  s->fd_entries[i].key = k;
+  s->fd_entries[i].value = data;
 }
 
 gpointer
 wl_frame_data_get (WlPacket *p, int proto_id, guint32 key)
 {
-  gint64 k = frame_data_key (p->number, proto_id, key);
-  return g_hash_table_lookup (p->session->frame_data, &k);
+  const WlSession *s = p->session;
+  guint64 k = (guint64) frame_data_key (p->number, proto_id, key);
+  return s->fd_entries[fd_slot (s, k)].value;
+}
+
+/* Session-lifetime memory for first-pass state: zeroed, freed with the session. First pass
+ * only (one thread). */
+gpointer
+wl_session_alloc (WlSession *s, gsize size)
+{
+  if (!s->key_arena)
+    s->key_arena = wl_arena_new ();
+  return wl_arena_alloc (s->key_arena, size);
 }
 
 const guint8 *

@@ -6,17 +6,25 @@
 #include "dissect.h"
 #include "frame-store.h"
 
+typedef struct {
+  guint64 key;
+  gpointer value;
+} WlFrameDataEntry;
+
 struct WlSession {
   WlFrameStore *store;       /* owned */
   GHashTable *proto_state;   /* proto id -> WlSessionState */
-  GHashTable *frame_data;    /* (frame, proto, key) -> gpointer */
-  WlArena *key_arena;        /* the keys of frame_data (never reset) */
+  WlFrameDataEntry *fd_entries; /* (frame, proto, key) -> gpointer, open addressing */
+  gsize fd_cap, fd_len;
+  WlArena *key_arena;        /* first-pass state of the session's lifetime (never reset) */
   guint32 n_visited;         /* frames 1..n_visited have had their first visit */
   gint64 first_ts_ns;
   gint64 prev_ts_ns;         /* of the frame visited before, for frame.time_delta */
 };
 
 WlSession *wl_session_new (WlFrameStore *store /* transfer full */);
+/* Zeroed memory that lives as long as the session, for first-pass state (one thread). */
+gpointer wl_session_alloc (WlSession *s, gsize size);
 void wl_session_free (WlSession *s);
 
 typedef struct {
