@@ -217,7 +217,7 @@ def check(cli, cap, flt):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cli", default=os.environ.get("WL_CLI"))
-    ap.add_argument("--count", type=int, default=int(os.environ.get("WL_DFILTER_COUNT", "60")),
+    ap.add_argument("--count", type=int, default=int(os.environ.get("WL_DFILTER_COUNT", "40")),
                     help="filters per capture")
     ap.add_argument("--seed", type=int, default=int(os.environ.get("WL_DFILTER_SEED", "4017")))
     ap.add_argument("--capture", action="append")
@@ -245,9 +245,15 @@ def main():
         path = os.path.join(capdir, cap)
         if not os.path.exists(path):
             continue
-        _, protos, _ = run(cli + ["-r", path, "-T", "fields", "-e", "frame.protocols"])
-        present = {p for line in protos.split() for p in line.split(":")}
-        protocols = sorted(p for p in present if common.get(p) == "FT_PROTOCOL")
+        # protocols present in the same frames for both programs
+        layers = []
+        for prog in (cli, ["tshark"]):
+            _, out, _ = run(prog + ["-r", path, "-T", "fields", "-e", "frame.protocols"])
+            layers.append([set(line.split(":")) for line in out.splitlines()])
+        present = {p for frame in layers[0] for p in frame}
+        protocols = sorted(p for p in present if common.get(p) == "FT_PROTOCOL" and
+                           len(layers[0]) == len(layers[1]) and
+                           all((p in x) == (p in y) for x, y in zip(layers[0], layers[1])))
         names = sorted(n for n, t in common.items()
                        if t != "FT_PROTOCOL" and t != "FT_NONE" and t != "FT_ABSOLUTE_TIME"
                        and n.split(".")[0] in present)
