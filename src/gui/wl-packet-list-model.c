@@ -10,6 +10,7 @@
 /* Rows kept formatted: a few screenfuls. */
 #define ROW_CACHE_SIZE 512
 /* The first rows reach the list in steps (see on_n_ready). */
+#define FIRST_STEP 16
 #define ROWS_PER_STEP 48
 #define ROWS_IN_STEPS 256
 
@@ -169,9 +170,10 @@ on_n_ready (WlPacketListModel *self)
     return;
   /* GTK 4.8's list makes row widgets for the first ~200 items it gets, screen or not: hand
    * them over a few at a time, so that no turn of the main loop binds them all. */
-  if (old < ROWS_IN_STEPS && ready > old + ROWS_PER_STEP)
+  guint32 step = old == 0 ? FIRST_STEP : ROWS_PER_STEP;
+  if (old < ROWS_IN_STEPS && ready > old + step)
     {
-      ready = old + ROWS_PER_STEP;
+      ready = old + step;
       if (!self->catch_up_id)
         self->catch_up_id = g_timeout_add (20, catch_up, self);
     }
