@@ -339,6 +339,30 @@ on_ready_changed (WlWindow *self)
 }
 
 static void
+close_file (WlWindow *self)
+{
+  wl_window_cancel_filter (self);
+  g_clear_pointer (&self->pending_filter, g_free);
+  g_clear_pointer (&self->applied_filter, g_free);
+  if (self->file)
+    g_signal_handlers_disconnect_by_data (self->file, self);
+  if (self->model)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->selection)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  gtk_column_view_set_model (self->packet_view, NULL);
+  show_frame (self, 0);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->file);
+  gtk_window_set_title (GTK_WINDOW (self), _("Wirelens"));
+  gtk_label_set_text (self->title_label, _("Wirelens"));
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
+  gtk_widget_set_visible (self->welcome_page, TRUE);
+  wl_window_update_status (self);
+}
+
+static void
 load_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (WlWindow) self = user_data;
@@ -353,7 +377,11 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
         return;
       wl_window_show_message (self, error->message);
       if (wl_capture_file_get_n_frames (file) == 0)
-        gtk_widget_set_visible (self->welcome_page, TRUE);
+        {
+          /* Nothing to show: the window is empty again and takes the next file opened. */
+          close_file (self);
+          return;
+        }
     }
   else
     {

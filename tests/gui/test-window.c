@@ -12,6 +12,7 @@
 
 static WlApplication *app;
 static WlWindow *window;
+static const char *captures_dir;
 
 /* Runs the main loop until loading, filtering and sorting are over and nothing is pending. */
 static void
@@ -413,6 +414,25 @@ test_close_while_busy (void)
   g_unlink (path);
 }
 
+static void
+test_not_a_capture (void)
+{
+  g_autofree char *path = g_build_filename (captures_dir, "README.md", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  WlWindow *w = wl_window_new (app);
+  gtk_window_present (GTK_WINDOW (w));
+  wl_window_open (w, file);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!wl_window_is_empty (w) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  /* The window says what is wrong and is ready for another file. */
+  g_assert_true (wl_window_is_empty (w));
+  g_assert_true (gtk_revealer_get_reveal_child (w->message_revealer));
+  g_assert_nonnull (strstr (gtk_label_get_text (w->message_label), "isn't a capture file"));
+  g_assert_true (gtk_widget_get_visible (w->welcome_page));
+  gtk_window_destroy (GTK_WINDOW (w));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -420,6 +440,7 @@ main (int argc, char *argv[])
   wl_dissectors_init ();
 
   const char *captures = g_getenv ("WL_TEST_CAPTURES");
+  captures_dir = captures ? captures : "tests/captures";
   g_autofree char *path = g_build_filename (captures ? captures : "tests/captures", "lo-ssh.pcap", NULL);
 
   app = g_object_new (WL_TYPE_APPLICATION, "application-id", "org.wirelens.Wirelens.Tests",
@@ -447,6 +468,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/window/find", test_find);
   g_setenv ("WL_BIG_SOURCE", path, TRUE);
   g_test_add_func ("/gui/window/close-while-busy", test_close_while_busy);
+  g_test_add_func ("/gui/window/not-a-capture", test_not_a_capture);
   int status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
