@@ -4,6 +4,15 @@
 #include <string.h>
 #include "session.h"
 
+/* Per-frame data is a log of entries appended in frame order, and per frame the index of its
+ * newest entry: the first pass writes and reads it like an array, from the cache, and a frame
+ * costs 4 bytes plus 16 per entry. */
+typedef struct {
+  guint32 proto_key;  /* proto << 16 | key */
+  guint32 next;       /* index + 1 of the frame's previous entry, 0 for none */
+  gpointer value;
+} FdEntry;
+
 typedef struct {
   gpointer state;
   GDestroyNotify free_fn;
@@ -18,20 +27,6 @@ proto_state_free (gpointer data)
   g_free (ps);
 }
 
-/* Frame data keys put the frame number in the high half; mix all bits so that the table's
- * mask spreads them. */
-static guint
-frame_data_hash (gconstpointer v)
-{
-  guint64 x = *(const guint64 *) v;
-  x ^= x >> 33;
-  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-  x ^= x >> 33;
-  x *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
-  x ^= x >> 33;
-  return (guint) x;
-}
-
 WlSession *
 wl_session_new (WlFrameStore *store)
 {
@@ -39,8 +34,8 @@ wl_session_new (WlFrameStore *store)
   WlSession *s = g_new0 (WlSession, 1);
   s->store = store;
   s->proto_state = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, proto_state_free);
-  s->fd_cap = 1024;
-  s->fd_entries = g_new0 (WlFrameDataEntry, s->fd_cap);
+  s->fd_first = g_array_new (FALSE, TRUE, sizeof (guint32));
+  s->fd_log = g_array_new (FALSE, FALSE, sizeof (FdEntry));
   if (store && wl_frame_store_count (store) > 0)
     s->first_ts_ns = wl_frame_store_get (store, 1)->ts_ns;
   return s;
@@ -52,7 +47,8 @@ wl_session_free (WlSession *s)
   if (!s)
     return;
   g_hash_table_destroy (s->proto_state);
-  g_free (s->fd_entries);
+  g_array_unref (s->fd_first);
+  g_array_unref (s->fd_log);
   g_clear_pointer (&s->key_arena, wl_arena_free);
   wl_frame_store_free (s->store);
   g_free (s);
@@ -74,33 +70,21 @@ wl_session_set_state (WlSession *s, int proto_id, gpointer state, GDestroyNotify
   g_hash_table_replace (s->proto_state, GINT_TO_POINTER (proto_id), ps);
 }
 
-static gint64
-frame_data_key (guint32 frame, int proto_id, guint32 key)
-{
-  return ((gint64) frame << 32) | ((gint64) (proto_id & 0xffff) << 16) | (key & 0xffff);
-}
 
-static gsize
-fd_slot (const WlSession *s, guint64 key)
+static FdEntry *
+fd_find (const WlSession *s, guint32 frame, guint32 proto_key)
 {
-  gsize mask = s->fd_cap - 1;
-  gsize i = frame_data_hash (&key) & mask;
-  while (s->fd_entries[i].key != 0 && s->fd_entries[i].key != key)
-    i = (i + 1) & mask;
-  return i;
-}
-
-static void
-fd_grow (WlSession *s)
-{
-  WlFrameDataEntry *old = s->fd_entries;
-  gsize old_cap = s->fd_cap;
-  s->fd_cap *= 2;
-  s->fd_entries = g_new0 (WlFrameDataEntry, s->fd_cap);
-  for (gsize i = 0; i < old_cap; i++)
-    if (old[i].key)
-      s->fd_entries[fd_slot (s, old[i].key)] = old[i];
-  g_free (old);
+  if (frame == 0 || frame > s->fd_first->len)
+    return NULL;
+  guint32 i = g_array_index (s->fd_first, guint32, frame - 1);
+  while (i)
+    {
+      FdEntry *e = &g_array_index (s->fd_log, FdEntry, i - 1);
+      if (e->proto_key == proto_key)
+        return e;
+      i = e->next;
+    }
+  return NULL;
 }
 
 void
@@ -108,23 +92,27 @@ wl_frame_data_set (WlPacket *p, int proto_id, guint32 key, gpointer data)
 {
   g_return_if_fail (!p->visited);
   WlSession *s = p->session;
-  /* Open addressing, at most 3/4 full; a key is never 0 since frame numbers start at 1. */
-  if ((s->fd_len + 1) * 4 > s->fd_cap * 3)
-    fd_grow (s);
-  guint64 k = (guint64) frame_data_key (p->number, proto_id, key);
-  gsize i = fd_slot (s, k);
-  if (s->fd_entries[i].key == 0)
-    s->fd_len++;
-  s->fd_entries[i].key = k;
-  s->fd_entries[i].value = data;
+  guint32 pk = ((guint32) (proto_id & 0xffff) << 16) | (key & 0xffff);
+  FdEntry *e = fd_find (s, p->number, pk);
+  if (e)
+    {
+      e->value = data;
+      return;
+    }
+  if (s->fd_first->len < p->number)
+    g_array_set_size (s->fd_first, p->number);
+  guint32 *head = &g_array_index (s->fd_first, guint32, p->number - 1);
+  FdEntry ne = { pk, *head, data };
+  g_array_append_val (s->fd_log, ne);
+  *head = s->fd_log->len;
 }
 
 gpointer
 wl_frame_data_get (WlPacket *p, int proto_id, guint32 key)
 {
-  const WlSession *s = p->session;
-  guint64 k = (guint64) frame_data_key (p->number, proto_id, key);
-  return s->fd_entries[fd_slot (s, k)].value;
+  guint32 pk = ((guint32) (proto_id & 0xffff) << 16) | (key & 0xffff);
+  FdEntry *e = fd_find (p->session, p->number, pk);
+  return e ? e->value : NULL;
 }
 
 /* Session-lifetime memory for first-pass state: zeroed, freed with the session. First pass

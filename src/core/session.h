@@ -6,16 +6,11 @@
 #include "dissect.h"
 #include "frame-store.h"
 
-typedef struct {
-  guint64 key;
-  gpointer value;
-} WlFrameDataEntry;
-
 struct WlSession {
   WlFrameStore *store;       /* owned */
   GHashTable *proto_state;   /* proto id -> WlSessionState */
-  WlFrameDataEntry *fd_entries; /* (frame, proto, key) -> gpointer, open addressing */
-  gsize fd_cap, fd_len;
+  GArray *fd_first;          /* per frame: index + 1 of its newest frame-data entry */
+  GArray *fd_log;            /* frame-data entries, appended in frame order */
   WlArena *key_arena;        /* first-pass state of the session's lifetime (never reset) */
   guint32 n_visited;         /* frames 1..n_visited have had their first visit */
   gint64 first_ts_ns;
