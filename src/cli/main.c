@@ -401,8 +401,10 @@ main (int argc, char **argv)
       for (const char *c = a + 1; *c; c++)
         {
           char opt = *c;
-          const char *arg = NULL;
-          if (strchr (with_arg, opt))
+          /* Never NULL, so that no reading of an argument can meet a NULL. */
+          const char *arg = "";
+          gboolean has_arg = strchr (with_arg, opt) != NULL;
+          if (has_arg)
             {
               if (c[1])
                 arg = c + 1;
@@ -489,13 +491,13 @@ main (int argc, char **argv)
             case 'h': usage (stdout); return 0;
             case 'v': printf ("Wirelens %s\n", PACKAGE_VERSION); return 0;
             default:
-              if (arg)
+              if (has_arg)
                 break;
               fprintf (stderr, _("wirelens-cli: invalid option -- '%c'\n"), opt);
               usage (stderr);
               return 1;
             }
-          if (arg)
+          if (has_arg)
             break;
         }
     }

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "arena.h"
 
-#define WL_ARENA_BLOCK (64 * 1024)
+#define WL_ARENA_BLOCK ((gsize) 64 * 1024)
 
 typedef struct Block Block;
 struct Block {
@@ -61,7 +61,7 @@ wl_arena_reset (WlArena *a)
     {
       Block *n = b->next;
       kept += b->size;
-      if (kept > 4u * 1024 * 1024 && prev)
+      if (kept > (gsize) 4 * 1024 * 1024 && prev)
         {
           prev->next = NULL;
           while (b)
@@ -124,6 +124,7 @@ wl_arena_strndup (WlArena *a, const char *s, gsize n)
 char *
 wl_arena_vprintf (WlArena *a, const char *fmt, va_list ap)
 {
+  g_return_val_if_fail (fmt != NULL, NULL);
   va_list ap2;
   va_copy (ap2, ap);
   int n = vsnprintf (NULL, 0, fmt, ap2);

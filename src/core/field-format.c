@@ -22,7 +22,7 @@ void
 wl_format_ipv6 (const guint8 *a, GString *out)
 {
   guint16 g[8];
-  for (int i = 0; i < 8; i++)
+  for (gsize i = 0; i < 8; i++)
     g[i] = (guint16) ((a[2 * i] << 8) | a[2 * i + 1]);
   int best = -1, best_len = 0;
   for (int i = 0; i < 8;)

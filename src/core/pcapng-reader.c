@@ -156,14 +156,15 @@ add_packet (Reader *r, gsize block_off, guint32 if_rel, guint64 ts, guint32 capl
 {
   WlFrameStore *s = r->s;
   guint iface = r->iface_base + if_rel;
-  if (if_rel >= s->interfaces->len - r->iface_base || iface > G_MAXUINT16)
+  const WlInterface *ifc = if_rel < s->interfaces->len - r->iface_base && iface <= G_MAXUINT16
+                               ? wl_frame_store_interface (s, iface) : NULL;
+  if (!ifc)
     {
       s->damage = g_strdup_printf ("The file \"%s\" is damaged: the packet block at byte offset %"
                                    G_GSIZE_FORMAT " refers to interface %u, which was not "
                                    "described.", s->path, block_off, if_rel);
       return FALSE;
     }
-  const WlInterface *ifc = &g_array_index (s->interfaces, WlInterface, iface);
   WlFrame f = { 0 };
   f.offset = data_off;
   f.ts_ns = to_ns (ifc, ts);
