@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Shared parts of the statistics windows (see wl-stats-common.h). */
+#include <string.h>
+#include <glib/gi18n.h>
+#include "wl-stats-common.h"
+#ifdef WL_HAVE_DFILTER
+#include "dfilter.h"
+#endif
+
+/* ---- WlStatRow ---- */
+
+struct _WlStatRow
+{
+  GObject parent_instance;
+  guint n_cols;
+  char **texts;
+  double *keys;
+  gpointer data;
+  GDestroyNotify destroy;
+  GListModel *children;
+};
+
+G_DEFINE_FINAL_TYPE (WlStatRow, wl_stat_row, G_TYPE_OBJECT)
+
+static void
+wl_stat_row_finalize (GObject *object)
+{
+  WlStatRow *self = WL_STAT_ROW (object);
+  for (guint i = 0; i < self->n_cols; i++)
+    g_free (self->texts[i]);
+  g_free (self->texts);
+  g_free (self->keys);
+  if (self->destroy && self->data)
+    self->destroy (self->data);
+  g_clear_object (&self->children);
+  G_OBJECT_CLASS (wl_stat_row_parent_class)->finalize (object);
+}
+
+static void
+wl_stat_row_class_init (WlStatRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = wl_stat_row_finalize;
+}
+
+static void
+wl_stat_row_init (WlStatRow *self)
+{
+}
+
+WlStatRow *
+wl_stat_row_new (guint n_cols)
+{
+  WlStatRow *self = g_object_new (WL_TYPE_STAT_ROW, NULL);
+  self->n_cols = n_cols;
+  self->texts = g_new0 (char *, n_cols);
+  self->keys = g_new0 (double, n_cols);
+  return self;
+}
+
+void
+wl_stat_row_set (WlStatRow *row, guint col, const char *text, double key)
+{
+  g_return_if_fail (col < row->n_cols);
+  g_free (row->texts[col]);
+  row->texts[col] = g_strdup (text);
+  row->keys[col] = key;
+}
+
+void
+wl_stat_row_set_uint (WlStatRow *row, guint col, guint64 value)
+{
+  char buf[32];
+  g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, value);
+  wl_stat_row_set (row, col, buf, (double) value);
+}
+
+const char *
+wl_stat_row_get_text (WlStatRow *row, guint col)
+{
+  return col < row->n_cols && row->texts[col] ? row->texts[col] : "";
+}
+
+double
+wl_stat_row_get_key (WlStatRow *row, guint col)
+{
+  return col < row->n_cols ? row->keys[col] : 0;
+}
+
+void
+wl_stat_row_set_data (WlStatRow *row, gpointer data, GDestroyNotify destroy)
+{
+  if (row->destroy && row->data)
+    row->destroy (row->data);
+  row->data = data;
+  row->destroy = destroy;
+}
+
+gpointer
+wl_stat_row_get_data (WlStatRow *row)
+{
+  return row->data;
+}
+
+void
+wl_stat_row_set_children (WlStatRow *row, GListModel *children)
+{
+  g_set_object (&row->children, children);
+}
+
+GListModel *
+wl_stat_row_get_children (WlStatRow *row)
+{
+  return row->children;
+}
+
+/* ---- Tables ---- */
+
+static WlStatRow *
+item_row (gpointer item)
+{
+  if (GTK_IS_TREE_LIST_ROW (item))
+    return WL_STAT_ROW (gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (item)));
+  return g_object_ref (WL_STAT_ROW (item));
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer user_data)
+{
+  gboolean numeric = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "numeric"));
+  gboolean expander = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "expander"));
+  GtkWidget *label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  if (expander)
+    {
+      GtkWidget *ex = gtk_tree_expander_new ();
+      gtk_tree_expander_set_child (GTK_TREE_EXPANDER (ex), label);
+      gtk_list_item_set_child (li, ex);
+    }
+  else
+    gtk_list_item_set_child (li, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer user_data)
+{
+  guint col = GPOINTER_TO_UINT (user_data);
+  gpointer item = gtk_list_item_get_item (li);
+  GtkWidget *child = gtk_list_item_get_child (li);
+  GtkWidget *label = child;
+  if (GTK_IS_TREE_EXPANDER (child))
+    {
+      gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child), GTK_TREE_LIST_ROW (item));
+      label = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (child));
+    }
+  g_autoptr (WlStatRow) row = item_row (item);
+  gtk_label_set_text (GTK_LABEL (label), wl_stat_row_get_text (row, col));
+}
+
+typedef struct {
+  guint col;
+  gboolean numeric;
+} SortSpec;
+
+static int
+compare_rows (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const SortSpec *spec = user_data;
+  g_autoptr (WlStatRow) ra = item_row ((gpointer) a);
+  g_autoptr (WlStatRow) rb = item_row ((gpointer) b);
+  if (spec->numeric)
+    {
+      double x = wl_stat_row_get_key (ra, spec->col), y = wl_stat_row_get_key (rb, spec->col);
+      return x < y ? GTK_ORDERING_SMALLER : x > y ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+    }
+  int c = g_utf8_collate (wl_stat_row_get_text (ra, spec->col), wl_stat_row_get_text (rb, spec->col));
+  return c < 0 ? GTK_ORDERING_SMALLER : c > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+GtkSingleSelection *
+wl_stat_table_setup (GtkColumnView *view, const WlStatColumn *cols, guint n_cols, GListModel *rows, gboolean tree)
+{
+  for (guint i = 0; i < n_cols; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_object_set_data (G_OBJECT (factory), "numeric", GINT_TO_POINTER (cols[i].numeric));
+      g_object_set_data (G_OBJECT (factory), "expander", GINT_TO_POINTER (tree && i == 0));
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
+      GtkColumnViewColumn *column = gtk_column_view_column_new (cols[i].title, factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      if (i == 0)
+        gtk_column_view_column_set_expand (column, TRUE);
+      SortSpec *spec = g_new0 (SortSpec, 1);
+      spec->col = i;
+      spec->numeric = cols[i].numeric;
+      /* Sorting a tree would sort its rows across levels: only flat tables sort */
+      if (!tree)
+        {
+          g_autoptr (GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows, spec, g_free));
+          gtk_column_view_column_set_sorter (column, sorter);
+        }
+      else
+        g_free (spec);
+      gtk_column_view_append_column (view, column);
+      g_object_unref (column);
+    }
+  GListModel *model = g_object_ref (rows);
+  if (!tree)
+    {
+      GtkSorter *sorter = gtk_column_view_get_sorter (view);
+      model = G_LIST_MODEL (gtk_sort_list_model_new (model, sorter ? g_object_ref (sorter) : NULL));
+    }
+  GtkSingleSelection *selection = gtk_single_selection_new (model);
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_single_selection_set_can_unselect (selection, TRUE);
+  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  return selection;
+}
+
+WlStatRow *
+wl_stat_table_get_selected (GtkSingleSelection *selection)
+{
+  gpointer item = gtk_single_selection_get_selected_item (selection);
+  if (!item)
+    return NULL;
+  g_autoptr (WlStatRow) row = item_row (item);
+  return row; /* the model keeps a reference */
+}
+
+/* ---- The worker ---- */
+
+typedef struct {
+  WlSession *session;
+  char *filter;
+  gboolean full;
+  guint8 *wanted;
+  WlStatsPacketFunc packet_fn;
+  gpointer user_data;
+  guint32 n_frames;
+  gint done;                 /* frames dissected (atomic) */
+  GtkProgressBar *progress;  /* weak */
+  guint progress_id;
+  GAsyncReadyCallback callback;
+  gpointer callback_data;
+#ifdef WL_HAVE_DFILTER
+  WlDfilter *df;
+#endif
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+  g_free (job->filter);
+  g_free (job->wanted);
+  g_clear_weak_pointer (&job->progress);
+  if (job->progress_id)
+    g_source_remove (job->progress_id);
+#ifdef WL_HAVE_DFILTER
+  if (job->df)
+    wl_dfilter_free (job->df);
+#endif
+  g_free (job);
+}
+
+static void
+job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Job *job = task_data;
+  WlDissectOptions opts = { 0 };
+  opts.full = job->full;
+  opts.wanted = job->wanted;
+  g_autoptr (WlArena) arena = wl_arena_new ();
+  WlPacket pkt = { 0 };
+  for (guint32 i = 1; i <= job->n_frames; i++)
+    {
+      if ((i & 1023) == 0)
+        {
+          g_atomic_int_set (&job->done, (gint) i);
+          if (g_cancellable_is_cancelled (cancellable))
+            break;
+        }
+      wl_dissect_frame (job->session, i, &opts, &pkt, arena);
+#ifdef WL_HAVE_DFILTER
+      if (job->df && !wl_dfilter_apply (job->df, &pkt))
+        continue;
+#endif
+      job->packet_fn (&pkt, job->user_data);
+    }
+  wl_packet_clear (&pkt);
+  g_atomic_int_set (&job->done, (gint) job->n_frames);
+  if (g_cancellable_is_cancelled (cancellable))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Cancelled"));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+update_progress (gpointer data)
+{
+  Job *job = data;
+  if (job->progress && job->n_frames)
+    gtk_progress_bar_set_fraction (job->progress, (double) g_atomic_int_get (&job->done) / job->n_frames);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+job_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Job *job = g_task_get_task_data (G_TASK (result));
+  if (job->progress_id)
+    {
+      g_source_remove (job->progress_id);
+      job->progress_id = 0;
+    }
+  if (job->progress)
+    gtk_widget_set_visible (GTK_WIDGET (job->progress), FALSE);
+  job->callback (NULL, result, job->callback_data);
+}
+
+void
+wl_stats_job_run (WlSession *s, const char *filter, gboolean full, const guint8 *wanted,
+                  WlStatsPacketFunc packet_fn, gpointer user_data, GCancellable *cancellable,
+                  GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data)
+{
+  Job *job = g_new0 (Job, 1);
+  job->session = s;
+  job->filter = filter && filter[0] ? g_strdup (filter) : NULL;
+  job->full = full;
+  job->packet_fn = packet_fn;
+  job->user_data = user_data;
+  job->callback = callback;
+  job->callback_data = callback_data;
+  job->n_frames = s && s->store ? wl_frame_store_count (s->store) : 0;
+  gsize set_size = ((gsize) wl_field_count () + 7) / 8;
+  job->wanted = wl_field_set_new ();
+  if (wanted)
+    memcpy (job->wanted, wanted, set_size);
+  GTask *task = g_task_new (NULL, cancellable, job_done, NULL);
+  g_task_set_task_data (task, job, job_free);
+
+  if (!s || s->n_visited < job->n_frames)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "%s",
+                               _("The capture is still loading: open this window again when it is loaded."));
+      g_object_unref (task);
+      return;
+    }
+  if (job->filter)
+    {
+#ifdef WL_HAVE_DFILTER
+      WlDfilterError *err = NULL;
+      job->df = wl_dfilter_compile (job->filter, &err);
+      if (!job->df)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("Invalid display filter: %s"),
+                                   err ? err->message : job->filter);
+          wl_dfilter_error_free (err);
+          g_object_unref (task);
+          return;
+        }
+      wl_dfilter_add_wanted (job->df, job->wanted);
+#else
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
+                               _("Display filters are not available in this build."));
+      g_object_unref (task);
+      return;
+#endif
+    }
+  if (progress)
+    {
+      g_set_weak_pointer (&job->progress, progress);
+      gtk_progress_bar_set_fraction (progress, 0);
+      gtk_widget_set_visible (GTK_WIDGET (progress), TRUE);
+      job->progress_id = g_timeout_add (100, update_progress, job);
+    }
+  g_task_run_in_thread (task, job_thread);
+  g_object_unref (task);
+}
+
+gboolean
+wl_stats_job_finish (GAsyncResult *result, GError **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- Back to the main window ---- */
+
+void
+wl_stats_apply_filter (GtkWindow *parent, const char *filter)
+{
+  if (parent && !gtk_widget_activate_action (GTK_WIDGET (parent), "win.apply-display-filter", "s", filter))
+    g_message ("no win.apply-display-filter action to apply \"%s\"", filter);
+}
+
+void
+wl_stats_go_to_frame (GtkWindow *parent, guint32 frame)
+{
+  if (parent && !gtk_widget_activate_action (GTK_WIDGET (parent), "win.go-to-frame", "u", frame))
+    g_message ("no win.go-to-frame action to show frame %u", frame);
+}
+
+char *
+wl_stats_format_bytes (guint64 bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_DEFAULT);
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the statistics windows (conversations, endpoints, hierarchy, follow, expert) share:
+ * WlStatRow, one row of a sortable table; the column-view setup over rows; a worker that
+ * dissects every frame (limited to a display filter if asked) and hands each packet to a
+ * statistic of src/core/stats; and the way back to the main window (apply a filter, go to a
+ * frame) through its actions "win.apply-display-filter" (s) and "win.go-to-frame" (u). */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "session.h"
+
+G_BEGIN_DECLS
+
+#define WL_TYPE_STAT_ROW (wl_stat_row_get_type ())
+G_DECLARE_FINAL_TYPE (WlStatRow, wl_stat_row, WL, STAT_ROW, GObject)
+
+/* A row of n_cols cells: the text shown and a number to sort by. */
+WlStatRow *wl_stat_row_new (guint n_cols);
+void wl_stat_row_set (WlStatRow *row, guint col, const char *text, double key);
+void wl_stat_row_set_uint (WlStatRow *row, guint col, guint64 value);
+const char *wl_stat_row_get_text (WlStatRow *row, guint col);
+double wl_stat_row_get_key (WlStatRow *row, guint col);
+/* Data the window keeps with the row (a conversation, an expert entry...). */
+void wl_stat_row_set_data (WlStatRow *row, gpointer data, GDestroyNotify destroy);
+gpointer wl_stat_row_get_data (WlStatRow *row);
+/* Child rows (for trees), NULL when none. */
+void wl_stat_row_set_children (WlStatRow *row, GListModel *children);
+GListModel *wl_stat_row_get_children (WlStatRow *row);
+
+typedef struct {
+  const char *title;         /* translated by the caller */
+  gboolean numeric;          /* right-aligned, sorted by key */
+} WlStatColumn;
+
+/* Adds the columns to view and shows rows (a GListModel of WlStatRow, or of GtkTreeListRow
+ * when tree is TRUE: the first column then gets an expander), sortable by each column.
+ * Returns the selection model (owned by the view). */
+GtkSingleSelection *wl_stat_table_setup (GtkColumnView *view, const WlStatColumn *cols, guint n_cols,
+                                         GListModel *rows, gboolean tree);
+/* The row a selection model points at (NULL when none). */
+WlStatRow *wl_stat_table_get_selected (GtkSingleSelection *selection);
+
+/* Called in the worker thread for every packet that passed the filter. */
+typedef void (*WlStatsPacketFunc) (const WlPacket *p, gpointer user_data);
+
+/* Dissects frames 1..n of s in a worker thread (full tree, or lean with the fields of wanted,
+ * which is copied) and calls packet_fn for those matching filter (NULL or "": all). The
+ * capture must be loaded (its first pass over). progress, when not NULL, follows the work.
+ * callback runs on the main thread; wl_stats_job_finish tells success (FALSE with error for a
+ * filter that does not compile or a capture still loading; cancelled jobs report
+ * G_IO_ERROR_CANCELLED). */
+void wl_stats_job_run (WlSession *s, const char *filter, gboolean full, const guint8 *wanted,
+                       WlStatsPacketFunc packet_fn, gpointer user_data, GCancellable *cancellable,
+                       GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data);
+gboolean wl_stats_job_finish (GAsyncResult *result, GError **error);
+
+/* Asks parent (the main window) to apply a display filter, or to select a frame. */
+void wl_stats_apply_filter (GtkWindow *parent, const char *filter);
+void wl_stats_go_to_frame (GtkWindow *parent, guint32 frame);
+
+/* "1.5 kB"-style sizes, as Wireshark's tables show bytes (transfer full) */
+char *wl_stats_format_bytes (guint64 bytes);
+
+G_END_DECLS
