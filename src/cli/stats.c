@@ -360,7 +360,11 @@ cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree)
     {
       Stat *s = g_ptr_array_index (st->stats, i);
       if (s->kind == STAT_PHS)
-        s->phs = wl_hierarchy_new (frame_referenced);
+        {
+          s->phs = wl_hierarchy_new (frame_referenced);
+          /* tshark's tree is "visible" when it prints it, and then orders it for printing */
+          wl_hierarchy_set_tree_order (s->phs, o->verbose || o->format != OUT_TEXT);
+        }
       if (s->kind == STAT_EXPERT)
         wl_expert_set_tree_items (s->expert, tree);
     }

@@ -6,6 +6,7 @@
 
 struct WlHierarchy {
   gboolean with_frame;
+  gboolean tree_order;
   WlHierNode *first;
   guint32 n_frames;
   guint64 n_bytes;
@@ -31,6 +32,12 @@ free_nodes (WlHierNode *n)
       g_free (n);
       n = next;
     }
+}
+
+void
+wl_hierarchy_set_tree_order (WlHierarchy *h, gboolean tree_order)
+{
+  h->tree_order = tree_order;
 }
 
 void
@@ -78,9 +85,10 @@ wl_hierarchy_add_packet (WlHierarchy *h, const WlPacket *p)
   /* tshark puts the packet comments in a top-level item before the frame's */
   if (!have_comment_node && p->frame && (p->frame->flags & WL_FRAME_HAS_COMMENT))
     at = step (h, at, "pkt_comment", p->len);
-  /* Top-level nodes in the order they were added: tshark moves "[Reassembled TCP Segments]"
-   * up behind the TCP item only when it prints the tree. */
-  for (const WlNode *n = p->all_first; n; n = n->next_in_frame)
+  /* Top-level nodes in the order they were added, or in the tree's order: tshark moves
+   * "[Reassembled TCP Segments]" up behind the TCP item only when it prints the tree. */
+  for (const WlNode *n = h->tree_order ? p->root_first : p->all_first; n;
+       n = h->tree_order ? n->next : n->next_in_frame)
     {
       if (n->parent || !n->field)
         continue;

@@ -24,6 +24,10 @@ typedef struct WlHierarchy WlHierarchy;
 /* with_frame: count "frame" as the first top-level item (see above). */
 WlHierarchy *wl_hierarchy_new (gboolean with_frame);
 void wl_hierarchy_free (WlHierarchy *h);
+/* Counts the top-level items in the order of the printed tree (where tshark moves the
+ * "[Reassembled TCP Segments]" item behind TCP's) rather than in the order they were added,
+ * as tshark does when it prints the tree (-V, -T fields/json/ek). FALSE by default. */
+void wl_hierarchy_set_tree_order (WlHierarchy *h, gboolean tree_order);
 /* Adds the packet's path; p must have been dissected with the full tree. */
 void wl_hierarchy_add_packet (WlHierarchy *h, const WlPacket *p);
 /* The first top-level node (NULL when no packet was added). */
