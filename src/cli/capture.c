@@ -98,7 +98,7 @@ on_packet (WlCaptureSource *src, const WlPacket *p, gpointer user_data)
   if (ensure_writer (lv, src))
     {
       GError *error = NULL;
-      if (!wl_capture_writer_add (lv->writer, p->frame, p->data, NULL, &error))
+      if (!wl_capture_writer_add_full (lv->writer, p->frame, p->data, wl_frame_store_comments (p->session->store, p->number), &error))
         {
           fprintf (stderr, "wirelens-cli: %s\n", error->message);
           g_error_free (error);
@@ -306,6 +306,8 @@ cli_capture (CliOptions *o)
   g_autoptr (WlCaptureSource) src = wl_capture_source_new (&copts);
   wl_capture_source_set_dissect_options (src, &lv.dopts);
   wl_capture_source_set_callbacks (src, on_packet, on_batch, on_done, &lv);
+  /* Each packet's owning process (proc.*), recorded in the capture file too. */
+  wl_capture_source_set_track_processes (src, !o->no_processes);
 
   lv.out = stdout;
   static char outbuf[1 << 16];

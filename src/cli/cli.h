@@ -44,6 +44,7 @@ typedef struct {
   gboolean no_promisc;      /* -p */
   gint64 buffer_mib;        /* -B */
   gboolean list_interfaces; /* -D */
+  gboolean no_processes;    /* --no-processes: don't record each packet's process */
 } CliOptions;
 
 /* capture.c: live capture through wirelens-capture (-i, -D) */

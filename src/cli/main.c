@@ -36,6 +36,7 @@ usage (FILE *out)
              "  -t a|ad|d|r|e            output format of time stamps (def: r: rel. to first)\n"
              "  -q                       be more quiet on stdout\n"
              "  -l                       flush standard output after each packet\n"
+             "  --no-processes           live capture: don't record each packet's local process\n"
              "  --explain                with -Y: print why each packet matched (each test, the\n"
              "                           values it read, \xe2\x9c\x94 for the tests that made it match)\n"
              "Miscellaneous:\n"
@@ -380,6 +381,11 @@ main (int argc, char **argv)
         {
           usage (stdout);
           return 0;
+        }
+      if (strcmp (a, "--no-processes") == 0)
+        {
+          o.no_processes = TRUE;
+          continue;
         }
       if (strcmp (a, "--explain") == 0)
         {

@@ -92,6 +92,11 @@ struct WlCaptureSource {
   guint32 n_visited;
   GArray *if_stored;         /* guint64 per interface */
   GError *consumer_error;
+
+  /* Process tracking (issue 9): each packet's owning process, as a pcapng comment */
+  struct WlProcMap *procmap;
+  guint32 n_written;         /* packets written to the temporary file */
+  GHashTable *pending_comments; /* packet number -> GPtrArray of one comment, until indexed */
 };
 
 /* The capture thread (capture-thread.c): reads the helper's stream until it ends, then reaps

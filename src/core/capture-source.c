@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include "capture-private.h"
+#include "procmap.h"
 
 #define DEFAULT_RING_SIZE ((gsize) 32 << 20)
 #define DEFAULT_INTERVAL_MS 100
@@ -65,6 +66,41 @@ wl_capture_source_set_ring_size (WlCaptureSource *src, gsize size)
 {
   g_return_if_fail (!src->ring);
   src->ring_size = size;
+}
+
+void
+wl_capture_source_set_track_processes (WlCaptureSource *src, gboolean track)
+{
+  if (track && !src->procmap)
+    {
+      src->procmap = wl_procmap_new ();
+      src->pending_comments = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                     (GDestroyNotify) g_ptr_array_unref);
+      wl_procmap_refresh (src->procmap, NULL);
+    }
+}
+
+/* Hands the comments of newly indexed frames to the store (the live indexer reads no
+ * options), so dissection shows proc.* at once. */
+static void
+attach_comments (WlCaptureSource *src)
+{
+  if (!src->pending_comments || !src->session || g_hash_table_size (src->pending_comments) == 0)
+    return;
+  WlFrameStore *store = src->session->store;
+  guint32 count = wl_frame_store_count (store);
+  GHashTableIter it;
+  gpointer k, v;
+  g_hash_table_iter_init (&it, src->pending_comments);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    {
+      guint32 n = GPOINTER_TO_UINT (k);
+      if (n > count)
+        continue;
+      g_hash_table_iter_steal (&it);
+      g_hash_table_replace (store->comments, k, v);
+      g_array_index (store->frames, WlFrame, n - 1).flags |= WL_FRAME_HAS_COMMENT;
+    }
 }
 
 void
@@ -139,7 +175,21 @@ drain_ring (WlCaptureSource *src, gint64 deadline)
           f.caplen = r->caplen;
           f.len = r->len;
           f.iface = r->iface;
-          if (!wl_capture_writer_add (src->writer, &f, (const guint8 *) (r + 1), NULL, &error))
+          g_autofree char *comment = NULL;
+          if (src->procmap && src->session)
+            {
+              const WlInterface *ifc = wl_frame_store_interface (src->session->store, r->iface);
+              comment = wl_procmap_comment_for_packet (src->procmap, ifc ? ifc->link_type : 1,
+                                                       (const guint8 *) (r + 1), r->caplen);
+            }
+          src->n_written++;
+          if (comment)
+            {
+              GPtrArray *one = g_ptr_array_new_with_free_func (g_free);
+              g_ptr_array_add (one, g_strdup (comment));
+              g_hash_table_replace (src->pending_comments, GUINT_TO_POINTER (src->n_written), one);
+            }
+          if (!wl_capture_writer_add (src->writer, &f, (const guint8 *) (r + 1), comment, &error))
             consumer_fail (src, g_error_new (WL_CAPTURE_ERROR, WL_CAPTURE_ERROR_IO, "%s", error->message));
           g_clear_error (&error);
           if (r->iface < src->if_stored->len)
@@ -155,6 +205,7 @@ drain_ring (WlCaptureSource *src, gint64 deadline)
   if (!wl_capture_writer_flush (src->writer, &error) || !wl_frame_store_live_update (src->live, NULL, &error))
     consumer_fail (src, g_error_new (WL_CAPTURE_ERROR, WL_CAPTURE_ERROR_IO, "%s", error->message));
   g_clear_error (&error);
+  attach_comments (src);
 }
 
 /* Gives frames their first visit in order until all are visited or the deadline passes. */
@@ -496,6 +547,8 @@ wl_capture_source_free (WlCaptureSource *src)
   src->writer = NULL;
   wl_packet_clear (&src->pkt);
   g_clear_pointer (&src->arena, wl_arena_free);
+  g_clear_pointer (&src->procmap, wl_procmap_free);
+  g_clear_pointer (&src->pending_comments, g_hash_table_unref);
   g_clear_pointer (&src->session, wl_session_free);
   g_clear_pointer (&src->live, wl_frame_store_live_free);
   if (!keep && src->tmp_dir)

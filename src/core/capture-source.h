@@ -136,6 +136,10 @@ void wl_capture_source_set_ring_size (WlCaptureSource *src, gsize size);
 /* How often batches are delivered, in ms (default 100). A batch also gets no more than
  * about a third of that in work before the main loop runs again. */
 void wl_capture_source_set_batch_interval (WlCaptureSource *src, guint ms);
+/* Records, for each TCP or UDP packet, the local process that owns its socket (sock_diag and
+ * /proc, see procmap.h) as a pcapng comment, so proc.* fields work live and in the saved file.
+ * Call before starting. */
+void wl_capture_source_set_track_processes (WlCaptureSource *src, gboolean track);
 
 /* Runs the helper and the capture thread. Callbacks come on the calling thread's default
  * main context, which must run. FALSE when the helper can't be started. */

@@ -15,10 +15,12 @@
 #include "procmap.h"
 
 struct WlProcMap {
-  GPtrArray *sockets;      /* WlSocketEntry*, owned */
+  GPtrArray *sockets;      /* WlSocketEntry*: the current ones (owned until the next refresh) */
+  GPtrArray *history;      /* earlier ones, owned, still answering for their flows */
   GHashTable *procs;       /* pid -> WlProcInfo*, owned */
   GHashTable *by_flow;     /* flow key -> WlSocketEntry* */
   gint64 last_refresh_us;
+  GMutex lock;             /* lookups may come from several threads */
 };
 
 static void
@@ -35,8 +37,10 @@ WlProcMap *
 wl_procmap_new (void)
 {
   WlProcMap *m = g_new0 (WlProcMap, 1);
-  m->sockets = g_ptr_array_new_with_free_func (g_free);
+  m->sockets = g_ptr_array_new ();
+  m->history = g_ptr_array_new_with_free_func (g_free);
   m->procs = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, proc_free);
+  g_mutex_init (&m->lock);
   m->by_flow = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
   return m;
 }
@@ -46,8 +50,12 @@ wl_procmap_free (WlProcMap *m)
 {
   if (!m)
     return;
+  g_mutex_clear (&m->lock);
   g_hash_table_destroy (m->by_flow);
+  for (guint i = 0; i < m->sockets->len; i++)
+    g_free (m->sockets->pdata[i]);
   g_ptr_array_unref (m->sockets);
+  g_ptr_array_unref (m->history);
   g_hash_table_destroy (m->procs);
   g_free (m);
 }
@@ -221,12 +229,19 @@ map_inodes (WlProcMap *m, GHashTable *inodes)
   closedir (proc);
 }
 
-gboolean
-wl_procmap_refresh (WlProcMap *m, GError **error)
+static gboolean
+refresh_locked (WlProcMap *m, GError **error)
 {
-  g_hash_table_remove_all (m->by_flow);
+  /* Flows seen before keep their owner after their socket closes (a short connection is often
+   * gone by the time its packets are processed); only the socket list is renewed. */
+  if (m->history->len > 200000)
+    {
+      g_hash_table_remove_all (m->by_flow);
+      g_ptr_array_set_size (m->history, 0);
+    }
+  for (guint i = 0; i < m->sockets->len; i++)
+    g_ptr_array_add (m->history, m->sockets->pdata[i]);
   g_ptr_array_set_size (m->sockets, 0);
-  g_hash_table_remove_all (m->procs);
   g_autoptr (GHashTable) inodes = g_hash_table_new (g_direct_hash, g_direct_equal);
   static const int protos[] = { 6, 17 };
   static const int families[] = { AF_INET, AF_INET6 };
@@ -238,51 +253,85 @@ wl_procmap_refresh (WlProcMap *m, GError **error)
   for (guint i = 0; i < m->sockets->len; i++)
     {
       WlSocketEntry *e = g_ptr_array_index (m->sockets, i);
-      g_hash_table_replace (m->by_flow, flow_key (e->ipproto, e->family, e->local, e->local_port, e->remote, e->remote_port), e);
+      GBytes *k = flow_key (e->ipproto, e->family, e->local, e->local_port, e->remote, e->remote_port);
+      const WlSocketEntry *old = g_hash_table_lookup (m->by_flow, k);
+      if (!old || e->proc || !old->proc)
+        g_hash_table_replace (m->by_flow, k, e);
+      else
+        g_bytes_unref (k);
       /* unconnected (UDP) or listening sockets also answer for any remote end */
-      g_hash_table_insert (m->by_flow, flow_key (e->ipproto, e->family, e->local, e->local_port, NULL, 0), e);
-      static const guint8 any[16];
-      g_hash_table_insert (m->by_flow, flow_key (e->ipproto, e->family, any, e->local_port, NULL, 0), e);
+      if (e->state == 10 || e->ipproto == 17) /* listening or unconnected */
+        {
+          static const guint8 any[16];
+          g_hash_table_replace (m->by_flow, flow_key (e->ipproto, e->family, e->local, e->local_port, NULL, 0), e);
+          g_hash_table_replace (m->by_flow, flow_key (e->ipproto, e->family, any, e->local_port, NULL, 0), e);
+        }
     }
   m->last_refresh_us = g_get_monotonic_time ();
   return TRUE;
 }
 
+/* The socket on one end of a flow: connected first, then listening or unconnected. */
 static const WlSocketEntry *
-find (WlProcMap *m, int ipproto, int family, const guint8 *src, guint16 sport, const guint8 *dst, guint16 dport)
+find_end (WlProcMap *m, int ipproto, int family, const guint8 *local, guint16 lport,
+          const guint8 *remote, guint16 rport)
 {
   static const guint8 any[16];
-  const guint8 *ends[][2] = { { src, dst }, { dst, src } };
-  const guint16 ports[][2] = { { sport, dport }, { dport, sport } };
-  /* A connected socket first, from either end; then a listening/unconnected one. */
   for (int pass = 0; pass < 3; pass++)
-    for (int e = 0; e < 2; e++)
-      {
-        g_autoptr (GBytes) k = NULL;
-        if (pass == 0)
-          k = flow_key (ipproto, family, ends[e][0], ports[e][0], ends[e][1], ports[e][1]);
-        else if (pass == 1)
-          k = flow_key (ipproto, family, ends[e][0], ports[e][0], NULL, 0);
-        else
-          k = flow_key (ipproto, family, any, ports[e][0], NULL, 0);
-        const WlSocketEntry *s = g_hash_table_lookup (m->by_flow, k);
-        if (s && (s->proc || pass == 2))
-          return s;
-      }
+    {
+      g_autoptr (GBytes) k = NULL;
+      if (pass == 0)
+        k = flow_key (ipproto, family, local, lport, remote, rport);
+      else if (pass == 1)
+        k = flow_key (ipproto, family, local, lport, NULL, 0);
+      else
+        k = flow_key (ipproto, family, any, lport, NULL, 0);
+      const WlSocketEntry *s = g_hash_table_lookup (m->by_flow, k);
+      if (s)
+        return s;
+    }
   return NULL;
+}
+
+static const WlSocketEntry *
+lookup_locked (WlProcMap *m, int ipproto, int family, const guint8 *src, guint16 sport,
+               const guint8 *dst, guint16 dport)
+{
+  /* The sender owns a packet when it is local (on loopback both ends are); otherwise the
+   * receiver does. A flow not seen yet may be new: refresh (at most every 2 ms) and look
+   * again before answering. */
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      const WlSocketEntry *s = find_end (m, ipproto, family, src, sport, dst, dport);
+      if (s && s->proc)
+        return s;
+      const WlSocketEntry *r = find_end (m, ipproto, family, dst, dport, src, sport);
+      gboolean may_refresh = g_get_monotonic_time () - m->last_refresh_us > 2000;
+      if (attempt == 0 && may_refresh && refresh_locked (m, NULL))
+        continue;
+      if (s)
+        return s; /* the sender is local but its owner unknown: say so */
+      return r;
+    }
+  return NULL;
+}
+
+gboolean
+wl_procmap_refresh (WlProcMap *m, GError **error)
+{
+  g_mutex_lock (&m->lock);
+  gboolean ok = refresh_locked (m, error);
+  g_mutex_unlock (&m->lock);
+  return ok;
 }
 
 const WlSocketEntry *
 wl_procmap_lookup (WlProcMap *m, int ipproto, int family, const guint8 *src, guint16 sport,
                    const guint8 *dst, guint16 dport)
 {
-  const WlSocketEntry *s = find (m, ipproto, family, src, sport, dst, dport);
-  /* An unknown flow: the socket may be new. Refresh at most every 20 ms. */
-  if ((!s || !s->proc) && g_get_monotonic_time () - m->last_refresh_us > 20000)
-    {
-      if (wl_procmap_refresh (m, NULL))
-        s = find (m, ipproto, family, src, sport, dst, dport);
-    }
+  g_mutex_lock (&m->lock);
+  const WlSocketEntry *s = lookup_locked (m, ipproto, family, src, sport, dst, dport);
+  g_mutex_unlock (&m->lock);
   return s;
 }
 
