@@ -19,27 +19,34 @@ cli_print_summary (FILE *out, const CliOptions *o, const WlPacket *p)
     g_string_free (c[i], TRUE);
 }
 
+static const char spaces[] = "                                                                ";
+
+/* Builds the whole tree of a packet in one buffer (one write per packet, no printf per line). */
 static void
-print_node (FILE *out, const WlNode *n, int depth, GString *buf)
+tree_text (const WlNode *n, int depth, GString *buf)
 {
   for (; n; n = n->next)
     {
       if (n->flags & WL_NODE_HIDDEN)
         continue;
-      g_string_truncate (buf, 0);
+      int ind = MIN (depth * 4, (int) sizeof spaces - 1);
+      g_string_append_len (buf, spaces, ind);
       wl_node_format_label (n, buf);
-      fprintf (out, "%*s%s\n", depth * 4, "", buf->str);
+      g_string_append_c (buf, '\n');
       if (n->first_child)
-        print_node (out, n->first_child, depth + 1, buf);
+        tree_text (n->first_child, depth + 1, buf);
     }
 }
 
 void
 cli_print_tree (FILE *out, const WlPacket *p)
 {
-  GString *buf = g_string_new (NULL);
-  print_node (out, p->root_first, 0, buf);
-  g_string_free (buf, TRUE);
+  static GString *buf;
+  if (!buf)
+    buf = g_string_sized_new (16384);
+  g_string_truncate (buf, 0);
+  tree_text (p->root_first, 0, buf);
+  fwrite (buf->str, 1, buf->len, out);
 }
 
 static void

@@ -125,12 +125,16 @@ char *
 wl_arena_vprintf (WlArena *a, const char *fmt, va_list ap)
 {
   g_return_val_if_fail (fmt != NULL, NULL);
+  /* Most labels are short: format once on the stack, then copy. */
+  char small[256];
   va_list ap2;
   va_copy (ap2, ap);
-  int n = vsnprintf (NULL, 0, fmt, ap2);
+  int n = vsnprintf (small, sizeof small, fmt, ap2);
   va_end (ap2);
   if (n < 0)
     n = 0;
+  if ((gsize) n < sizeof small)
+    return wl_arena_memdup (a, small, (gsize) n + 1);
   char *p = wl_arena_alloc (a, (gsize) n + 1);
   vsnprintf (p, (gsize) n + 1, fmt, ap);
   return p;

@@ -1,19 +1,41 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Value and label formatting (see field-format.h). */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include "field-format.h"
 
+/* g_string_append_printf allocates on every call; labels are short, so format on the stack. */
+static void G_GNUC_PRINTF (2, 3)
+appendf (GString *out, const char *fmt, ...)
+{
+  char buf[128];
+  va_list ap;
+  va_start (ap, fmt);
+  int n = vsnprintf (buf, sizeof buf, fmt, ap);
+  va_end (ap);
+  if (n < 0)
+    return;
+  if ((gsize) n < sizeof buf)
+    {
+      g_string_append_len (out, buf, n);
+      return;
+    }
+  va_start (ap, fmt);
+  g_string_append_vprintf (out, fmt, ap);
+  va_end (ap);
+}
+
 void
 wl_format_ether (const guint8 *a, GString *out)
 {
-  g_string_append_printf (out, "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3], a[4], a[5]);
+  appendf (out, "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
 void
 wl_format_ipv4 (guint32 addr, GString *out)
 {
-  g_string_append_printf (out, "%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff, (addr >> 8) & 0xff, addr & 0xff);
+  appendf (out, "%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff, (addr >> 8) & 0xff, addr & 0xff);
 }
 
 /* RFC 5952: lowercase, the longest run (first on ties) of two or more zero groups as "::",
@@ -53,14 +75,14 @@ wl_format_ipv6 (const guint8 *a, GString *out)
           i += best_len - 1;
           if (v4_tail)
             {
-              g_string_append_printf (out, "%s%u.%u.%u.%u", best_len == 5 ? "ffff:" : "", a[12], a[13], a[14], a[15]);
+              appendf (out, "%s%u.%u.%u.%u", best_len == 5 ? "ffff:" : "", a[12], a[13], a[14], a[15]);
               return;
             }
           continue;
         }
       if (i > 0 && out->str[out->len - 1] != ':')
         g_string_append_c (out, ':');
-      g_string_append_printf (out, "%x", g[i]);
+      appendf (out, "%x", g[i]);
     }
 }
 
@@ -87,7 +109,7 @@ wl_format_abs_time (gint64 ns, gboolean utc, GString *out)
   char zone[64] = "UTC";
   if (!utc)
     strftime (zone, sizeof zone, "%Z", &tm);
-  g_string_append_printf (out, "%s %2d, %d %02d:%02d:%02d.%09" G_GINT64_FORMAT " %s",
+  appendf (out, "%s %2d, %d %02d:%02d:%02d.%09" G_GINT64_FORMAT " %s",
                           months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
                           tm.tm_sec, frac, zone);
 }
@@ -100,7 +122,7 @@ wl_format_rel_time (gint64 ns, GString *out)
       g_string_append_c (out, '-');
       ns = -ns;
     }
-  g_string_append_printf (out, "%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT, ns / 1000000000, ns % 1000000000);
+  appendf (out, "%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT, ns / 1000000000, ns % 1000000000);
 }
 
 void
@@ -133,7 +155,7 @@ wl_format_escaped (const guint8 *s, gsize n, GString *out)
         case '\t': g_string_append (out, "\\t"); break;
         default:
           if (c < 0x20 || c == 0x7f)
-            g_string_append_printf (out, "\\x%02x", c);
+            appendf (out, "\\x%02x", c);
           else
             g_string_append_c (out, (char) c);
         }
@@ -166,7 +188,7 @@ format_hex_width (const WlField *f, guint64 v, gboolean by_mask, GString *out)
       int bits = 64 - __builtin_clzll (f->bitmask) - f->shift;
       digits = (bits + 3) / 4;
     }
-  g_string_append_printf (out, "0x%0*" G_GINT64_MODIFIER "x", digits, v);
+  appendf (out, "0x%0*" G_GINT64_MODIFIER "x", digits, v);
 }
 
 static void
@@ -179,7 +201,7 @@ static void
 format_bytes_hex (const guint8 *p, guint32 n, const char *sep, GString *out)
 {
   for (guint32 i = 0; i < n; i++)
-    g_string_append_printf (out, "%s%02x", i && sep ? sep : "", p[i]);
+    appendf (out, "%s%02x", i && sep ? sep : "", p[i]);
 }
 
 void
@@ -207,15 +229,15 @@ wl_node_format_value (const WlNode *n, GString *out)
       if (f->display == WL_BASE_HEX || f->display == WL_BASE_HEX_DEC)
         format_hex_width (f, n->v.u, FALSE, out);
       else if (f->display == WL_BASE_OCT)
-        g_string_append_printf (out, "0%" G_GINT64_MODIFIER "o", n->v.u);
+        appendf (out, "0%" G_GINT64_MODIFIER "o", n->v.u);
       else
-        g_string_append_printf (out, "%" G_GUINT64_FORMAT, n->v.u);
+        appendf (out, "%" G_GUINT64_FORMAT, n->v.u);
       break;
     case WL_FT_INT8: case WL_FT_INT16: case WL_FT_INT24: case WL_FT_INT32: case WL_FT_INT64:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, n->v.i);
+      appendf (out, "%" G_GINT64_FORMAT, n->v.i);
       break;
     case WL_FT_DOUBLE:
-      g_string_append_printf (out, "%.*g", 15, n->v.d);
+      appendf (out, "%.*g", 15, n->v.d);
       break;
     case WL_FT_ABSOLUTE_TIME:
       wl_format_abs_time (n->v.i, f->display != WL_BASE_ABS_LOCAL, out);
@@ -263,38 +285,41 @@ wl_node_format_display (const WlNode *n, GString *out)
     case WL_FT_FRAMENUM: case WL_FT_CHAR:
       {
         const char *name = f->strings ? wl_value_string (f->strings, (guint32) n->v.u) : NULL;
-        GString *num = g_string_new (NULL);
+        /* One scratch string per thread: no allocation per label. */
+        static __thread GString *num;
+        if (!num)
+          num = g_string_sized_new (64);
+        g_string_truncate (num, 0);
         switch (f->display)
           {
           case WL_BASE_HEX: format_hex (f, n->v.u, num); break;
           case WL_BASE_DEC_HEX:
-            g_string_append_printf (num, "%" G_GUINT64_FORMAT " (", n->v.u);
+            appendf (num, "%" G_GUINT64_FORMAT " (", n->v.u);
             format_hex (f, n->v.u, num);
             g_string_append_c (num, ')');
             break;
           case WL_BASE_HEX_DEC:
             format_hex (f, n->v.u, num);
-            g_string_append_printf (num, " (%" G_GUINT64_FORMAT ")", n->v.u);
+            appendf (num, " (%" G_GUINT64_FORMAT ")", n->v.u);
             break;
-          case WL_BASE_OCT: g_string_append_printf (num, "0%" G_GINT64_MODIFIER "o", n->v.u); break;
-          default: g_string_append_printf (num, "%" G_GUINT64_FORMAT, n->v.u); break;
+          case WL_BASE_OCT: appendf (num, "0%" G_GINT64_MODIFIER "o", n->v.u); break;
+          default: appendf (num, "%" G_GUINT64_FORMAT, n->v.u); break;
           }
         if (f->strings && f->display == WL_BASE_NONE)
           g_string_append (out, name ? name : num->str); /* BASE_NONE: the name alone */
         else if (f->strings)
-          g_string_append_printf (out, "%s (%s)", name ? name : "Unknown", num->str);
+          appendf (out, "%s (%s)", name ? name : "Unknown", num->str);
         else
           g_string_append (out, num->str);
-        g_string_free (num, TRUE);
         break;
       }
     case WL_FT_INT8: case WL_FT_INT16: case WL_FT_INT24: case WL_FT_INT32: case WL_FT_INT64:
       {
         const char *name = f->strings ? wl_value_string (f->strings, (guint32) n->v.i) : NULL;
         if (f->strings)
-          g_string_append_printf (out, "%s (%" G_GINT64_FORMAT ")", name ? name : "Unknown", n->v.i);
+          appendf (out, "%s (%" G_GINT64_FORMAT ")", name ? name : "Unknown", n->v.i);
         else
-          g_string_append_printf (out, "%" G_GINT64_FORMAT, n->v.i);
+          appendf (out, "%" G_GINT64_FORMAT, n->v.i);
         break;
       }
     case WL_FT_RELATIVE_TIME:
