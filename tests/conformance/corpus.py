@@ -52,12 +52,35 @@ def check_invalid():
     return ok
 
 
+# Layers tshark 4.0.17 lists in frame.protocols without a tree item of their own (its -T json
+# has none either): the ethertype hand-off, and the X.509 modules the certificate walk calls.
+NO_TREE_ITEM = {"ethertype", "x509sat", "x509ce", "pkix1explicit", "pkix1implicit", "pkcs-1",
+                "ns_cert_exts",
+                "ocsp"}  # OCSP's item is hidden: filterable, not shown
+
+# Known, explained differences (capture, frame) -> why. Each is a protocol Wirelens does not
+# dissect; it is listed here rather than hidden.
+KNOWN = {("lo-ssh.pcap", n): "tshark's LBMSRS heuristic claims the port-2222 payload without "
+         "adding a layer; Wirelens has no LBMSRS dissector and shows the bytes as data"
+         for n in range(86, 105)}
+
+
+def collapse(names):
+    # tshark records IGMP's layer twice (igmp:igmp) for its one tree item
+    out = []
+    for n in names:
+        if not out or out[-1] != n:
+            out.append(n)
+    return out
+
+
 def layers_of(node, protocols, out):
     # json objects keep duplicate keys as pairs
     for key, value in node:
-        if isinstance(value, list) and key in protocols:
+        if key in protocols and isinstance(value, (list, str)):
             out.append(key)
-            layers_of(value, protocols, out)
+            if isinstance(value, list):
+                layers_of(value, protocols, out)
         elif isinstance(value, list) and key.endswith("_tree"):
             layers_of(value, protocols, out)
         elif isinstance(value, list):
@@ -93,7 +116,11 @@ def check_layers():
             got = []
             layers_of(layers, protocols, got)
             # tshark's pseudo-layers without a tree node (ethertype) are not in the tree
-            expected = [w for w in want.split(":") if w in protocols]
+            expected = collapse([w for w in want.split(":") if w in protocols and w not in NO_TREE_ITEM])
+            got = collapse(got)
+            if got != expected and (cap, i) in KNOWN:
+                print("known %s frame %d: %s" % (cap, i, KNOWN[(cap, i)]))
+                continue
             if got != expected:
                 print("FAIL %s frame %d: tree %s, tshark %s" % (cap, i, ":".join(got), want))
                 bad += 1
