@@ -241,6 +241,10 @@ run (CliOptions *o)
           rc = 2;
           break;
         }
+      /* tshark feeds its -z statistics every packet, whatever -Y says (they take their own
+       * filter argument). */
+      if (o->stats->len)
+        cli_stats_packet (o, &pkt);
 #ifdef WL_HAVE_DFILTER
       if (df && !wl_dfilter_apply (df, &pkt))
         continue;
@@ -269,8 +273,6 @@ run (CliOptions *o)
           g_string_free (why, TRUE);
         }
 #endif
-      if (o->stats->len)
-        cli_stats_packet (o, &pkt);
       if (services)
         wl_services_add_packet (services, &pkt);
       shown++;
