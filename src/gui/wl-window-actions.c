@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The window's actions and their shortcuts: open, save as, go to packet, find, filter focus,
- * time format, colouring, columns. */
+ * time format, colouring, columns, the statistics windows and the two actions those call back
+ * (apply a display filter, go to a frame). */
 #include <glib/gi18n.h>
 #include "capture-writer.h"
 #include "wl-window-private.h"
+#include "wl-conversations-dialog.h"
+#include "wl-expert-dialog.h"
+#include "wl-follow-dialog.h"
+#include "wl-hierarchy-dialog.h"
 #include "dfilter.h"
 
 /* ---- Open ---- */
@@ -325,6 +330,96 @@ action_find_next (GtkWidget *widget, const char *action_name, GVariant *param)
   g_task_run_in_thread (task, find_thread);
 }
 
+/* ---- Statistics ---- */
+
+/* The session of a capture whose first pass is over, NULL otherwise (the windows need it). */
+static WlSession *
+loaded_session (WlWindow *self)
+{
+  if (!self->file || wl_capture_file_get_loading (self->file))
+    return NULL;
+  return wl_capture_file_get_session (self->file);
+}
+
+typedef void (*StatsShowFunc) (GtkWindow *parent, WlSession *session, const char *display_filter);
+
+static void
+show_stats (GtkWidget *widget, StatsShowFunc show)
+{
+  WlWindow *self = WL_WINDOW (widget);
+  WlSession *session = loaded_session (self);
+  if (session)
+    show (GTK_WINDOW (self), session, self->applied_filter);
+}
+
+static void
+action_conversations (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  show_stats (widget, wl_conversations_dialog_show);
+}
+
+static void
+action_endpoints (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  show_stats (widget, wl_endpoints_dialog_show);
+}
+
+static void
+action_hierarchy (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  show_stats (widget, wl_hierarchy_dialog_show);
+}
+
+static void
+action_expert (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  show_stats (widget, wl_expert_dialog_show);
+}
+
+/* Follows the selected packet's TCP stream; without a selected TCP packet, the stream the
+ * display filter names ("tcp.stream eq 3"), else the first one. */
+static void
+action_follow_tcp (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  WlWindow *self = WL_WINDOW (widget);
+  WlSession *session = loaded_session (self);
+  if (!session)
+    return;
+  const WlField *tcp = wl_field_lookup ("tcp.stream");
+  WlNode *n = self->selected_frame && tcp ? wl_packet_first (&self->packet, tcp->id) : NULL;
+  if (n)
+    wl_follow_dialog_show_stream (GTK_WINDOW (self), session, WL_FOLLOW_TCP, (guint32) n->v.u);
+  else
+    wl_follow_dialog_show (GTK_WINDOW (self), session, self->applied_filter);
+}
+
+/* win.apply-display-filter (s): as typing the filter in the bar and pressing Enter. */
+static void
+action_apply_display_filter (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  WlWindow *self = WL_WINDOW (widget);
+  wl_filter_bar_set_text (self->filter_bar, g_variant_get_string (param, NULL));
+  wl_filter_bar_apply (self->filter_bar);
+}
+
+/* win.go-to-frame (u): as Go to Packet; a frame the filter hides cannot be shown. */
+static void
+action_go_to_frame (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  WlWindow *self = WL_WINDOW (widget);
+  guint32 number = g_variant_get_uint32 (param);
+  guint pos;
+
+  if (!self->model || !wl_packet_list_model_find_frame (self->model, number, &pos))
+    {
+      g_autofree char *message = g_strdup_printf (_("Packet %u is not displayed."), number);
+      wl_window_show_message (self, message);
+      return;
+    }
+  wl_window_select_frame (self, number);
+  gtk_widget_grab_focus (GTK_WIDGET (self->packet_view));
+}
+
 /* ---- Others ---- */
 
 static void
@@ -374,6 +469,13 @@ wl_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.dismiss-message", NULL, action_dismiss_message);
   gtk_widget_class_install_action (widget_class, "win.remove-column", "s", action_remove_column);
   gtk_widget_class_install_action (widget_class, "win.reset-columns", NULL, action_reset_columns);
+  gtk_widget_class_install_action (widget_class, "win.conversations", NULL, action_conversations);
+  gtk_widget_class_install_action (widget_class, "win.endpoints", NULL, action_endpoints);
+  gtk_widget_class_install_action (widget_class, "win.protocol-hierarchy", NULL, action_hierarchy);
+  gtk_widget_class_install_action (widget_class, "win.follow-tcp-stream", NULL, action_follow_tcp);
+  gtk_widget_class_install_action (widget_class, "win.expert-info", NULL, action_expert);
+  gtk_widget_class_install_action (widget_class, "win.apply-display-filter", "s", action_apply_display_filter);
+  gtk_widget_class_install_action (widget_class, "win.go-to-frame", "u", action_go_to_frame);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-as", NULL);

@@ -30,6 +30,11 @@ wl_window_update_status (WlWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find-next", loaded);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-to", self->file != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", self->file != NULL);
+  static const char *const stats_actions[] = {
+    "win.conversations", "win.endpoints", "win.protocol-hierarchy", "win.follow-tcp-stream", "win.expert-info",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (stats_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), stats_actions[i], loaded);
 
   if (!self->file)
     {
