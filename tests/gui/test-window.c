@@ -9,6 +9,8 @@
 #include "test-util.h"
 #include "capture-writer.h"
 #include "wl-window-private.h"
+#include "wl-conversations-dialog.h"
+#include "wl-follow-dialog.h"
 
 static WlApplication *app;
 static WlWindow *window;
@@ -284,6 +286,60 @@ test_go_to (void)
   g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 41);
 }
 
+/* The first toplevel of type, NULL when none is open. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        return w;
+    }
+  return NULL;
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The Statistics menu's windows open over a loaded capture, and the actions they call on the
+ * window (apply a filter, go to a frame) work as the filter bar and Go to Packet do. */
+static void
+test_statistics (void)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conversations", NULL));
+  GtkWindow *conv = find_toplevel (WL_TYPE_CONVERSATIONS_DIALOG);
+  g_assert_nonnull (conv);
+  g_assert_true (gtk_window_get_transient_for (conv) == GTK_WINDOW (window));
+  spin_for (500);
+  gtk_window_destroy (conv);
+
+  wl_window_select_frame (window, 4);
+  spin_until_idle ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.follow-tcp-stream", NULL);
+  GtkWindow *follow = find_toplevel (WL_TYPE_FOLLOW_DIALOG);
+  g_assert_nonnull (follow);
+  spin_for (500);
+  gtk_window_destroy (follow);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-display-filter", "s", "!tcp.port == 22");
+  spin_until_idle ();
+  g_assert_cmpstr (wl_filter_bar_get_text (window->filter_bar), ==, "!tcp.port == 22");
+  g_assert_cmpuint (n_rows (), ==, 43);
+  type_filter ("");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.go-to-frame", "u", 57);
+  spin_until_idle ();
+  g_assert_cmpuint (window->selected_frame, ==, 57);
+  g_assert_cmpuint (gtk_single_selection_get_selected (window->selection), ==, 56);
+}
+
 static void
 test_time_format (void)
 {
@@ -462,6 +518,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/window/field-column", test_field_column);
   g_test_add_func ("/gui/window/apply-as-filter", test_apply_as_filter);
   g_test_add_func ("/gui/window/go-to", test_go_to);
+  g_test_add_func ("/gui/window/statistics", test_statistics);
   g_test_add_func ("/gui/window/time-format", test_time_format);
   g_test_add_func ("/gui/window/save-displayed", test_save_displayed);
   g_test_add_func ("/gui/window/completion", test_completion);
