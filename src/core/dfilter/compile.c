@@ -844,9 +844,16 @@ expand_macros (const char *text, char **err)
   const char *p = text;
   while (*p)
     {
-      if (p[0] != '$' || p[1] != '{' || starts_field_reference (p + 2))
+      if (p[0] != '$')
         {
           g_string_append_c (out, *p++);
+          continue;
+        }
+      /* as tshark's macro scanner: '$' and the character after it go together */
+      if (p[1] != '{' || starts_field_reference (p + 2))
+        {
+          g_string_append_len (out, p, p[1] ? 2 : 1);
+          p += p[1] ? 2 : 1;
           continue;
         }
       const char *name = p + 2, *q = name;

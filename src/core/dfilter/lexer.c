@@ -216,35 +216,37 @@ match_hex_pairs (const char *s, char sep, int exact_pairs)
   return n;
 }
 
-/* The value patterns that can never be a field name; returns the longest one's length. */
+/* Addresses and byte strings ("aa:bb:cc:dd:ee:ff", "10.0.0.0/8", "::1/64", "ab:cd"): tshark
+ * 4.0 scans them as names (so "1.2.3.4(" would call a function), longer than the name rule. */
 static int
-match_literal (const char *s)
+match_value (const char *s)
 {
   int best = 0, n;
-  /* MAC addresses and byte strings */
   best = MAX (best, match_hex_pairs (s, ':', 6));
   best = MAX (best, match_hex_pairs (s, '-', 6));
   best = MAX (best, match_hex_pairs (s, ':', 0));
-  /* addresses with an optional prefix length */
   if ((n = match_ipv4 (s)) > 0)
     best = MAX (best, n + match_prefix (s + n, 2));
   if ((n = match_ipv6 (s)) > 0)
     best = MAX (best, n + match_prefix (s + n, 3));
-  /* :hex, :aa:bb, :aa-bb, :aa.bb */
-  if (s[0] == ':')
-    {
-      n = 1;
-      while (is_hex (s[n]))
-        n++;
-      if (n > 1)
-        best = MAX (best, n);
-      best = MAX (best, 1 + match_hex_pairs (s + 1, ':', 0));
-      best = MAX (best, 1 + match_hex_pairs (s + 1, '-', 0));
-      best = MAX (best, 1 + match_hex_pairs (s + 1, '.', 0));
-      if (best == 1)
-        best = 0;
-    }
   return best;
+}
+
+/* ":hex", ":aa:bb", ":aa-bb", ":aa.bb": always a value, never a name. */
+static int
+match_colon_literal (const char *s)
+{
+  if (s[0] != ':')
+    return 0;
+  int best = 0, n = 1;
+  while (is_hex (s[n]))
+    n++;
+  if (n > 1)
+    best = n;
+  best = MAX (best, 1 + match_hex_pairs (s + 1, ':', 0));
+  best = MAX (best, 1 + match_hex_pairs (s + 1, '-', 0));
+  best = MAX (best, 1 + match_hex_pairs (s + 1, '.', 0));
+  return best > 1 ? best : 0;
 }
 
 typedef struct {
@@ -666,13 +668,13 @@ df_lex_next (DfLexer *lx, DfToken *tok)
           kw_type = keywords[i].type;
         }
     }
-  int id_len = match_identifier (t);
-  int lit_len = match_literal (t);
+  int id_len = MAX (match_identifier (t), match_value (t));
+  int lit_len = match_colon_literal (t);
   int field_len = t[0] == '.' ? match_identifier (t + 1) : 0;
   if (field_len)
     field_len++;
 
-  if (lit_len >= id_len && lit_len > kw_len && lit_len >= field_len)
+  if (lit_len > id_len && lit_len > kw_len && lit_len >= field_len)
     {
       set_token (lx, tok, DF_TOK_LITERAL, p, lit_len);
       return TRUE;
@@ -703,6 +705,7 @@ df_lex_next (DfLexer *lx, DfToken *tok)
         lx->state = DF_LEX_LAYER;
       return TRUE;
     }
-  set_token (lx, tok, DF_TOK_OTHER, p, 1);
-  return TRUE;
+  /* tshark's scanner itself refuses a character no rule takes, before the parser sees it */
+  df_fail (lx->c, p, 1, "\"%c\" was unexpected in this context.", *t);
+  return FALSE;
 }
