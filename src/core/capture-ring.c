@@ -186,7 +186,8 @@ wl_capture_ring_pop (WlCaptureRing *ring, gpointer buf, gsize buf_size)
   gconstpointer p = wl_capture_ring_peek (ring, &len);
   if (!p)
     return -1;
-  memcpy (buf, p, MIN (len, buf_size));
+  if (buf && buf_size) /* pop (ring, NULL, 0) just discards a record */
+    memcpy (buf, p, MIN (len, buf_size));
   wl_capture_ring_release (ring);
   return (gssize) len;
 }
