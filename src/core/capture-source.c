@@ -320,7 +320,7 @@ consume_tick (gpointer data)
       finish (src);
       return G_SOURCE_REMOVE;
     }
-  g_source_set_ready_time (g_main_current_source (), idle ? g_get_monotonic_time () + src->interval_ms * 1000 : 0);
+  g_source_set_ready_time (g_main_current_source (), idle ? g_get_monotonic_time () + (gint64) src->interval_ms * 1000 : 0);
   return G_SOURCE_CONTINUE;
 }
 
@@ -407,7 +407,7 @@ wl_capture_source_start (WlCaptureSource *src, GError **error)
   g_source_set_name (src->source, "wirelens capture consumer");
   g_source_set_priority (src->source, G_PRIORITY_DEFAULT_IDLE);
   g_source_set_callback (src->source, consume_tick, src, NULL);
-  g_source_set_ready_time (src->source, g_get_monotonic_time () + src->interval_ms * 1000);
+  g_source_set_ready_time (src->source, g_get_monotonic_time () + (gint64) src->interval_ms * 1000);
   g_source_attach (src->source, src->context);
   src->running = TRUE;
   src->thread = g_thread_new ("wl-capture", wl_capture_thread_run, src);
