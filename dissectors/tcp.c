@@ -51,7 +51,7 @@ static int ei_conn_syn = -1, ei_conn_synack = -1, ei_conn_fin = -1;
 static int ei_conn_rst = -1, ei_fin_active = -1, ei_fin_passive = -1, ei_tfo_syn = -1;
 static int ei_mss_present = -1, ei_mss_absent = -1, ei_ack_nonzero = -1, ei_short_segment = -1;
 static int ei_bogus_hlen = -1, ei_urgent_nonzero = -1, ei_dsack = -1, ei_reassembly_error = -1;
-static int ei_nop = -1;
+static int ei_nop = -1, ei_nonzero_pad = -1;
 extern int wl_hf_malformed; /* frame.c */
 /* MPTCP, the part tshark shows for its options */
 static int hf_mp_subtype = -1, hf_mp_version = -1, hf_mp_flags = -1, hf_mp_sendkey = -1;
@@ -596,7 +596,7 @@ finished_fwd:
   if (rev->maxseqtobeacked && GT_SEQ (ack, rev->maxseqtobeacked) && (flags & TH_ACK))
     {
       fr->has_ta = TRUE;
-      if (rev->maxseqtobeacked > rev->nextseq)
+      if (LT_SEQ (rev->maxseqtobeacked, rev->nextseq))
         {
           rev->maxseqtobeacked = rev->nextseq;
           ta_set (a, A_ACK_LOST_PACKET);
@@ -1579,8 +1579,9 @@ dissect_mptcp_option (WlPacket *p, WlNode *opts, const WlView *ov, guint32 optle
 }
 
 /* Wireshark's tcp_dissect_options: the option nodes, their Info texts, and (first pass) the
- * window scale and SACK blocks the analysis keeps. */
-static void
+ * window scale and SACK blocks the analysis keeps. Returns FALSE when an option was cut by the
+ * capture: tshark's dissection of the segment stops there (its exception). */
+static gboolean
 dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint32 length, OptCtx *oc)
 {
   gboolean eol_seen = FALSE, mss_seen = FALSE;
@@ -1590,11 +1591,20 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
       if (!wl_view_has (v, off, 1))
         {
           p->is_truncated = TRUE;
-          return;
+          return FALSE;
         }
       guint8 kind = wl_view_u8 (v, off);
       if (eol_seen && kind != 0)
-        return; /* non-zero padding after EOL */
+        {
+          WlNode *pad = wl_add_text (p, opts, v, off, length, "Non-zero header padding");
+          add_expert (p, pad, ei_nonzero_pad, v, off, length, "Error", "Protocol", "Non-zero header padding");
+          if (!wl_view_has (v, off, length))
+            {
+              p->is_truncated = TRUE;
+              return FALSE;
+            }
+          return TRUE;
+        }
       length--;
       if (kind == 1)
         {
@@ -1620,14 +1630,29 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
           continue;
         }
       if (length == 0)
-        return; /* length byte past end of options */
+        return TRUE; /* length byte past end of options */
+      if (!wl_view_has (v, off + 1, 1))
+        {
+          p->is_truncated = TRUE;
+          return FALSE;
+        }
       guint8 optlen = wl_view_u8 (v, off + 1);
       length--;
       if (optlen < 2 || (guint32) (optlen - 2) > length)
-        return;
+        return TRUE;
       WlView ov = wl_view_sub (v, off, optlen);
       if (!wl_view_has (v, off, optlen))
-        p->is_truncated = TRUE;
+        {
+          /* the option's node, kind and length, then the read past the capture */
+          int proto = kind == 2 ? proto_opt_mss : kind == 3 ? proto_opt_wscale : kind == 4 ? proto_opt_sack_perm
+                    : kind == 5 ? proto_opt_sack : kind == 8 ? proto_opt_ts : kind == 30 ? proto_mptcp
+                    : kind == 34 ? proto_opt_tfo : proto_opt_unknown;
+          WlNode *n = kind == 30 ? wl_add_proto (p, opts, proto, &ov, 0, G_MAXUINT32)
+                                 : add_pino (p, opts, proto, &ov, 0, G_MAXUINT32);
+          opt_kind_len (p, n, &ov, TRUE);
+          p->is_truncated = TRUE;
+          return FALSE;
+        }
       const char *name = NULL;
       WlNode *n = NULL;
       switch (kind)
@@ -1723,8 +1748,7 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
                 e = wl_add_uint (p, n, hf_dsack_re, &ov, 6, 4, re0);
                 wl_node_set_generated (e);
                 wl_node_set_label (p, e, "D-SACK Right Edge = %u (relative)", re0);
-                WlNode *ds = wl_add_none (p, n, ei_dsack, &ov, 2, 8);
-                wl_node_set_label (p, ds, "D-SACK Sequence");
+                WlNode *ds = wl_add_text (p, n, &ov, 2, 8, "D-SACK Sequence");
                 add_expert (p, ds, ei_dsack, &ov, 2, 8, "Warning", "Sequence", "D-SACK Sequence");
               }
             break;
@@ -1846,6 +1870,7 @@ dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint3
   if ((oc->flags & TH_SYN) && !mss_seen)
     add_expert (p, opts, ei_mss_absent, v, off, 0, "Warning", "Protocol",
                 "The SYN packet does not contain a MSS option");
+  return TRUE;
 }
 
 /* ---- The analysis subtree ---- */
@@ -2492,16 +2517,29 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   guint32 optlen = h.hlen - 20;
   OptCtx oc = { !p->visited, fwd, rev, conv, state, h.flags, seglen, fr->has_seglen, fr->ack_base, rel_ack,
                 NULL, &ib, FALSE, FALSE, FALSE };
+  gboolean options_complete = TRUE;
+  WlNode *opts = NULL;
   if (optlen)
     {
       guint32 bc = wl_view_remaining (v, 20);
-      WlNode *opts = wl_add_bytes_value (p, top, hf_options, v, 20, MIN (bc, optlen),
-                                         wl_view_ptr (v, 20, 0) ? v->data + 20 : NULL, MIN (bc, optlen));
+      opts = wl_add_bytes_value (p, top, hf_options, v, 20, MIN (bc, optlen),
+                                 wl_view_ptr (v, 20, 0) ? v->data + 20 : NULL, MIN (bc, optlen));
+    }
+
+  /* Timestamps relative to the stream (before the options are taken apart, as tshark does) */
+  WlNode *tst = wl_add_text (p, top, v, 0, 0, "Timestamps");
+  if (tst)
+    tst->flags |= WL_NODE_GENERATED;
+  add_generated_time (p, tst, hf_ts_relative, v, p->ts_ns - fr->conv->ts_first);
+  add_generated_time (p, tst, hf_ts_delta, v, fr->time_delta);
+
+  if (optlen)
+    {
       oc.summary = g_string_new (NULL);
       gboolean saved_cols = p->cols_wanted;
       if (h.in_error)
         p->cols_wanted = FALSE;
-      dissect_options (p, opts, v, 20, optlen, &oc);
+      options_complete = dissect_options (p, opts, v, 20, optlen, &oc);
       p->cols_wanted = saved_cols;
       if (opts && p->full)
         {
@@ -2515,13 +2553,13 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     }
 
   ib_flush (p, &ib);
-
-  /* Timestamps relative to the stream */
-  WlNode *tst = wl_add_text (p, top, v, 0, 0, "Timestamps");
-  if (tst)
-    tst->flags |= WL_NODE_GENERATED;
-  add_generated_time (p, tst, hf_ts_relative, v, p->ts_ns - fr->conv->ts_first);
-  add_generated_time (p, tst, hf_ts_delta, v, fr->time_delta);
+  if (!options_complete)
+    {
+      /* tshark stops at the cut option: no timestamps, analysis or payload */
+      if (!p->visited)
+        keep_extra (state, fr, &extra);
+      return v->len;
+    }
 
   print_analysis (p, top, v, fr);
 
@@ -2776,6 +2814,7 @@ static WlFieldReg fields[] = {
   { &ei_urgent_nonzero, { "The urgent pointer field is nonzero while the URG flag is not set", "tcp.urgent_pointer.non_zero", WL_FT_NONE } },
   { &ei_bogus_hlen, { "Bogus TCP header length", "tcp.bogus_header_length", WL_FT_NONE } },
   { &ei_dsack, { "D-SACK Sequence", "tcp.options.sack.dsack", WL_FT_NONE } },
+  { &ei_nonzero_pad, { "Non zero bytes in option space after EOL option", "tcp.non_zero_bytes_after_eol", WL_FT_NONE } },
   { &ei_nop, { "4 NOP in a row - a router may have removed some options", "tcp.nop", WL_FT_NONE } },
   { &ei_reassembly_error, { "Reassembly error", "_ws.malformed.reassembly", WL_FT_NONE } },
   /* MPTCP option fields (tshark registers them under tcp) */
