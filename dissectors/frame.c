@@ -86,9 +86,12 @@ dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   wl_node_set_generated (wl_add_time (p, top, hf_frame_offset_shift, v, 0, 0, 0));
   wl_add_time (p, top, hf_frame_time_epoch, v, 0, 0, p->ts_ns);
   gint64 prev = p->number > 1 ? wl_frame_store_get (s->store, p->number - 1)->ts_ns : p->ts_ns;
-  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_delta, v, 0, 0, p->ts_ns - prev));
-  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_delta_displayed, v, 0, 0, p->ts_ns - prev));
-  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_relative, v, 0, 0, p->ts_ns - s->first_ts_ns));
+  /* Timestamps are whatever the file says: differences wrap instead of overflowing. */
+  gint64 delta = (gint64) ((guint64) p->ts_ns - (guint64) prev);
+  gint64 rel = (gint64) ((guint64) p->ts_ns - (guint64) s->first_ts_ns);
+  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_delta, v, 0, 0, delta));
+  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_delta_displayed, v, 0, 0, delta));
+  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_relative, v, 0, 0, rel));
   wl_add_uint (p, top, hf_frame_number, v, 0, 0, p->number);
   WlNode *n = wl_add_uint (p, top, hf_frame_len, v, 0, 0, p->len);
   wl_node_set_label (p, n, "Frame Length: %u bytes (%u bits)", p->len, p->len * 8);

@@ -12,7 +12,7 @@ format_time (const WlPacket *p, WlTimeFormat tf, GString *out)
     {
     case WL_TIME_DELTA:
       if (p->number > 1)
-        ns -= wl_frame_store_get (p->session->store, p->number - 1)->ts_ns;
+        ns = (gint64) ((guint64) ns - (guint64) wl_frame_store_get (p->session->store, p->number - 1)->ts_ns);
       else
         ns = 0;
       break;
@@ -31,16 +31,14 @@ format_time (const WlPacket *p, WlTimeFormat tf, GString *out)
         return;
       }
     default:
-      ns -= p->session->first_ts_ns;
+      ns = (gint64) ((guint64) ns - (guint64) p->session->first_ts_ns);
       break;
     }
-  gint64 us = ns >= 0 ? (ns + 500) / 1000 : (ns - 500) / 1000;
+  gint64 us = ns / 1000 + (ns % 1000 >= 500 ? 1 : ns % 1000 <= -500 ? -1 : 0);
+  guint64 mag = us < 0 ? (guint64) 0 - (guint64) us : (guint64) us;
   if (us < 0)
-    {
-      g_string_append_c (out, '-');
-      us = -us;
-    }
-  g_string_append_printf (out, "%" G_GINT64_FORMAT ".%06" G_GINT64_FORMAT, us / 1000000, us % 1000000);
+    g_string_append_c (out, '-');
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT ".%06" G_GUINT64_FORMAT, mag / 1000000, mag % 1000000);
 }
 
 void

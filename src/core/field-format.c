@@ -117,12 +117,10 @@ wl_format_abs_time (gint64 ns, gboolean utc, GString *out)
 void
 wl_format_rel_time (gint64 ns, GString *out)
 {
+  guint64 mag = ns < 0 ? (guint64) 0 - (guint64) ns : (guint64) ns;
   if (ns < 0)
-    {
-      g_string_append_c (out, '-');
-      ns = -ns;
-    }
-  appendf (out, "%" G_GINT64_FORMAT ".%09" G_GINT64_FORMAT, ns / 1000000000, ns % 1000000000);
+    g_string_append_c (out, '-');
+  appendf (out, "%" G_GUINT64_FORMAT ".%09" G_GUINT64_FORMAT, mag / 1000000000, mag % 1000000000);
 }
 
 void

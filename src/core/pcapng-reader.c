@@ -147,7 +147,8 @@ to_ns (const WlInterface *iface, guint64 ts)
     frac_ns = rem / (ups / 1000000000);
   if (1000000000 % ups != 0 && ups < 1000000000)
     frac_ns = (guint64) ((double) rem * 1e9 / (double) ups);
-  return (gint64) ((secs + (guint64) iface->ts_offset_s) * 1000000000 + frac_ns);
+  /* Absurd timestamps wrap rather than overflow (unsigned arithmetic). */
+  return (gint64) ((secs + (guint64) iface->ts_offset_s) * 1000000000u + frac_ns);
 }
 
 static gboolean
