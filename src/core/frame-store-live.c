@@ -156,20 +156,6 @@ wl_frame_store_live_get_store (WlFrameStoreLive *live)
   return live->store;
 }
 
-gint64
-wl_interface_ts_to_ns (const WlInterface *iface, guint64 ts)
-{
-  guint64 ups = iface->ts_units_per_sec ? iface->ts_units_per_sec : 1000000;
-  guint64 secs = ts / ups, rem = ts % ups;
-  guint64 frac_ns;
-  if (ups <= 1000000000 && 1000000000 % ups == 0)
-    frac_ns = rem * (1000000000 / ups);
-  else if (ups > 1000000000)
-    frac_ns = rem / (ups / 1000000000);
-  else
-    frac_ns = (guint64) ((double) rem * 1e9 / (double) ups);
-  return (gint64) ((secs + (guint64) iface->ts_offset_s) * 1000000000 + frac_ns);
-}
 
 static gboolean
 damaged (WlFrameStoreLive *live, gsize off, const char *what, GError **error)

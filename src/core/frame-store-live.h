@@ -32,9 +32,6 @@ gboolean wl_frame_store_live_update (WlFrameStoreLive *live, guint32 *n_new, GEr
  * before stay valid until wl_frame_store_live_free(). */
 gboolean wl_frame_store_live_finish (WlFrameStoreLive *live, const char *final_path, GError **error);
 
-/* A pcapng timestamp of iface (in its if_tsresol units, with its if_tsoffset) in nanoseconds
- * since the epoch. */
-gint64 wl_interface_ts_to_ns (const WlInterface *iface, guint64 ts);
 
 /* Releases the mapping (the store must be freed first, or finished). */
 void wl_frame_store_live_free (WlFrameStoreLive *live);

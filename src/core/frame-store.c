@@ -155,3 +155,23 @@ wl_frame_store_comment (const WlFrameStore *s, guint32 number)
   const GPtrArray *a = wl_frame_store_comments (s, number);
   return a && a->len ? g_ptr_array_index (a, 0) : NULL;
 }
+
+gint64
+wl_interface_ts_to_ns (const WlInterface *iface, guint64 ts)
+{
+  guint64 ups = iface->ts_units_per_sec ? iface->ts_units_per_sec : 1000000;
+  guint64 secs = ts / ups, rem = ts % ups;
+  guint64 frac_ns;
+  if (ups <= 1000000000 && 1000000000 % ups == 0)
+    frac_ns = rem * (1000000000 / ups);
+  else if (ups > 1000000000)
+    frac_ns = rem / (ups / 1000000000);
+  else
+    frac_ns = (guint64) ((double) rem * 1e9 / (double) ups);
+  const gint64 limit = G_GINT64_CONSTANT (1) << 62;
+  /* Whole seconds first, in signed arithmetic that cannot overflow. */
+  gint64 s = (gint64) MIN (secs, (guint64) (limit / 1000000000));
+  gint64 off = CLAMP (iface->ts_offset_s, -(limit / 1000000000), limit / 1000000000);
+  gint64 total = CLAMP (s + off, -(limit / 1000000000), limit / 1000000000);
+  return CLAMP (total * 1000000000 + (gint64) frac_ns, -limit, limit);
+}

@@ -97,6 +97,9 @@ wl_frame_store_bytes (const WlFrameStore *s, const WlFrame *f)
 gboolean wl_frame_store_check (WlFrameStore *s, guint32 number, GError **error);
 
 const WlInterface *wl_frame_store_interface (const WlFrameStore *s, guint iface);
+/* A timestamp in the interface's resolution (and offset) as nanoseconds since the epoch,
+ * clamped to +-2^62 ns (+-146 years) so that the difference of any two fits in 64 bits. */
+gint64 wl_interface_ts_to_ns (const WlInterface *iface, guint64 ts);
 /* The frame's comments (pcapng opt_comment), or NULL. */
 const GPtrArray *wl_frame_store_comments (const WlFrameStore *s, guint32 number);
 /* Its first comment, or NULL. */

@@ -135,21 +135,6 @@ shb_option (Reader *r, guint16 code, const guint8 *val, guint16 len, gpointer da
     g_ptr_array_add (s->section_comments, g_strndup ((const char *) val, len));
 }
 
-static gint64
-to_ns (const WlInterface *iface, guint64 ts)
-{
-  guint64 ups = iface->ts_units_per_sec ? iface->ts_units_per_sec : 1000000;
-  guint64 secs = ts / ups, rem = ts % ups;
-  guint64 frac_ns;
-  if (ups <= 1000000000)
-    frac_ns = rem * (1000000000 / ups);
-  else
-    frac_ns = rem / (ups / 1000000000);
-  if (1000000000 % ups != 0 && ups < 1000000000)
-    frac_ns = (guint64) ((double) rem * 1e9 / (double) ups);
-  /* Absurd timestamps wrap rather than overflow (unsigned arithmetic). */
-  return (gint64) ((secs + (guint64) iface->ts_offset_s) * 1000000000u + frac_ns);
-}
 
 static gboolean
 add_packet (Reader *r, gsize block_off, guint32 if_rel, guint64 ts, guint32 caplen, guint32 len,
@@ -168,7 +153,7 @@ add_packet (Reader *r, gsize block_off, guint32 if_rel, guint64 ts, guint32 capl
     }
   WlFrame f = { 0 };
   f.offset = data_off;
-  f.ts_ns = to_ns (ifc, ts);
+  f.ts_ns = wl_interface_ts_to_ns (ifc, ts);
   f.caplen = caplen;
   f.len = MAX (len, caplen);
   f.iface = (guint16) iface;
