@@ -1,0 +1,570 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* TCP's first pass: conversations keyed by the 4-tuple (the stream index), relative sequence
+ * numbers, window scaling, and Wireshark's sequence analysis (retransmissions, duplicate ACKs,
+ * lost and ACKed-unseen segments, window and keep-alive conditions, bytes in flight), as
+ * tshark 4.0 computes them in its single pass. Runs only on a frame's first visit. */
+#include "tcp-private.h"
+
+const TcpFrameExtra wl_tcp_no_extra;
+
+/* ---- Session state ---- */
+
+static guint
+conv_key_hash (gconstpointer k)
+{
+  const ConvKey *c = k;
+  guint h = (guint) c->type * 31u + c->p1 * 65599u + c->p2;
+  for (int i = 0; i < 16; i++)
+    h = h * 33u + c->a1[i] + c->a2[i] * 7u;
+  return h;
+}
+
+static gboolean
+conv_key_equal (gconstpointer a, gconstpointer b)
+{
+  return memcmp (a, b, sizeof (ConvKey)) == 0;
+}
+
+static gint
+seq_cmp (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  guint32 x = GPOINTER_TO_UINT (a), y = GPOINTER_TO_UINT (b);
+  return x < y ? -1 : x > y;
+}
+
+static void
+msp_free (gpointer data)
+{
+  Msp *m = data;
+  if (m->frags)
+    g_array_free (m->frags, TRUE);
+  g_free (m);
+}
+
+static void
+conv_free (gpointer data)
+{
+  TcpConv *c = data;
+  for (int i = 0; i < 2; i++)
+    {
+      if (c->flow[i].segments)
+        g_array_free (c->flow[i].segments, TRUE);
+      if (c->flow[i].msps)
+        g_tree_destroy (c->flow[i].msps);
+    }
+  g_free (c);
+}
+
+static void
+state_free (gpointer data)
+{
+  TcpState *s = data;
+  g_hash_table_destroy (s->convs);
+  g_ptr_array_free (s->all, TRUE);
+  g_ptr_array_free (s->blocks, TRUE);
+  if (s->ops)
+    g_array_free (s->ops, TRUE);
+  g_free (s);
+}
+
+TcpState *
+wl_tcp_state_get (WlPacket *p, int proto_tcp)
+{
+  TcpState *s = wl_session_get_state (p->session, proto_tcp);
+  if (!s)
+    {
+      s = g_new0 (TcpState, 1);
+      s->convs = g_hash_table_new_full (conv_key_hash, conv_key_equal, g_free, NULL);
+      s->all = g_ptr_array_new_with_free_func (conv_free);
+      s->blocks = g_ptr_array_new_with_free_func (g_free);
+      wl_session_set_state (p->session, proto_tcp, s, state_free);
+    }
+  return s;
+}
+
+/* Zeroed memory that lives as long as the session: the per-frame records are many and small,
+ * so they are carved out of large blocks and freed all at once. */
+gpointer
+wl_tcp_state_alloc (TcpState *s, gsize size)
+{
+  size = (size + 7) & ~(gsize) 7;
+  if (!s->block || s->block_used + size > s->block_size)
+    {
+      gsize bs = MAX (size, (gsize) 64 * 1024);
+      s->block = g_malloc0 (bs);
+      s->block_size = bs;
+      s->block_used = 0;
+      g_ptr_array_add (s->blocks, s->block);
+    }
+  gpointer r = s->block + s->block_used;
+  s->block_used += size;
+  return r;
+}
+
+static int
+addr_len (WlAddressType t)
+{
+  return t == WL_ADDR_IPv4 ? 4 : t == WL_ADDR_IPv6 ? 16 : t == WL_ADDR_ETHER ? 6 : 0;
+}
+
+/* Wireshark's cmp_address, then the ports when the addresses are equal: which of the two flows
+ * of a conversation this segment belongs to. */
+static int
+direction_of (const WlAddress *src, const WlAddress *dst, guint16 sport, guint16 dport)
+{
+  int c = memcmp (src->data, dst->data, (gsize) addr_len (src->type));
+  if (c == 0)
+    return sport > dport ? 1 : -1;
+  return c;
+}
+
+static void
+conv_key_make (ConvKey *k, const WlAddress *src, const WlAddress *dst, guint16 sport, guint16 dport)
+{
+  memset (k, 0, sizeof *k);
+  k->type = src->type;
+  gsize n = (gsize) addr_len (src->type);
+  int c = memcmp (src->data, dst->data, n);
+  if (c < 0 || (c == 0 && sport <= dport))
+    {
+      memcpy (k->a1, src->data, n);
+      memcpy (k->a2, dst->data, n);
+      k->p1 = sport;
+      k->p2 = dport;
+    }
+  else
+    {
+      memcpy (k->a1, dst->data, n);
+      memcpy (k->a2, src->data, n);
+      k->p1 = dport;
+      k->p2 = sport;
+    }
+}
+
+static TcpConv *
+conv_new (TcpState *s, const ConvKey *key, gint64 ts)
+{
+  TcpConv *c = g_new0 (TcpConv, 1);
+  c->stream = s->n_streams++;
+  c->ts_first = c->ts_prev = ts;
+  for (int i = 0; i < 2; i++)
+    {
+      TcpFlow *f = &c->flow[i];
+      f->win_scale = -1;
+      f->window = G_MAXUINT32;
+      f->valid_bif = TRUE;
+      f->segments = g_array_new (FALSE, FALSE, sizeof (Unacked));
+      f->msps = g_tree_new_full (seq_cmp, NULL, NULL, msp_free);
+    }
+  g_ptr_array_add (s->all, c);
+  g_hash_table_replace (s->convs, g_memdup2 (key, sizeof *key), c);
+  return c;
+}
+
+/* ---- Sequence analysis (first pass only) ---- */
+
+typedef struct {
+  TcpConv *conv;
+  TcpFlow *fwd, *rev;
+  TcpFrame *fr;
+  TcpFrameExtra *x;
+} Ana;
+
+static void
+ta_set (Ana *a, guint16 flag)
+{
+  a->fr->has_ta = TRUE;
+  a->fr->ta_flags |= flag;
+}
+
+/* Wireshark's tcp_analyze_sequence_number: classifies the segment from the state of both flows
+ * and updates that state. seq and ack are absolute. */
+static void
+analyze_sequence (Ana *a, guint32 number, gint64 ts, guint32 seq, guint32 ack, guint32 seglen,
+                  guint16 flags, guint32 window)
+{
+  TcpFlow *fwd = a->fwd, *rev = a->rev;
+  TcpFrame *fr = a->fr;
+  TcpFrameExtra *x = a->x;
+
+  if (flags & TH_ACK)
+    rev->valid_bif = TRUE;
+
+  /* Zero window probe: one byte at the next expected sequence number into a closed window */
+  if (seglen == 1 && seq == fwd->nextseq && rev->window == 0)
+    {
+      ta_set (a, A_ZERO_WINDOW_PROBE);
+      goto finished_fwd;
+    }
+  if (window == 0 && (flags & (TH_RST | TH_FIN | TH_SYN)) == 0)
+    ta_set (a, A_ZERO_WINDOW);
+
+  /* Lost segment: this one starts beyond what we expected next */
+  if (fwd->nextseq && GT_SEQ (seq, fwd->nextseq) && (flags & TH_RST) == 0)
+    {
+      ta_set (a, A_LOST_PACKET);
+      fwd->valid_bif = FALSE;
+    }
+
+  /* Keep-alive: 0 or 1 byte starting one byte before the next expected sequence number */
+  if ((seglen == 0 || seglen == 1) && seq == fwd->nextseq - 1 && (flags & (TH_SYN | TH_FIN | TH_RST)) == 0)
+    ta_set (a, A_KEEP_ALIVE);
+
+  /* Window update: an empty segment with the same seq/ack and a new window */
+  if (seglen == 0 && window && window != fwd->window && seq == fwd->nextseq && ack == fwd->lastack &&
+      (flags & (TH_SYN | TH_FIN | TH_RST)) == 0)
+    ta_set (a, A_WINDOW_UPDATE);
+
+  /* Window full: the data reaches the edge of the window the receiver advertised */
+  if (seglen > 0 && rev->win_scale != -1 &&
+      seq + seglen == rev->lastack + (rev->window << (rev->is_first_ack ? 0 : (rev->win_scale == -2 ? 0 : rev->win_scale))) &&
+      (flags & (TH_SYN | TH_FIN | TH_RST)) == 0)
+    ta_set (a, A_WINDOW_FULL);
+
+  /* Keep-alive ACK: repeats the last ACK after a keep-alive from the other side */
+  if (seglen == 0 && window && window == fwd->window && seq == fwd->nextseq && ack == fwd->lastack &&
+      (rev->lastsegmentflags & A_KEEP_ALIVE) && (flags & (TH_SYN | TH_FIN | TH_RST)) == 0)
+    {
+      ta_set (a, A_KEEP_ALIVE_ACK);
+      goto finished_fwd;
+    }
+
+  /* Zero window probe ACK */
+  if (seglen == 0 && window == 0 && window == fwd->window && seq == fwd->nextseq && ack == fwd->lastack &&
+      (rev->lastsegmentflags & A_ZERO_WINDOW_PROBE) && (flags & (TH_SYN | TH_FIN | TH_RST)) == 0)
+    {
+      ta_set (a, A_ZERO_WINDOW_PROBE_ACK);
+      goto finished_fwd;
+    }
+
+  /* Duplicate ACK: same window, seq and ack as the previous segment, and no data */
+  if (seglen == 0 && window && window == fwd->window && seq == fwd->nextseq && ack == fwd->lastack &&
+      (flags & (TH_SYN | TH_FIN | TH_RST)) == 0)
+    {
+      if (fwd->dupacknum == -1)
+        fwd->dupacknum = 1; /* after an "ACKed unseen segment" */
+      else
+        fwd->dupacknum++;
+      ta_set (a, A_DUPLICATE_ACK);
+      x->dupack_num = (guint32) fwd->dupacknum;
+      x->dupack_frame = fwd->lastnondupack;
+    }
+
+finished_fwd:
+  if (ack != fwd->lastack)
+    {
+      fwd->lastnondupack = number;
+      fwd->dupacknum = 0;
+    }
+
+  /* ACKed unseen segment: this acknowledges more than the other side was seen sending */
+  if (rev->maxseqtobeacked && GT_SEQ (ack, rev->maxseqtobeacked) && (flags & TH_ACK))
+    {
+      fr->has_ta = TRUE;
+      if (LT_SEQ (rev->maxseqtobeacked, rev->nextseq))
+        {
+          rev->maxseqtobeacked = rev->nextseq;
+          ta_set (a, A_ACK_LOST_PACKET);
+        }
+      else
+        {
+          if (rev->dupacknum == 0)
+            ta_set (a, A_ACK_LOST_PACKET);
+          rev->dupacknum = -1;
+        }
+    }
+
+  /* Retransmission, fast retransmission, spurious retransmission, out of order */
+  if (seglen > 0 || (flags & (TH_SYN | TH_FIN)))
+    {
+      gboolean seq_not_advanced = fwd->nextseq && LT_SEQ (seq, fwd->nextseq);
+      if (fr->ta_flags & A_KEEP_ALIVE)
+        goto finished_retrans;
+      /* one byte less than expected with more than one byte: after a zero window probe */
+      if (seglen > 1 && fwd->nextseq - 1 == seq)
+        seq_not_advanced = FALSE;
+      if (seglen > 0 && rev->lastack && LE_SEQ (seq + seglen, rev->lastack))
+        {
+          ta_set (a, A_SPURIOUS_RETRANSMISSION);
+          goto finished_retrans;
+        }
+      gint64 t = ts - rev->lastacktime;
+      if (seq_not_advanced && rev->dupacknum >= 2 && rev->lastack == seq && t < 20000000)
+        {
+          ta_set (a, A_FAST_RETRANSMISSION);
+          goto finished_retrans;
+        }
+      t = ts - fwd->nextseqtime;
+      gint64 ooo_thres = a->conv->ts_first_rtt ? a->conv->ts_first_rtt : 3000000;
+      if (seq_not_advanced && t < ooo_thres &&
+          fwd->nextseq != seq + seglen + ((flags & (TH_SYN | TH_FIN)) ? 1 : 0))
+        {
+          ta_set (a, A_OUT_OF_ORDER);
+          goto finished_retrans;
+        }
+      if (seq_not_advanced)
+        {
+          ta_set (a, A_RETRANSMISSION);
+          x->rto = ts - fwd->nextseqtime;
+          x->rto_frame = fwd->nextseqframe;
+          /* the eldest unacknowledged segment is the likely original */
+          if (fwd->segments->len)
+            {
+              Unacked *u = &g_array_index (fwd->segments, Unacked, 0);
+              x->rto = ts - u->ts;
+              x->rto_frame = u->frame;
+            }
+        }
+    }
+finished_retrans:;
+
+  guint32 nextseq = seq + seglen;
+  if ((seglen || (flags & (TH_SYN | TH_FIN))) && fwd->segments->len < MAX_UNACKED_SEGMENTS)
+    {
+      if (flags & (TH_SYN | TH_FIN))
+        nextseq += 1;
+      Unacked u = { number, seq, nextseq, ts };
+      g_array_append_val (fwd->segments, u);
+    }
+
+  /* The highest sequence number seen so far (zero window probes don't advance it) */
+  if (GT_SEQ (nextseq, fwd->nextseq) || !fwd->nextseq)
+    {
+      if (!(fr->ta_flags & A_ZERO_WINDOW_PROBE))
+        {
+          fwd->nextseq = nextseq;
+          fwd->nextseqframe = number;
+          fwd->nextseqtime = ts;
+        }
+    }
+  /* The highest contiguous sequence number, for "ACKed unseen segment" */
+  if (seq == fwd->maxseqtobeacked || !fwd->maxseqtobeacked)
+    {
+      if (!(fr->ta_flags & A_ZERO_WINDOW_PROBE))
+        fwd->maxseqtobeacked = fwd->nextseq;
+    }
+
+  fwd->window = window;
+  fwd->lastack = ack;
+  fwd->lastacktime = ts;
+  fwd->lastsegmentflags = fr->has_ta ? fr->ta_flags : 0;
+
+  /* Forget what this acknowledges in the other direction (newest first, as Wireshark does) */
+  for (guint i = rev->segments->len; i-- > 0;)
+    {
+      Unacked *u = &g_array_index (rev->segments, Unacked, i);
+      if (ack == u->nextseq)
+        {
+          fr->has_ta = TRUE;
+          fr->frame_acked = u->frame;
+          fr->ack_rtt = ts - u->ts;
+        }
+      else if (GT_SEQ (ack, u->seq) && LE_SEQ (ack, u->nextseq))
+        {
+          u->seq = ack;
+          continue;
+        }
+      else if (GT_SEQ (u->nextseq, ack))
+        continue;
+      g_array_remove_index (rev->segments, i);
+    }
+
+  /* Bytes in flight, from the unacknowledged segments of this direction */
+  if (seglen != 0 && fwd->segments->len && fwd->valid_bif)
+    {
+      Unacked *u0 = &g_array_index (fwd->segments, Unacked, fwd->segments->len - 1);
+      guint32 first_seq = u0->seq - fwd->base_seq, last_seq = u0->nextseq - fwd->base_seq;
+      for (guint i = 0; i < fwd->segments->len; i++)
+        {
+          Unacked *u = &g_array_index (fwd->segments, Unacked, i);
+          if (u->nextseq - fwd->base_seq > last_seq)
+            last_seq = u->nextseq - fwd->base_seq;
+          if (u->seq - fwd->base_seq < first_seq)
+            first_seq = u->seq - fwd->base_seq;
+        }
+      guint32 in_flight = last_seq - first_seq;
+      guint32 delivered = 0;
+      for (int i = 0; i < rev->num_sack_ranges; i++)
+        delivered += rev->sack_re[i + 1] - rev->sack_le[i + 1];
+      in_flight -= delivered;
+      if (in_flight > 0 && in_flight < 2000000000)
+        {
+          fr->has_ta = TRUE;
+          fr->bytes_in_flight = in_flight - ((flags & (TH_SYN | TH_FIN)) ? 1 : 0);
+        }
+      if ((flags & TH_PUSH) && !fwd->push_set_last)
+        {
+          fwd->push_bytes_sent += seglen;
+          fwd->push_set_last = TRUE;
+        }
+      else if (flags & TH_PUSH)
+        fwd->push_bytes_sent = seglen;
+      else if (fwd->push_set_last)
+        {
+          fwd->push_bytes_sent = seglen;
+          fwd->push_set_last = FALSE;
+        }
+      else
+        fwd->push_bytes_sent += seglen;
+      fr->has_ta = TRUE;
+      fr->push_bytes_sent = fwd->push_bytes_sent;
+    }
+}
+
+/* Wireshark's verify_tcp_window_scaling, for SYN and SYN/ACK segments. */
+void
+wl_tcp_verify_window_scaling (gboolean is_synack, TcpFlow *fwd, TcpFlow *rev)
+{
+  if (fwd->win_scale == -1)
+    {
+      fwd->win_scale = -2;
+      rev->win_scale = -2;
+    }
+  else if (is_synack && rev->win_scale == -2)
+    fwd->win_scale = -2;
+}
+
+/* ---- First pass: the conversation and the analysis of one segment ---- */
+
+
+
+/* Finds or makes the conversation, runs the analysis and fills the frame record. Returns the
+ * conversation (for the option pass). */
+TcpConv *
+wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src, const WlAddress *dst,
+            TcpFrame *fr, TcpFrameExtra *x, TcpFlow **out_fwd, TcpFlow **out_rev)
+{
+  ConvKey key;
+  conv_key_make (&key, src, dst, h->sport, h->dport);
+  TcpConv *conv = g_hash_table_lookup (s->convs, &key);
+  gboolean is_new = FALSE;
+  if (!conv)
+    {
+      conv = conv_new (s, &key, p->ts_ns);
+      is_new = TRUE;
+    }
+  int dir = direction_of (src, dst, h->sport, h->dport) >= 0 ? 0 : 1;
+  TcpFlow *fwd = &conv->flow[dir], *rev = &conv->flow[1 - dir];
+
+  /* A SYN with another initial sequence number starts a new conversation on the same ports. */
+  if ((h->flags & (TH_SYN | TH_ACK)) == TH_SYN && (fwd->static_flags & S_BASE_SEQ_SET))
+    {
+      if (h->seq != fwd->base_seq)
+        {
+          conv = conv_new (s, &key, p->ts_ns);
+          fwd = &conv->flow[dir];
+          rev = &conv->flow[1 - dir];
+          fr->has_ta = TRUE;
+          fr->ta_flags |= A_REUSED_PORTS;
+          conv->completeness = C_SYNSENT;
+        }
+      else
+        fwd->nextseq = fwd->maxseqtobeacked; /* a RST may have moved it (RFC 793 3.4) */
+    }
+  /* A SYN/ACK with another initial sequence number: the same, seen from the server */
+  if ((h->flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK) && (fwd->static_flags & S_BASE_SEQ_SET) &&
+      h->seq != fwd->base_seq)
+    {
+      fwd->base_seq = h->seq;
+      fr->has_ta = TRUE;
+      fr->ta_flags |= A_REUSED_PORTS;
+    }
+
+  fr->conv = conv;
+  fr->completeness = conv->completeness;
+  fwd->num_sack_ranges = 0;
+
+  fr->time_delta = p->ts_ns - conv->ts_prev;
+  conv->ts_prev = p->ts_ns;
+
+  guint32 seglen = 0;
+  if (!h->in_error && h->reported_len >= h->hlen)
+    {
+      seglen = h->reported_len - h->hlen;
+      fr->has_seglen = TRUE;
+      if (!(fwd->static_flags & S_BASE_SEQ_SET))
+        {
+          fwd->base_seq = (h->flags & TH_SYN) ? h->seq : h->seq - 1;
+          fwd->static_flags |= S_BASE_SEQ_SET;
+        }
+      if (!(rev->static_flags & S_BASE_SEQ_SET) && (h->flags & TH_ACK))
+        {
+          rev->base_seq = h->ack - 1;
+          rev->static_flags |= S_BASE_SEQ_SET;
+        }
+      Ana a = { conv, fwd, rev, fr, x };
+      analyze_sequence (&a, p->number, p->ts_ns, h->seq, h->ack, seglen, h->flags, h->win);
+    }
+  fr->seq_base = fwd->base_seq;
+  fr->ack_base = rev->base_seq;
+  fr->win_scale = (gint8) fwd->win_scale;
+
+  if (h->hlen < 20)
+    {
+      fr->bogus_hlen = TRUE;
+      *out_fwd = fwd;
+      *out_rev = rev;
+      return conv;
+    }
+
+  /* Conversation completeness (the frame shows the value from before it) */
+  guint8 comp = 0;
+  if (is_new)
+    {
+      if ((h->flags & (TH_SYN | TH_ACK)) == TH_SYN)
+        comp = C_SYNSENT | (seglen > 0 ? C_DATA : 0);
+    }
+  else
+    {
+      comp = conv->completeness;
+      if ((h->flags & (TH_SYN | TH_ACK)) == (TH_SYN | TH_ACK))
+        comp |= C_SYNACK;
+      if ((h->flags & (TH_SYN | TH_ACK)) == TH_ACK)
+        comp |= seglen > 0 ? C_DATA : C_ACK;
+      if ((h->flags & (TH_FIN | TH_ACK)) == (TH_FIN | TH_ACK))
+        comp |= C_FIN;
+      if (h->flags & TH_RST)
+        comp |= C_RST;
+    }
+  conv->completeness = comp;
+
+  if (h->flags & TH_SYN)
+    {
+      if (h->flags & TH_ACK)
+        conv->server_port = h->sport;
+      else
+        {
+          conv->server_port = h->dport;
+          conv->ts_mru_syn = p->ts_ns;
+        }
+      fwd->is_first_ack = TRUE;
+    }
+  if ((h->flags & TH_FIN) && !rev->closing_initiator)
+    {
+      fwd->closing_initiator = TRUE;
+      fr->fin_active = TRUE;
+    }
+  if ((h->flags & (TH_SYN | TH_ACK)) == TH_ACK && conv->ts_mru_syn && !conv->ts_first_rtt)
+    conv->ts_first_rtt = p->ts_ns - conv->ts_mru_syn;
+  if ((h->flags & (TH_SYN | TH_ACK)) == TH_ACK)
+    fwd->is_first_ack = FALSE;
+  fr->irtt_known = conv->ts_first_rtt != 0;
+  fr->server_port = conv->server_port;
+  *out_fwd = fwd;
+  *out_rev = rev;
+  return conv;
+}
+
+/* The rare values of a frame's record, copied out of the first visit's stack. */
+void
+wl_tcp_keep_extra (TcpState *s, TcpFrame *fr, const TcpFrameExtra *extra)
+{
+  if (memcmp (extra, &wl_tcp_no_extra, sizeof wl_tcp_no_extra) == 0)
+    fr->x = &wl_tcp_no_extra;
+  else
+    {
+      TcpFrameExtra *x = wl_tcp_state_alloc (s, sizeof *x);
+      *x = *extra;
+      fr->x = x;
+    }
+}

@@ -1,0 +1,321 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the parts of the TCP dissector share: tcp.c (header, columns, tree, registration),
+ * tcp-analysis.c (conversations and the sequence analysis), tcp-reassembly.c (PDUs spanning
+ * segments and the hand-off to the protocols above) and tcp-options.c (options and MPTCP). */
+#pragma once
+
+#include <string.h>
+#include "dissect.h"
+#include "l23.h"
+
+/* ---- Constants ---- */
+
+#define TH_FIN 0x001
+#define TH_SYN 0x002
+#define TH_RST 0x004
+#define TH_PUSH 0x008
+#define TH_ACK 0x010
+#define TH_URG 0x020
+#define TH_ECE 0x040
+#define TH_CWR 0x080
+#define TH_AE 0x100
+#define TH_RES 0xe00
+#define TH_MASK 0xfff
+
+/* Analysis flags, one bit each, as the per-frame record keeps them. */
+enum {
+  A_RETRANSMISSION = 1 << 0,
+  A_LOST_PACKET = 1 << 1,
+  A_ACK_LOST_PACKET = 1 << 2,
+  A_KEEP_ALIVE = 1 << 3,
+  A_DUPLICATE_ACK = 1 << 4,
+  A_ZERO_WINDOW = 1 << 5,
+  A_ZERO_WINDOW_PROBE = 1 << 6,
+  A_ZERO_WINDOW_PROBE_ACK = 1 << 7,
+  A_KEEP_ALIVE_ACK = 1 << 8,
+  A_OUT_OF_ORDER = 1 << 9,
+  A_FAST_RETRANSMISSION = 1 << 10,
+  A_WINDOW_UPDATE = 1 << 11,
+  A_WINDOW_FULL = 1 << 12,
+  A_REUSED_PORTS = 1 << 13,
+  A_SPURIOUS_RETRANSMISSION = 1 << 14,
+};
+
+/* Conversation completeness bits (tcp.completeness) */
+enum { C_SYNSENT = 1, C_SYNACK = 2, C_ACK = 4, C_DATA = 8, C_FIN = 16, C_RST = 32 };
+
+#define S_BASE_SEQ_SET 0x01
+#define MAX_UNACKED_SEGMENTS 10000
+#define MAX_SACK_RANGES 4
+#define MSP_ENTIRE_SEGMENT 0x1
+
+#define LT_SEQ(x, y) ((gint32) ((x) - (y)) < 0)
+#define GT_SEQ(x, y) ((gint32) ((y) - (x)) < 0)
+#define LE_SEQ(x, y) ((gint32) ((x) - (y)) <= 0)
+#define GE_SEQ(x, y) ((gint32) ((y) - (x)) <= 0)
+
+/* ---- First-pass state ---- */
+
+/* Where reassembled bytes come from: a range of a frame's captured bytes, or (when the TCP
+ * segment itself was reassembled below TCP) a copy owned by the session state. */
+typedef struct {
+  guint32 frame;
+  guint32 frame_off;   /* offset in the frame's captured bytes (copy == NULL) */
+  guint32 len;
+  guint32 pdu_off;     /* offset in the reassembled PDU */
+  const guint8 *copy;  /* in TcpState's blocks, or NULL */
+} Piece;
+
+/* A reassembled buffer as one frame dissected it: immutable once made. */
+typedef struct {
+  guint32 len;
+  guint n_pieces;
+  Piece pieces[];
+} Reasm;
+
+/* A PDU spanning segments (Wireshark's multisegment PDU with its fragment list). */
+typedef struct {
+  guint32 seq, nxtpdu;
+  guint32 first_frame, last_frame;
+  guint flags;
+  GArray *frags;        /* Piece, sorted by pdu_off */
+  guint32 datalen;
+  guint32 reassembled_in;
+  guint32 max_frame;
+  gboolean datalen_set, defragmented, partial;
+} Msp;
+
+typedef struct {
+  guint32 frame, seq, nextseq;
+  gint64 ts;
+} Unacked;
+
+typedef struct {
+  guint32 base_seq;
+  guint8 static_flags;
+  int win_scale;        /* -1 unknown, -2 no scaling, else the shift */
+  guint32 window;
+  guint16 lastsegmentflags;
+  gboolean is_first_ack, valid_bif, push_set_last, closing_initiator;
+  guint32 push_bytes_sent;
+  /* sequence analysis */
+  GArray *segments;     /* Unacked, oldest first (Wireshark walks them newest first) */
+  guint32 nextseq, nextseqframe;
+  gint64 nextseqtime;
+  guint32 maxseqtobeacked;
+  guint32 lastack;
+  gint64 lastacktime;
+  guint32 lastnondupack;
+  int dupacknum;
+  int num_sack_ranges;
+  guint32 sack_le[MAX_SACK_RANGES], sack_re[MAX_SACK_RANGES];
+  /* reassembly */
+  GTree *msps;          /* seq -> Msp* */
+  gboolean until_fin;
+  guint32 fin;
+} TcpFlow;
+
+typedef struct {
+  guint32 stream;
+  gint64 ts_first, ts_prev, ts_mru_syn, ts_first_rtt;
+  guint8 completeness;
+  guint16 server_port;
+  gboolean has_mptcp, mptcp_master;
+  guint32 mptcp_stream;
+  TcpFlow flow[2];
+} TcpConv;
+
+typedef struct {
+  WlAddressType type;
+  guint8 a1[16], a2[16];
+  guint16 p1, p2;
+} ConvKey;
+
+typedef struct {
+  GHashTable *convs;   /* ConvKey* -> TcpConv* (the latest conversation of the 4-tuple) */
+  GPtrArray *all;      /* every TcpConv, for freeing */
+  GPtrArray *blocks;   /* frame records, reassembly plans and copied bytes (state_alloc) */
+  guint8 *block;       /* the block being filled */
+  gsize block_used, block_size;
+  GArray *ops;         /* scratch: the plan of the frame being visited first */
+  gboolean ops_busy;
+  guint32 n_streams;
+  guint32 n_mptcp;
+} TcpState;
+
+/* ---- Per-frame record ---- */
+
+typedef enum {
+  OP_CALL,          /* hand payload bytes from offset on to the subdissector */
+  OP_CALL_REASM,    /* hand a reassembled buffer to the subdissector */
+  OP_SEGMENT,       /* "TCP segment data" (flag 1: "Retransmitted ") */
+  OP_SEGMENT_INFO,  /* Protocol TCP (flag 1) and "[TCP segment of a reassembled PDU]" (flag 2) */
+  OP_FENCE,         /* another PDU follows: fence the Info column, keep the Protocol column */
+  OP_FRAGTREE,      /* the "[N Reassembled TCP Segments]" tree of a reassembled buffer */
+  OP_REASM_ERROR,   /* a segment that overlaps a finished reassembly */
+} OpKind;
+
+typedef struct {
+  guint8 kind;
+  guint8 flags;        /* OP_CALL*: can_desegment (bit 0), drop the source after (bit 1) */
+  guint32 offset, len;
+  const Reasm *reasm;
+} Op;
+
+/* What few frames have: kept apart so that the common record stays small. */
+typedef struct {
+  guint32 rto_frame, dupack_num, dupack_frame, fin_retransmission;
+  gint64 rto;
+} TcpFrameExtra;
+
+/* One TCP layer of one frame as its first visit saw it (72 bytes). */
+typedef struct {
+  const TcpConv *conv;          /* stream index, first time, iRTT and MPTCP stream (immutable) */
+  guint32 seq_base, ack_base;   /* subtracted for relative numbers */
+  guint32 frame_acked, bytes_in_flight, push_bytes_sent;
+  guint16 ta_flags;
+  guint16 server_port;
+  gint8 win_scale;              /* the sender's window scale when this frame was seen */
+  guint8 completeness;
+  guint8 has_seglen : 1, has_ta : 1, bogus_hlen : 1, mptcp : 1, mptcp_master : 1;
+  guint8 fin_reassembled : 1, fin_active : 1, irtt_known : 1;
+  guint16 n_ops;
+  gint64 ack_rtt, time_delta;
+  const TcpFrameExtra *x;       /* never NULL once the first visit is over */
+  const Op *ops;
+} TcpFrame;
+
+extern const TcpFrameExtra wl_tcp_no_extra;
+
+/* The Info text TCP builds for a segment, gathered here and appended to the column at once
+ * (printf per item costs more than the rest of the dissection). */
+typedef struct {
+  gboolean on;
+  guint n;
+  char s[480];
+} InfoBuf;
+
+static inline void
+ib_flush (WlPacket *p, InfoBuf *b)
+{
+  if (b->on && b->n)
+    g_string_append_len (p->col_info, b->s, b->n);
+  b->n = 0;
+}
+
+static inline void
+ib_str (WlPacket *p, InfoBuf *b, const char *str)
+{
+  if (!b->on)
+    return;
+  gsize l = strlen (str);
+  if (b->n + l >= sizeof b->s)
+    {
+      ib_flush (p, b);
+      if (l >= sizeof b->s)
+        {
+          g_string_append (p->col_info, str);
+          return;
+        }
+    }
+  memcpy (b->s + b->n, str, l);
+  b->n += (guint) l;
+}
+
+static inline void
+ib_num (WlPacket *p, InfoBuf *b, guint32 v)
+{
+  char d[12];
+  int i = sizeof d - 1;
+  d[i] = 0;
+  do
+    d[--i] = (char) ('0' + v % 10);
+  while ((v /= 10) && i > 0);
+  ib_str (p, b, d + i);
+}
+
+/* " name=value", Wireshark's tcp_info_append_uint */
+static inline void
+ib_uint (WlPacket *p, InfoBuf *b, const char *name, guint32 v)
+{
+  if (!b->on)
+    return;
+  ib_str (p, b, " ");
+  ib_str (p, b, name);
+  ib_str (p, b, "=");
+  ib_num (p, b, v);
+}
+
+/* What the options of one segment tell the first pass. */
+typedef struct {
+  gboolean first_pass;
+  TcpFlow *fwd, *rev;
+  TcpConv *conv;
+  TcpState *state;
+  guint16 flags;
+  guint32 seglen;
+  gboolean has_seglen;
+  guint32 ack_base;        /* relative SACK edges */
+  guint32 th_ack;          /* relative ack, for D-SACK */
+  GString *summary;        /* ", Maximum segment size, ..." for the Options label */
+  InfoBuf *ib;
+  gboolean mptcp, mptcp_capable, mptcp_other;
+} OptCtx;
+
+/* The TCP header fields the first pass needs. */
+typedef struct {
+  guint16 sport, dport, flags, win;
+  guint32 seq, ack, hlen;
+  guint32 reported_len;
+  gboolean in_error;
+} Hdr;
+
+/* ---- The dissection context of one segment ---- */
+
+typedef struct {
+  WlPacket *p;
+  WlNode *parent, *top;
+  const WlView *v;       /* the TCP header and payload */
+  guint32 hlen;
+  TcpState *state;       /* first pass only */
+  TcpConv *conv;         /* first pass only */
+  TcpFlow *fwd;          /* first pass only */
+  TcpFrame *fr;
+  GArray *ops;           /* first pass: the plan being made */
+  guint16 sport, dport;
+  gboolean proto_locked;
+  const char *locked_proto;
+} Ctx;
+
+typedef struct {
+  guint32 desegment_offset, desegment_len;
+  gboolean called;
+} CallResult;
+
+/* ---- tcp.c ---- */
+WlNode *wl_tcp_add_pino (WlPacket *p, WlNode *parent, int proto, const WlView *v, guint32 off, guint32 len);
+void wl_tcp_add_expert (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off, guint32 len,
+                        const char *severity, const char *group, const char *fmt, ...) G_GNUC_PRINTF (9, 10);
+WlNode *wl_tcp_add_generated_uint (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint64 value);
+WlNode *wl_tcp_add_generated_time (WlPacket *p, WlNode *parent, int hf, const WlView *v, gint64 ns);
+
+/* ---- tcp-analysis.c ---- */
+TcpState *wl_tcp_state_get (WlPacket *p, int proto_tcp);
+gpointer wl_tcp_state_alloc (TcpState *s, gsize size);
+TcpConv *wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src, const WlAddress *dst,
+                            TcpFrame *fr, TcpFrameExtra *x, TcpFlow **out_fwd, TcpFlow **out_rev);
+void wl_tcp_verify_window_scaling (gboolean is_synack, TcpFlow *fwd, TcpFlow *rev);
+void wl_tcp_keep_extra (TcpState *s, TcpFrame *fr, const TcpFrameExtra *extra);
+
+/* ---- tcp-reassembly.c ---- */
+void wl_tcp_reassembly_register (int proto_tcp);
+void wl_tcp_reassembly_handoff (void);
+CallResult wl_tcp_op_exec (Ctx *c, const Op *op);
+CallResult wl_tcp_emit (Ctx *c, OpKind kind, guint8 flags, guint32 offset, guint32 len, const Reasm *reasm);
+void wl_tcp_desegment (Ctx *c, guint32 offset, guint32 seq, guint32 nxtseq);
+gboolean wl_tcp_reassemble_at_fin (Ctx *c, guint32 rel_seq, guint32 seglen);
+
+/* ---- tcp-options.c ---- */
+void wl_tcp_options_register (int proto_tcp);
+gboolean wl_tcp_dissect_options (WlPacket *p, WlNode *opts, const WlView *v, guint32 off, guint32 length, OptCtx *oc);
+void wl_tcp_mptcp_analysis (WlPacket *p, WlNode *top, const WlView *v, const TcpFrame *fr);
