@@ -285,6 +285,60 @@ test_random_first_access (void)
   capture_close (b);
 }
 
+/* Workers revisit frames at the same time, each with its own packet and arena, as filtering on
+ * all cores does: every frame shows what its first visit showed. */
+typedef struct {
+  WlSession *session;
+  char **first;
+  guint32 n, start;
+  gboolean ok;
+} Worker;
+
+static gpointer
+worker_run (gpointer data)
+{
+  Worker *w = data;
+  WlArena *arena = wl_arena_new ();
+  WlPacket packet = { 0 };
+  WlDissectOptions opts = { TRUE, NULL, TRUE };
+  w->ok = TRUE;
+  for (guint32 k = 0; k < 3 * w->n; k++)
+    {
+      guint32 i = 1 + (w->start + k * 7) % w->n;
+      wl_dissect_frame (w->session, i, &opts, &packet, arena);
+      g_autofree char *s = snapshot (&packet);
+      if (g_strcmp0 (s, w->first[i - 1]) != 0)
+        w->ok = FALSE;
+    }
+  wl_packet_clear (&packet);
+  wl_arena_free (arena);
+  return NULL;
+}
+
+static void
+test_threads (void)
+{
+  Capture *c = capture_open ("arkime-wireshark-retrans.pcap");
+  guint32 n = capture_count (c);
+  char **first = g_new0 (char *, n + 1);
+  for (guint32 i = 1; i <= n; i++)
+    first[i - 1] = snapshot (frame (c, i));
+  Worker w[4];
+  GThread *t[4];
+  for (int k = 0; k < 4; k++)
+    {
+      w[k] = (Worker) { c->session, first, n, (guint32) k * 13, FALSE };
+      t[k] = g_thread_new ("revisit", worker_run, &w[k]);
+    }
+  for (int k = 0; k < 4; k++)
+    {
+      g_thread_join (t[k]);
+      g_assert_true (w[k].ok);
+    }
+  g_strfreev (first);
+  capture_close (c);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -296,5 +350,6 @@ main (int argc, char **argv)
   g_test_add_func ("/tcp/mptcp", test_mptcp);
   g_test_add_func ("/tcp/revisits", test_revisits);
   g_test_add_func ("/tcp/random-first-access", test_random_first_access);
+  g_test_add_func ("/tcp/threads", test_threads);
   return g_test_run ();
 }
