@@ -795,9 +795,7 @@ static WlFieldReg fields[] = {
   { &hf_ack, { "Acknowledgment Number", "tcp.ack", WL_FT_UINT32, WL_BASE_DEC } },
   { &hf_ack_raw, { "Acknowledgment number (raw)", "tcp.ack_raw", WL_FT_UINT32, WL_BASE_DEC } },
   { &hf_hdr_len, { "Header Length", "tcp.hdr_len", WL_FT_UINT8, WL_BASE_DEC } },
-  /* Wireshark's mask is 0xfff; without it here the value prints with the type's four digits
-   * (0x0018) as tshark's -T fields does, and the label is set by hand. */
-  { &hf_flags, { "Flags", "tcp.flags", WL_FT_UINT16, WL_BASE_HEX } },
+  { &hf_flags, { "Flags", "tcp.flags", WL_FT_UINT16, WL_BASE_HEX, NULL, TH_MASK, "Flags (12 bits)" } },
   { &hf_flags_res, { "Reserved", "tcp.flags.res", WL_FT_BOOLEAN, 12, &wl_tfs_set_notset, TH_RES } },
   { &hf_flags_ae, { "Accurate ECN", "tcp.flags.ae", WL_FT_BOOLEAN, 12, &wl_tfs_set_notset, TH_AE } },
   { &hf_flags_cwr, { "Congestion Window Reduced", "tcp.flags.cwr", WL_FT_BOOLEAN, 12, &wl_tfs_set_notset, TH_CWR } },
