@@ -497,7 +497,7 @@ wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src,
     }
   fr->seq_base = fwd->base_seq;
   fr->ack_base = rev->base_seq;
-  fr->win_scale = (gint8) fwd->win_scale;
+  fr->win_scale = (gint16) fwd->win_scale;
 
   if (h->hlen < 20)
     {

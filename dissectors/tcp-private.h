@@ -175,7 +175,7 @@ typedef struct {
   guint32 frame_acked, bytes_in_flight, push_bytes_sent;
   guint16 ta_flags;
   guint16 server_port;
-  gint8 win_scale;              /* the sender's window scale when this frame was seen */
+  gint16 win_scale;             /* the sender's window scale when this frame was seen */
   guint8 completeness;
   guint8 has_seglen : 1, has_ta : 1, bogus_hlen : 1, mptcp : 1, mptcp_master : 1;
   guint8 fin_reassembled : 1, fin_active : 1, irtt_known : 1;

@@ -373,6 +373,9 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   guint layer_key = count_layers (p, proto_tcp);
   Hdr h = { 0 };
   h.in_error = in_error_packet (p, ip);
+  /* The first, sequential visit: the only one that builds state (fixed now, whatever the
+   * layers above do with p). */
+  const gboolean first = !p->visited;
   gboolean cols = wl_cols (p) && !h.in_error;
 
   WlNode *top = wl_add_proto (p, parent, proto_tcp, v, 0, G_MAXUINT32);
@@ -428,7 +431,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   TcpFrame scratch;
   TcpFrameExtra extra = { 0 };
   static const TcpConv no_conv;
-  if (!p->visited)
+  if (first)
     {
       state = wl_tcp_state_get (p, proto_tcp);
       fr = wl_tcp_state_alloc (state, sizeof (TcpFrame));
@@ -518,7 +521,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
                          (h.hlen >> 4) & 1, (h.hlen >> 3) & 1, (h.hlen >> 2) & 1, h.hlen, h.hlen >> 2);
       wl_tcp_add_expert (p, n, ei_bogus_hlen, v, 12, 1, "Error", "Malformed",
                   "Bogus TCP header length (%u, must be at least 20)", h.hlen);
-      if (!p->visited)
+      if (first)
         wl_tcp_keep_extra (state, fr, &extra);
       return v->len;
     }
@@ -627,7 +630,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 
   /* Options */
   guint32 optlen = h.hlen - 20;
-  OptCtx oc = { !p->visited, fwd, rev, conv, state, h.flags, seglen, fr->has_seglen, fr->ack_base, rel_ack,
+  OptCtx oc = { first, fwd, rev, conv, state, h.flags, seglen, fr->has_seglen, fr->ack_base, rel_ack,
                 NULL, &ib, FALSE, FALSE, FALSE };
   gboolean options_complete = TRUE;
   WlNode *opts = NULL;
@@ -668,14 +671,14 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   if (!options_complete)
     {
       /* tshark stops at the cut option: no timestamps, analysis or payload */
-      if (!p->visited)
+      if (first)
         wl_tcp_keep_extra (state, fr, &extra);
       return v->len;
     }
 
   print_analysis (p, top, v, fr);
 
-  if (!p->visited && fwd)
+  if (first && fwd)
     {
       if (h.flags & TH_SYN)
         wl_tcp_verify_window_scaling ((h.flags & TH_ACK) != 0, fwd, rev);
@@ -700,7 +703,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   WlView payload = wl_view_sub (v, h.hlen, G_MAXUINT32);
   Ctx c = { p, parent, top, v, h.hlen, state, conv, fwd, fr, NULL, h.sport, h.dport, FALSE, NULL };
   gboolean nested = FALSE;
-  if (!p->visited)
+  if (first && state)
     {
       /* TCP inside a payload TCP is handing on (tunnels) gets its own scratch plan */
       nested = state->ops_busy;
@@ -736,7 +739,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           guint32 rep = payload.reported;
           WlNode *pl = wl_add_bytes_value (p, top, hf_payload, v, h.hlen, payload.len, payload.data, payload.len);
           wl_node_set_label (p, pl, "TCP payload (%u byte%s)", rep, rep == 1 ? "" : "s");
-          if (!p->visited)
+          if (first)
             {
               guint32 s = rel_seq, nx = nxtseq;
               if (h.flags & TH_SYN)
@@ -751,7 +754,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
               wl_tcp_op_exec (&c, &fr->ops[i]);
         }
     }
-  if (!p->visited)
+  if (first && state && c.ops)
     {
       wl_tcp_keep_extra (state, fr, &extra);
       fr->n_ops = (guint16) MIN (c.ops->len, G_MAXUINT16);
