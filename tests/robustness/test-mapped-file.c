@@ -144,6 +144,7 @@ test_foreign_sigbus (void)
     {
       g_autofree char *ours = make_file (2);
       g_autoptr (WlMappedFile) m = wl_mapped_file_open (ours, NULL); /* installs the handler */
+      g_assert_nonnull (m);
       g_autofree char *other = make_file (4);
       int fd = g_open (other, O_RDONLY, 0);
       volatile const guint8 *p = mmap (NULL, 4 * page, PROT_READ, MAP_PRIVATE, fd, 0);
