@@ -130,7 +130,7 @@ class Gen:
                 sub = v[r.randrange(len(v)):][:r.randint(1, 6)]
                 if r.random() < 0.5:
                     return "%s contains %s" % (f, quote(sub))
-                return "%s matches %s" % (f, quote(re.escape(sub).replace("\\", "\\\\")))
+                return "%s matches %s" % (f, quote(re.escape(sub)))
             hexes = lit.split(":")
             i = r.randrange(len(hexes))
             part = ":".join(hexes[i:i + r.randint(1, 4)])
@@ -173,9 +173,32 @@ class Gen:
             cmp = r.choice(["any ", "all "]) + cmp
         return cmp
 
+    def protocol_search(self):
+        """proto contains/matches a piece of some value of the capture."""
+        r = self.r
+        p = r.choice(self.protocols)
+        strings = self.by_type.get("FT_STRING", [])
+        if strings and r.random() < 0.6:
+            v = r.choice(self.values[r.choice(strings)])
+            sub = v[r.randrange(len(v)):][:r.randint(2, 8)]
+            if r.random() < 0.5:
+                return "%s contains %s" % (p, quote(sub))
+            return "%s matches %s" % (p, quote(re.escape(sub)))
+        f = r.choice(self.by_type.get("FT_ETHER", []) or self.by_type.get("FT_BYTES", []) or [None])
+        if f is None:
+            return p
+        hexes = self.literal(f, r.choice(self.values[f])).replace("-", ":")
+        hexes = hexes if ":" in hexes else ":".join(hexes[i:i + 2] for i in range(0, len(hexes), 2))
+        parts = hexes.split(":")
+        i = r.randrange(len(parts))
+        part = parts[i:i + r.randint(2, 4)]
+        return "%s contains %s" % (p, ":".join(part if len(part) > 1 else part * 2))
+
     def atom(self):
         r = self.r
         x = r.random()
+        if x < 0.06:
+            return self.protocol_search()
         if x < 0.12:
             return r.choice(self.protocols)
         if x < 0.2:

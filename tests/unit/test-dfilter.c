@@ -735,6 +735,30 @@ test_misc (void)
   assert_error ("${ tcp.port}", "invalid character in macro name", -1, 0);
 }
 
+/* A protocol's value is its own bytes for len(), comparisons and slices, but "contains" and
+ * "matches" search everything its dissector was given, to the end of the frame (tshark 4.0:
+ * "tcp contains \"SSH\"" finds the banner after a 32-byte TCP header). */
+static void
+test_protocol_extent (void)
+{
+  static const guint8 frame[] = "HDR1HDR2payload-SSH-2.0";
+  Pkt *k = pkt_new ();
+  k->p.data = frame;
+  k->p.caplen = sizeof frame - 1;
+  WlView v = { frame, sizeof frame - 1, sizeof frame - 1, 0, 0 };
+  wl_add_proto (&k->p, NULL, hf_frame, &v, 0, G_MAXUINT32);
+  WlView tv = { frame + 4, sizeof frame - 5, sizeof frame - 5, 4, 0 };
+  wl_add_proto (&k->p, NULL, hf_tcp, &tv, 0, 4); /* the header only */
+  assert_match ("len(tcp) == 4", k);
+  assert_match ("tcp == \"HDR2\"", k);
+  assert_no_match ("tcp[4:3] == \"pay\"", k);
+  assert_match ("tcp contains \"SSH\"", k);
+  assert_match ("tcp matches \"ssh-2\\\\.0$\"", k);
+  assert_no_match ("tcp contains \"HDR1\"", k);
+  assert_match ("frame contains \"HDR1\"", k);
+  pkt_free (k);
+}
+
 /* ---- Error text as the CLI prints it ---- */
 
 static void
@@ -830,6 +854,7 @@ main (int argc, char **argv)
   g_test_add_func ("/dfilter/arithmetic", test_arithmetic);
   g_test_add_func ("/dfilter/functions", test_functions);
   g_test_add_func ("/dfilter/misc", test_misc);
+  g_test_add_func ("/dfilter/protocol-extent", test_protocol_extent);
   g_test_add_func ("/dfilter/error-format", test_error_format);
   g_test_add_func ("/dfilter/wanted", test_wanted);
   g_test_add_func ("/dfilter/threads", test_threads);

@@ -23,6 +23,9 @@
 typedef struct {
   WlFieldType type;
   guint32 len;              /* byte-like types: length */
+  guint32 ext_len;          /* protocols: bytes from the start to the end of the data the
+                               dissector was given (tshark's "contains" and "matches" search
+                               them all, beyond the protocol's own length); 0: len */
   guint8 prefix;            /* IPv4 netmask bits, IPv6 prefix length */
   union {
     guint64 u;              /* unsigned integers, booleans, characters, frame numbers, IPv4 */

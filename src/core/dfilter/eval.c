@@ -30,7 +30,7 @@ values_add (DfEval *e, DfValues *vals, guint *cap, const DfValue *v)
 }
 
 static void
-node_value (const WlNode *n, DfValue *v)
+node_value (const WlPacket *p, const WlNode *n, DfValue *v)
 {
   memset (v, 0, sizeof *v);
   WlFieldType t = n->field->type;
@@ -61,11 +61,25 @@ node_value (const WlNode *n, DfValue *v)
     case WL_FT_ETHER:
     case WL_FT_BYTES:
     case WL_FT_STRING:
-    case WL_FT_PROTOCOL:
       v->v.p = n->v.b.p;
-      v->len = n->v.b.len;
-      if (!v->v.p)
-        v->len = 0;
+      v->len = v->v.p ? n->v.b.len : 0;
+      break;
+    case WL_FT_PROTOCOL:
+      {
+        v->v.p = n->v.b.p;
+        v->len = v->v.p ? n->v.b.len : 0;
+        /* the data the protocol's dissector was given runs to the end of its source */
+        const guint8 *base = p->data;
+        guint32 blen = p->caplen;
+        if (n->source > 0 && n->source <= p->n_sources)
+          {
+            base = p->sources[n->source - 1].data;
+            blen = p->sources[n->source - 1].len;
+          }
+        if (v->v.p && base && v->v.p >= base && v->v.p <= base + blen)
+          v->ext_len = (guint32) (base + blen - v->v.p);
+        v->ext_len = MAX (v->ext_len, v->len);
+      }
       break;
     case WL_FT_NONE:
       break;
@@ -139,7 +153,7 @@ load_layered (DfEval *e, const DfNode *n, DfValues *out)
     if (layer_in_range (n->u.field.layer, g_array_index (layers, int, i), max))
       {
         DfValue v;
-        node_value (nodes->pdata[i], &v);
+        node_value (e->p, nodes->pdata[i], &v);
         values_add (e, out, &cap, &v);
       }
   g_hash_table_destroy (counts);
@@ -168,7 +182,7 @@ load_field (DfEval *e, const DfNode *n, DfValues *out)
         for (const WlNode *nd = wl_packet_first (e->p, ref->ids[i]); nd; nd = wl_packet_next (nd, ref->ids[i]))
           {
             DfValue v;
-            node_value (nd, &v);
+            node_value (e->p, nd, &v);
             values_add (e, &vals, &cap, &v);
           }
     }
@@ -371,6 +385,8 @@ value_matches (DfEval *e, const DfValue *v, const pcre2_code *re)
   const guint8 *p = df_value_bytes (v, scratch, &len);
   if (!p)
     return FALSE;
+  if (v->type == WL_FT_PROTOCOL)
+    len = MAX (len, v->ext_len);
   if (!e->md)
     e->md = pcre2_match_data_create (1, NULL);
   return pcre2_match (re, (PCRE2_SPTR) p, len, 0, 0, e->md, NULL) >= 0;

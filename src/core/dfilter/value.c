@@ -311,6 +311,8 @@ df_value_contains (const DfValue *a, const DfValue *b)
   const guint8 *pa = df_value_bytes (a, sa, &alen), *pb = df_value_bytes (b, sb, &blen);
   if (!pa || !pb)
     return DF_BADARG;
+  if (a->type == WL_FT_PROTOCOL)
+    alen = MAX (alen, a->ext_len);
   if (blen == 0)
     return DF_TRUE;
   if (blen > alen)
