@@ -39,9 +39,7 @@ typedef struct {
  * one another is neither true nor false: "any" tests skip it, "all" tests ignore it). */
 enum { DF_FALSE = 0, DF_TRUE = 1, DF_BADARG = -1 };
 
-gboolean df_type_is_bytes_like (WlFieldType t);   /* ether, bytes, (not protocol) */
-gboolean df_type_is_uint32ish (WlFieldType t);    /* unsigned kept in 32 bits by tshark */
-gboolean df_type_is_sint32ish (WlFieldType t);
+gboolean df_type_is_bytes_like (WlFieldType t);   /* ether, bytes, IPv6 (not protocol) */
 gboolean df_type_can_eq (WlFieldType t);
 gboolean df_type_can_cmp (WlFieldType t);
 gboolean df_type_can_contains (WlFieldType t);
@@ -80,7 +78,7 @@ char *df_value_to_string (const DfValue *v, char *buf, gsize size);
 /* ---- Literals (literal.c) ---- */
 
 /* Conversions of filter text to a value of type t; on failure they return FALSE and set
- * *err to tshark's message. Byte storage comes from chunk (it lives as long as the filter). */
+ * *err to tshark's message. Byte storage comes from the store's arena (the filter's). */
 typedef struct {
   WlArena *arena;
 } DfStore;
@@ -156,7 +154,6 @@ typedef enum {
   DF_TOK_UNPARSED,    /* a name or a value: a field when the registry knows it */
   DF_TOK_LITERAL,     /* a value that cannot be a field (MAC, IP address, :hex) */
   DF_TOK_FIELD,       /* .name: always a field */
-  DF_TOK_OTHER,       /* a character no rule takes */
 } DfTokType;
 
 typedef struct {
@@ -324,7 +321,6 @@ DfNode *df_parse (DfCompiler *c);
 WlFieldType df_check_function (DfCompiler *c, DfNode *fn, WlFieldType lhs);
 WlFieldType df_check_arith (DfCompiler *c, DfNode *n, WlFieldType lhs);
 WlFieldType df_node_field_type (const DfNode *n);
-void df_use_field (DfCompiler *c, DfNode *n);
 gboolean df_literal_to_value (DfCompiler *c, DfNode *n, WlFieldType t);
 
 /* ---- The compiled filter ---- */

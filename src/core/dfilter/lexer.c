@@ -658,7 +658,7 @@ df_lex_next (DfLexer *lx, DfToken *tok)
 
   /* The longest of: an operator or keyword, a name, a value pattern, a .field. */
   int kw_len = 0;
-  DfTokType kw_type = DF_TOK_OTHER;
+  DfTokType kw_type = DF_TOK_EOF;
   for (gsize i = 0; i < G_N_ELEMENTS (keywords); i++)
     {
       int n = (int) strlen (keywords[i].text);

@@ -234,8 +234,8 @@ ipv4_parse (const char *s, guint32 *addr)
   return TRUE;
 }
 
-gboolean
-df_ipv6_parse (const char *s, guint8 out[16])
+static gboolean
+ipv6_parse (const char *s, guint8 out[16])
 {
   guint16 words[8];
   int n_before = 0, n_after = 0;
@@ -394,9 +394,6 @@ reltime_from_literal (const char *s, gint64 *out, char **err)
   if (*p != '.')
     {
       char *end;
-      errno = 0;
-      if (!g_ascii_isdigit (*p) && *p != '+' && *p != ' ')
-        goto fail;
       guint64 v = g_ascii_strtoull (p, &end, 10);
       if (end == p || (*end != '\0' && *end != '.'))
         goto fail;
@@ -749,7 +746,7 @@ df_value_from_literal (DfStore *st, WlFieldType t, const char *s, gboolean allow
         const char *slash = strchr (s, '/');
         char *addr_str = slash ? g_strndup (s, slash - s) : g_strdup (s);
         guint8 a[16];
-        if (!df_ipv6_parse (addr_str, a))
+        if (!ipv6_parse (addr_str, a))
           {
             *err = g_strdup_printf ("\"%s\" is not a valid hostname or IPv6 address.", addr_str);
             g_free (addr_str);

@@ -8,14 +8,14 @@
 #include <string.h>
 #include "dfilter-int.h"
 
-gboolean
+static gboolean
 df_type_is_uint32ish (WlFieldType t)
 {
   return t == WL_FT_UINT8 || t == WL_FT_UINT16 || t == WL_FT_UINT24 || t == WL_FT_UINT32 ||
          t == WL_FT_CHAR || t == WL_FT_FRAMENUM;
 }
 
-gboolean
+static gboolean
 df_type_is_sint32ish (WlFieldType t)
 {
   return t == WL_FT_INT8 || t == WL_FT_INT16 || t == WL_FT_INT24 || t == WL_FT_INT32;
