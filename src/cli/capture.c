@@ -10,9 +10,7 @@
 #include "capture-writer.h"
 #include "services.h"
 #include "cli.h"
-#ifdef WL_HAVE_DFILTER
 #include "dfilter.h"
-#endif
 
 int
 cli_list_interfaces (const CliOptions *o)
@@ -48,9 +46,7 @@ typedef struct {
   FILE *out;
   gboolean print_packets;
   WlDissectOptions dopts;
-#ifdef WL_HAVE_DFILTER
   WlDfilter *df;
-#endif
   WlCaptureWriter *writer;
   gboolean write_failed;
   WlServices *services;      /* -z services */
@@ -108,13 +104,10 @@ on_packet (WlCaptureSource *src, const WlPacket *p, gpointer user_data)
           wl_capture_source_stop (src);
         }
     }
-#ifdef WL_HAVE_DFILTER
   if (lv->df && !wl_dfilter_apply (lv->df, p))
     return;
-#endif
   if (lv->print_packets)
     cli_output_packet (lv->out, o, p, lv->n_shown);
-#ifdef WL_HAVE_DFILTER
   if (lv->df && o->explain)
     {
       GString *why = g_string_new (NULL);
@@ -122,7 +115,6 @@ on_packet (WlCaptureSource *src, const WlPacket *p, gpointer user_data)
       fprintf (lv->out, _("Frame %u matched %s:\n%s"), p->number, o->display_filter, why->str);
       g_string_free (why, TRUE);
     }
-#endif
   if (o->stats->len)
     cli_stats_packet (o, p);
   if (lv->services)
@@ -243,7 +235,6 @@ cli_capture (CliOptions *o)
 
   Live lv = { o };
   g_autofree guint8 *wanted = wl_field_set_new ();
-#ifdef WL_HAVE_DFILTER
   if (o->display_filter)
     {
       WlDfilterError *derr = NULL;
@@ -257,13 +248,6 @@ cli_capture (CliOptions *o)
         }
       wl_dfilter_add_wanted (lv.df, wanted);
     }
-#else
-  if (o->display_filter)
-    {
-      fprintf (stderr, "%s", _("wirelens-cli: display filters (-Y) are not supported yet.\n"));
-      return 2;
-    }
-#endif
   for (guint i = 0; o->field_ids && i < o->fields->len; i++)
     if (o->field_ids[i] >= 0)
       wl_field_set_add (wanted, o->field_ids[i]);
@@ -326,9 +310,7 @@ cli_capture (CliOptions *o)
       fprintf (stderr, "wirelens-cli: %s\n", error->message);
       g_error_free (error);
       g_clear_pointer (&lv.services, wl_services_free);
-#ifdef WL_HAVE_DFILTER
       g_clear_pointer (&lv.df, wl_dfilter_free);
-#endif
       return 2;
     }
 
@@ -398,8 +380,6 @@ cli_capture (CliOptions *o)
                                   "%" G_GUINT64_FORMAT " packets dropped because wirelens-cli fell behind\n",
                                   st.n_ring_dropped),
              st.n_ring_dropped);
-#ifdef WL_HAVE_DFILTER
   g_clear_pointer (&lv.df, wl_dfilter_free);
-#endif
   return rc;
 }

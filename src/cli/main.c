@@ -8,9 +8,7 @@
 #include "capture-writer.h"
 #include "services.h"
 #include "cli.h"
-#ifdef WL_HAVE_DFILTER
 #include "dfilter.h"
-#endif
 
 static void
 usage (FILE *out)
@@ -139,7 +137,6 @@ run (CliOptions *o)
     return 1;
 
   guint8 *wanted = wl_field_set_new ();
-#ifdef WL_HAVE_DFILTER
   WlDfilter *df = NULL;
   if (o->display_filter)
     {
@@ -155,14 +152,6 @@ run (CliOptions *o)
         }
       wl_dfilter_add_wanted (df, wanted);
     }
-#else
-  if (o->display_filter)
-    {
-      fprintf (stderr, "%s", _("wirelens-cli: display filters (-Y) are not supported yet.\n"));
-      g_free (wanted);
-      return 2;
-    }
-#endif
 
   WlFrameStore *store = wl_frame_store_open (o->read_file, &error);
   if (!store)
@@ -245,10 +234,8 @@ run (CliOptions *o)
        * filter argument). */
       if (o->stats->len)
         cli_stats_packet (o, &pkt);
-#ifdef WL_HAVE_DFILTER
       if (df && !wl_dfilter_apply (df, &pkt))
         continue;
-#endif
       if (writer)
         {
           const WlFrame *f = wl_frame_store_get (store, i);
@@ -264,7 +251,6 @@ run (CliOptions *o)
         }
       if (print_packets)
         cli_output_packet (out, o, &pkt, shown);
-#ifdef WL_HAVE_DFILTER
       if (df && o->explain)
         {
           GString *why = g_string_new (NULL);
@@ -272,7 +258,6 @@ run (CliOptions *o)
           fprintf (out, _("Frame %u matched %s:\n%s"), pkt.number, o->display_filter, why->str);
           g_string_free (why, TRUE);
         }
-#endif
       if (services)
         wl_services_add_packet (services, &pkt);
       shown++;
@@ -306,10 +291,8 @@ run (CliOptions *o)
     }
   wl_packet_clear (&pkt);
   wl_arena_free (arena);
-#ifdef WL_HAVE_DFILTER
   if (df)
     wl_dfilter_free (df);
-#endif
   wl_session_free (session);
   g_free (wanted);
   return rc;

@@ -14,9 +14,7 @@
 #include "stats/expert.h"
 #include "stats/follow.h"
 #include "stats/hierarchy.h"
-#ifdef WL_HAVE_DFILTER
 #include "dfilter.h"
-#endif
 
 typedef enum {
   STAT_CONV,
@@ -29,9 +27,7 @@ typedef enum {
 typedef struct {
   StatKind kind;
   char *filter;              /* the -z filter text, NULL when none */
-#ifdef WL_HAVE_DFILTER
   WlDfilter *df;
-#endif
   WlConvTable *conv;
   WlHierarchy *phs;
   WlFollow *follow;
@@ -68,10 +64,8 @@ stat_free (gpointer data)
 {
   Stat *s = data;
   g_free (s->filter);
-#ifdef WL_HAVE_DFILTER
   if (s->df)
     wl_dfilter_free (s->df);
-#endif
   wl_conv_table_free (s->conv);
   wl_hierarchy_free (s->phs);
   wl_follow_free (s->follow);
@@ -216,7 +210,6 @@ compile_filter (Stat *s, guint8 *wanted)
 {
   if (!s->filter || !s->filter[0])
     return TRUE;
-#ifdef WL_HAVE_DFILTER
   WlDfilterError *err = NULL;
   s->df = wl_dfilter_compile (s->filter, &err);
   if (!s->df)
@@ -245,10 +238,6 @@ compile_filter (Stat *s, guint8 *wanted)
     }
   wl_dfilter_add_wanted (s->df, wanted);
   return TRUE;
-#else
-  fprintf (stderr, _("wirelens-cli: filters in -z arguments are not supported yet (\"%s\").\n"), s->filter);
-  return FALSE;
-#endif
 }
 
 /* Whether the set holds a field of the frame protocol: tshark then builds the frame's tree
@@ -380,10 +369,8 @@ cli_stats_packet (CliOptions *o, const WlPacket *p)
   for (guint i = 0; i < st->stats->len; i++)
     {
       Stat *s = g_ptr_array_index (st->stats, i);
-#ifdef WL_HAVE_DFILTER
       if (s->df && !wl_dfilter_apply (s->df, p))
         continue;
-#endif
       switch (s->kind)
         {
         case STAT_CONV:

@@ -3,9 +3,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include "wl-stats-common.h"
-#ifdef WL_HAVE_DFILTER
 #include "dfilter.h"
-#endif
 
 /* ---- WlStatRow ---- */
 
@@ -245,9 +243,7 @@ typedef struct {
   guint progress_id;
   GAsyncReadyCallback callback;
   gpointer callback_data;
-#ifdef WL_HAVE_DFILTER
   WlDfilter *df;
-#endif
 } Job;
 
 static void
@@ -259,10 +255,8 @@ job_free (gpointer data)
   g_clear_weak_pointer (&job->progress);
   if (job->progress_id)
     g_source_remove (job->progress_id);
-#ifdef WL_HAVE_DFILTER
   if (job->df)
     wl_dfilter_free (job->df);
-#endif
   g_free (job);
 }
 
@@ -284,10 +278,8 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
             break;
         }
       wl_dissect_frame (job->session, i, &opts, &pkt, arena);
-#ifdef WL_HAVE_DFILTER
       if (job->df && !wl_dfilter_apply (job->df, &pkt))
         continue;
-#endif
       job->packet_fn (&pkt, job->user_data);
     }
   wl_packet_clear (&pkt);
@@ -351,7 +343,6 @@ wl_stats_job_run (WlSession *s, const char *filter, gboolean full, const guint8 
     }
   if (job->filter)
     {
-#ifdef WL_HAVE_DFILTER
       WlDfilterError *err = NULL;
       job->df = wl_dfilter_compile (job->filter, &err);
       if (!job->df)
@@ -363,12 +354,6 @@ wl_stats_job_run (WlSession *s, const char *filter, gboolean full, const guint8 
           return;
         }
       wl_dfilter_add_wanted (job->df, job->wanted);
-#else
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
-                               _("Display filters are not available in this build."));
-      g_object_unref (task);
-      return;
-#endif
     }
   if (progress)
     {
