@@ -263,6 +263,17 @@ def cases():
                     message=r"too short for its contents", frames=1))
     out.append(Case("pcapng-len-4g", shb() + idb() + epb(good, length=0xffffffff), frames=1))
 
+    # Timestamps at the ends of 64 bits (a resolution of 1 s, an offset of 2^63 - 1 s): the
+    # frame and TCP dissectors subtract timestamps, which must not overflow (a fuzzer find).
+    tcp_frames = tcp_flow(80, [b"x"])
+    extreme = shb() + idb(options=option(9, b"\x00") + option(14, struct.pack("<q", 2 ** 63 - 1)))
+    for i, (fr, ts) in enumerate(zip(tcp_frames, [0, 2 ** 64 - 1, 2 ** 63, 1])):
+        extreme += epb(fr, ts=ts)
+    out.append(Case("pcapng-ts-extremes", extreme, frames=len(tcp_frames)))
+    negative = shb() + idb(options=option(14, struct.pack("<q", -2 ** 63))) + b"".join(
+        epb(fr, ts=t) for fr, t in zip(tcp_frames, [2 ** 64 - 1, 0, 5, 2 ** 62]))
+    out.append(Case("pcapng-ts-negative-offset", negative, frames=len(tcp_frames)))
+
     # pcapng blocks with bogus lengths.
     base = shb() + idb() + epb(good)
     def raw_block(btype, blen, body=b"", trailer=None):
