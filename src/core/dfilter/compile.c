@@ -789,6 +789,22 @@ assign_slots (DfCompiler *c, DfNode *n)
         DfFieldRef *ref = &n->u.field.ref;
         for (guint i = 0; i < ref->n_ids; i++)
           want (c, ref->ids[i]);
+        /* One slot (tshark's register) per field, filled by whichever read of it runs first.
+         * As in tshark, a read with a layer takes the field's slot when it is the field's
+         * first read, so that a later plain read sees only that layer's values ("tcp.port#2
+         * == 1 || tcp.port == 80" matches nothing); any other layered read has its own. */
+        gpointer key = GINT_TO_POINTER (ref->field->id);
+        gpointer slot = g_hash_table_lookup (c->slots, key);
+        if (!slot)
+          {
+            slot = GINT_TO_POINTER (++c->n_slots);
+            g_hash_table_insert (c->slots, key, slot);
+            ref->slot = GPOINTER_TO_INT (slot) - 1;
+          }
+        else if (n->u.field.layer)
+          ref->slot = c->n_slots++;
+        else
+          ref->slot = GPOINTER_TO_INT (slot) - 1;
         if (n->u.field.layer)
           {
             /* the layer of a value is counted from the protocol nodes before it */
@@ -798,17 +814,7 @@ assign_slots (DfCompiler *c, DfNode *n)
                 if (f)
                   want (c, f->proto_id);
               }
-            ref->slot = c->n_slots++;
-            break;
           }
-        gpointer key = GINT_TO_POINTER (ref->field->id);
-        gpointer slot = g_hash_table_lookup (c->slots, key);
-        if (!slot)
-          {
-            slot = GINT_TO_POINTER (++c->n_slots);
-            g_hash_table_insert (c->slots, key, slot);
-          }
-        ref->slot = GPOINTER_TO_INT (slot) - 1;
       }
       break;
     default:

@@ -161,12 +161,13 @@ load_layered (DfEval *e, const DfNode *n, DfValues *out)
   g_array_free (layers, TRUE);
 }
 
-/* FALSE when the field is absent (no value). */
+/* FALSE when the field is absent (no value). Values are read once per packet into the
+ * field's slot, which a later read of the same slot gets whatever its layer (compile.c). */
 static gboolean
-load_field (DfEval *e, const DfNode *n, DfValues *out)
+load_field (DfEval *e, const DfNode *n, DfValues *out, gboolean use_slot)
 {
   const DfFieldRef *ref = &n->u.field.ref;
-  int slot = ref->slot;
+  int slot = use_slot ? ref->slot : -1;
   if (slot >= 0 && e->loaded[slot])
     {
       *out = e->slots[slot];
@@ -279,7 +280,7 @@ eval_values (DfEval *e, const DfNode *n, DfValues *out)
   switch (n->kind)
     {
     case DF_NODE_FIELD:
-      return load_field (e, n, out);
+      return load_field (e, n, out, TRUE);
     case DF_NODE_VALUE:
       out->v = (DfValue *) &n->u.value;
       out->n = 1;
@@ -426,8 +427,9 @@ exists (DfEval *e, const DfNode *f)
     return FALSE;
   if (f->u.field.layer)
     {
+      /* tshark's CHECK_EXISTS_R: no register involved */
       DfValues v;
-      return load_field (e, f, &v);
+      return load_field (e, f, &v, FALSE);
     }
   const DfFieldRef *ref = &f->u.field.ref;
   for (guint i = 0; i < ref->n_ids; i++)
