@@ -368,11 +368,10 @@ in_range (gboolean all, const DfValues *a, const DfValue *lo, const DfValue *hi)
 {
   for (guint i = 0; i < a->n; i++)
     {
-      gboolean ge = compare (CMP_GE, &a->v[i], lo) == DF_TRUE;
-      gboolean le = compare (CMP_LE, &a->v[i], hi) == DF_TRUE;
-      if (all && (compare (CMP_GE, &a->v[i], lo) == DF_FALSE || compare (CMP_LE, &a->v[i], hi) == DF_FALSE))
+      int ge = compare (CMP_GE, &a->v[i], lo), le = compare (CMP_LE, &a->v[i], hi);
+      if (all && (ge == DF_FALSE || le == DF_FALSE))
         return FALSE;
-      if (!all && ge && le)
+      if (!all && ge == DF_TRUE && le == DF_TRUE)
         return TRUE;
     }
   return all;
