@@ -262,11 +262,11 @@ check_pending (WlFollow *f, int dir, guint32 acked, const WlPacket *p, gboolean 
         }
       if (c->seq == f->next_seq[dir])
         {
+          f->next_seq[dir] += c->len; /* before c may be freed below */
           if (c->len > 0)
             g_ptr_array_add (f->chunks, c);
           else
             chunk_free (c);
-          f->next_seq[dir] += c->len;
           f->pending[dir] = g_list_delete_link (f->pending[dir], l);
           return TRUE;
         }
