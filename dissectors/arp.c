@@ -11,7 +11,8 @@ static int hf_arp_opcode = -1, hf_arp_isgratuitous = -1, hf_arp_isprobe = -1, hf
 static int hf_arp_src_hw = -1, hf_arp_src_hw_mac = -1, hf_arp_src_proto = -1, hf_arp_src_proto_ipv4 = -1;
 static int hf_arp_dst_hw = -1, hf_arp_dst_hw_mac = -1, hf_arp_dst_proto = -1, hf_arp_dst_proto_ipv4 = -1;
 
-static const WlValueString arp_hw_type_vals[] = {
+/* ARP hardware types, also Linux cooked capture's address types (sll.c) */
+const WlValueString wl_arp_hw_type_vals[] = {
   { 0, "NET/ROM pseudo" },
   { 1, "Ethernet" },
   { 2, "Experimental Ethernet" },
@@ -286,7 +287,7 @@ dissect_arp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 }
 
 static WlFieldReg fields[] = {
-  { &hf_arp_hw_type, { "Hardware type", "arp.hw.type", WL_FT_UINT16, WL_BASE_DEC, arp_hw_type_vals, 0x0 } },
+  { &hf_arp_hw_type, { "Hardware type", "arp.hw.type", WL_FT_UINT16, WL_BASE_DEC, wl_arp_hw_type_vals, 0x0 } },
   { &hf_arp_proto_type, { "Protocol type", "arp.proto.type", WL_FT_UINT16, WL_BASE_HEX, wl_etype_vals, 0x0 } },
   { &hf_arp_hw_size, { "Hardware size", "arp.hw.size", WL_FT_UINT8, WL_BASE_DEC, NULL, 0x0 } },
   { &hf_arp_proto_size, { "Protocol size", "arp.proto.size", WL_FT_UINT8, WL_BASE_DEC, NULL, 0x0 } },

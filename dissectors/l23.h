@@ -95,3 +95,6 @@ void wl_reasm_add_tree (WlPacket *p, WlNode *parent, const WlView *v, const WlRe
  * field (so a filter on its name matches), the message, severity and group (eth.c). */
 void wl_l23_expert (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off, guint32 len,
                     const char *severity, const char *group, const char *fmt, ...) G_GNUC_PRINTF (9, 10);
+
+/* ARP hardware types (arp.c), shared with Linux cooked capture's address types. */
+extern const WlValueString wl_arp_hw_type_vals[];
