@@ -35,6 +35,11 @@ struct _WlCaptureFile
   gint64 load_end;           /* atomic-ish: written by the loader before it returns */
   double load_time;
   guint publish_id;
+
+  /* Live capture */
+  WlCaptureSource *source;   /* owned; its session is borrowed until stolen at the end */
+  gboolean session_owned;
+  gboolean unsaved;
 };
 
 G_DEFINE_FINAL_TYPE (WlCaptureFile, wl_capture_file, G_TYPE_OBJECT)
@@ -60,6 +65,15 @@ wl_capture_file_finalize (GObject *object)
     {
       g_clear_handle_id (&self->release_id, g_source_remove);
       g_mutex_unlock (&self->lock);
+    }
+  if (self->source)
+    {
+      /* No callback may reach a window that has let the file go. */
+      wl_capture_source_set_callbacks (self->source, NULL, NULL, NULL, NULL);
+      if (self->session_owned)
+        g_clear_pointer (&self->session, wl_session_free);
+      self->session = NULL;
+      g_clear_pointer (&self->source, wl_capture_source_free);
     }
   g_clear_pointer (&self->session, wl_session_free);
   g_clear_object (&self->file);
@@ -306,7 +320,8 @@ wl_capture_file_dissect (WlCaptureFile *self, guint32 number, const WlDissectOpt
 {
   g_return_if_fail (self->session && number >= 1 && number <= self->n_ready);
 
-  if (!self->loading)
+  /* A live capture's first pass runs on this thread: no lock to take. */
+  if (!self->loading || self->source)
     {
       wl_dissect_frame (self->session, number, opts, p, arena);
       return;
@@ -322,6 +337,87 @@ wl_capture_file_dissect (WlCaptureFile *self, guint32 number, const WlDissectOpt
       self->release_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, release_main_lock, self, NULL);
     }
   wl_dissect_frame (self->session, number, opts, p, arena);
+}
+
+/* ---- Live capture ---- */
+
+WlCaptureFile *
+wl_capture_file_new_live (WlCaptureSource *src)
+{
+  g_return_val_if_fail (src != NULL, NULL);
+  WlCaptureFile *self = g_object_new (WL_TYPE_CAPTURE_FILE, NULL);
+  self->source = src;
+  self->loading = TRUE;
+  self->load_start = g_get_monotonic_time ();
+  return self;
+}
+
+WlCaptureSource *
+wl_capture_file_get_source (WlCaptureFile *self)
+{
+  return self->source;
+}
+
+gboolean
+wl_capture_file_is_live (WlCaptureFile *self)
+{
+  return self->source != NULL;
+}
+
+gboolean
+wl_capture_file_is_unsaved (WlCaptureFile *self)
+{
+  return self->unsaved;
+}
+
+void
+wl_capture_file_live_update (WlCaptureFile *self, guint32 n_visited)
+{
+  g_return_if_fail (self->source != NULL);
+  WlSession *session = wl_capture_source_get_session (self->source);
+  if (!session)
+    return;
+  if (!self->session)
+    {
+      self->session = session;
+      g_atomic_int_set (&self->index_done, 1);
+    }
+  /* Frames are shown once their first pass is done (the store may hold a few more). */
+  if (n_visited > self->n_ready)
+    {
+      self->n_frames = n_visited;
+      self->n_ready = n_visited;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FRAMES]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_READY]);
+    }
+}
+
+void
+wl_capture_file_live_finish (WlCaptureFile *self)
+{
+  g_return_if_fail (self->source != NULL);
+  WlSession *stolen = wl_capture_source_steal_session (self->source);
+  if (stolen)
+    {
+      self->session = stolen;
+      self->session_owned = TRUE;
+    }
+  else if (!self->session)
+    self->session = wl_capture_source_get_session (self->source);
+  if (self->session)
+    g_atomic_int_set (&self->index_done, 1);
+  self->unsaved = self->session && wl_frame_store_count (self->session->store) > 0;
+  self->load_end = g_get_monotonic_time ();
+  self->load_time = (double) (self->load_end - self->load_start) / G_USEC_PER_SEC;
+  self->loading = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+void
+wl_capture_file_set_saved (WlCaptureFile *self, GFile *file)
+{
+  g_set_object (&self->file, file);
+  self->unsaved = FALSE;
 }
 
 /* ---- Saving ---- */

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "capture-source.h"
 #include "session.h"
 
 G_BEGIN_DECLS
@@ -43,5 +44,23 @@ void wl_capture_file_save_async (WlCaptureFile *self, const char *path, WlFileFo
                                  GArray *frames, GCancellable *cancellable,
                                  GAsyncReadyCallback callback, gpointer user_data);
 gboolean wl_capture_file_save_finish (WlCaptureFile *self, GAsyncResult *result, GError **error);
+
+/* ---- Live capture (issue 5) ----
+ * A capture file filled by a live capture: it owns src (transfer full) and stays "loading"
+ * while the capture runs; the window sets the source's callbacks and calls
+ * wl_capture_file_live_update() after each batch and wl_capture_file_live_finish() when it is
+ * over. Until then only the main thread dissects (the source's first pass runs there). The
+ * file has no GFile until it is saved: its frames are in the source's temporary file. */
+WlCaptureFile *wl_capture_file_new_live (WlCaptureSource *src);
+WlCaptureSource *wl_capture_file_get_source (WlCaptureFile *self);
+/* TRUE for a live capture's file, running or stopped. */
+gboolean wl_capture_file_is_live (WlCaptureFile *self);
+/* A stopped live capture not saved yet (closing it asks). */
+gboolean wl_capture_file_is_unsaved (WlCaptureFile *self);
+/* Frames 1..n_visited have had their first pass: they can be shown. */
+void wl_capture_file_live_update (WlCaptureFile *self, guint32 n_visited);
+void wl_capture_file_live_finish (WlCaptureFile *self);
+/* The capture was saved as file: it becomes the file's name, and nothing is unsaved. */
+void wl_capture_file_set_saved (WlCaptureFile *self, GFile *file);
 
 G_END_DECLS

@@ -343,6 +343,18 @@ wl_packet_list_model_set_filtered (WlPacketListModel *self, GArray *frames)
     start_sort (self);
 }
 
+void
+wl_packet_list_model_append_filtered (WlPacketListModel *self, const guint32 *frames, guint n)
+{
+  g_return_if_fail (self->filtered != NULL);
+  if (n == 0)
+    return;
+  guint old = self->filtered->len;
+  g_array_append_vals (self->filtered, frames, n);
+  if (!self->sorted)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n);
+}
+
 gboolean
 wl_packet_list_model_is_filtered (WlPacketListModel *self)
 {

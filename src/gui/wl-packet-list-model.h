@@ -29,6 +29,9 @@ void wl_packet_list_model_set_coloring (WlPacketListModel *self, const WlColorin
 /* The frames a display filter kept, in file order (transfer full), or NULL for all frames. */
 void wl_packet_list_model_set_filtered (WlPacketListModel *self, GArray *frames);
 gboolean wl_packet_list_model_is_filtered (WlPacketListModel *self);
+/* Live capture: frames a display filter kept among new ones (in file order, after those the
+ * model has), appended to the filtered rows. */
+void wl_packet_list_model_append_filtered (WlPacketListModel *self, const guint32 *frames, guint n);
 /* The displayed frames in file order (transfer full). */
 GArray *wl_packet_list_model_dup_displayed (WlPacketListModel *self);
 
