@@ -375,7 +375,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   h.in_error = in_error_packet (p, ip);
   /* The first, sequential visit: the only one that builds state (fixed now, whatever the
    * layers above do with p). */
-  const gboolean first = !p->visited;
+  const gboolean first = !p->visited && !p->prune_tcp_state;
   gboolean cols = wl_cols (p) && !h.in_error;
 
   WlNode *top = wl_add_proto (p, parent, proto_tcp, v, 0, G_MAXUINT32);
@@ -460,6 +460,8 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           scratch.win_scale = -1;
           scratch.conv = &no_conv;
           scratch.x = &wl_tcp_no_extra;
+          /* pruned (WlDissectOptions.prune): the segment's own length still holds */
+          scratch.has_seglen = p->prune_tcp_state && !h.in_error && h.reported_len >= h.hlen;
           fr = &scratch;
         }
     }
@@ -739,7 +741,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           guint32 rep = payload.reported;
           WlNode *pl = wl_add_bytes_value (p, top, hf_payload, v, h.hlen, payload.len, payload.data, payload.len);
           wl_node_set_label (p, pl, "TCP payload (%u byte%s)", rep, rep == 1 ? "" : "s");
-          if (first)
+          if (first && !p->prune_payload)
             {
               guint32 s = rel_seq, nx = nxtseq;
               if (h.flags & TH_SYN)

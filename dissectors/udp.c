@@ -217,7 +217,7 @@ dissect_udp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   p->src_port = sport;
   p->dst_port = dport;
   p->port_type = 17;
-  if (!in_error || payload.len > 0)
+  if ((!in_error || payload.len > 0) && !p->prune_payload)
     {
       guint16 low = MIN (sport, dport), high = MAX (sport, dport);
       gpointer sub_data = (gpointer) ip;

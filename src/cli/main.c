@@ -182,7 +182,11 @@ run (CliOptions *o)
   WlDissectOptions dopts = { 0 };
   dopts.full = stats_full || (print_packets && (o->verbose || o->format == OUT_JSON || o->format == OUT_EK));
   dopts.wanted = wanted;
-  dopts.columns = print_packets && (o->format == OUT_TEXT || o->format == OUT_FIELDS);
+  gboolean column_fields = FALSE; /* -e _ws.col.* (ids below -1) */
+  for (guint i = 0; o->field_ids && i < o->fields->len; i++)
+    column_fields |= o->field_ids[i] < -1;
+  dopts.columns = print_packets && (o->format == OUT_TEXT || (o->format == OUT_FIELDS && column_fields));
+  dopts.prune = TRUE; /* one visit per frame: skip what no wanted field can see */
 
   WlCaptureWriter *writer = NULL;
   if (o->write_file)

@@ -128,6 +128,12 @@ struct WlPacket {
   /* Free for the current layer chain: e.g. TCP tells HTTP its stream index */
   guint32 stream;
   gboolean is_tcp_payload;
+
+  /* Nothing wanted lies above the TCP and UDP headers (WlDissectOptions.prune): their
+   * payloads go to no protocol above. */
+  gboolean prune_payload;
+  /* ... and the wanted TCP fields need no stream state: TCP keeps none for this frame. */
+  gboolean prune_tcp_state;
 };
 
 /* ---- Nodes ---- */

@@ -159,6 +159,67 @@ wl_packet_clear (WlPacket *p)
   p->col_info = NULL;
 }
 
+/* Whether any field of wanted can lie above the TCP and UDP headers. The protocols below are
+ * the ones no dissector reaches through a TCP or UDP payload (no tunnel over TCP or UDP is
+ * dissected); their fields that come from reassembling the payload count as above. */
+static gboolean
+wanted_above_transport (const guint8 *wanted)
+{
+  static const char *const below[] = { "frame", "eth", "vlan", "sll", "null", "raw", "arp", "ip",
+                                       "ipv6", "icmp", "icmpv6", "igmp", "tcp", "udp", "proc" };
+  static const char *const from_payload[] = { "frame.protocols", "tcp.reassembled", "tcp.segment",
+                                              "tcp.pdu", "tcp.fin_retransmission" };
+  if (!wanted)
+    return FALSE;
+  int n = wl_field_count ();
+  for (int id = 0; id < n; id++)
+    {
+      if (!(wanted[id >> 3] & (1u << (id & 7))))
+        continue;
+      const WlField *f = wl_field_get (id);
+      const WlField *proto = f ? wl_field_get (f->proto_id) : NULL;
+      if (!f || !proto)
+        return TRUE;
+      gboolean is_below = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (below) && !is_below; i++)
+        is_below = strcmp (proto->abbrev, below[i]) == 0;
+      for (guint i = 0; i < G_N_ELEMENTS (from_payload) && is_below; i++)
+        if (g_str_has_prefix (f->abbrev, from_payload[i]))
+          is_below = FALSE;
+      if (!is_below)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether every wanted TCP field can be read from the segment alone, without the stream's
+ * first-pass state (relative numbers, stream index, analysis, window scaling). */
+static gboolean
+wanted_tcp_stateless (const guint8 *wanted)
+{
+  static const char *const stateless[] = { "tcp", "tcp.srcport", "tcp.dstport", "tcp.port",
+                                           "tcp.seq_raw", "tcp.ack_raw", "tcp.hdr_len",
+                                           "tcp.window_size_value", "tcp.checksum",
+                                           "tcp.checksum.status", "tcp.urgent_pointer", "tcp.len",
+                                           "tcp.payload" };
+  const WlField *tcp = wl_field_lookup ("tcp");
+  int n = wl_field_count ();
+  for (int id = 0; wanted && tcp && id < n; id++)
+    {
+      if (!(wanted[id >> 3] & (1u << (id & 7))))
+        continue;
+      const WlField *f = wl_field_get (id);
+      if (!f || f->proto_id != tcp->id || g_str_has_prefix (f->abbrev, "tcp.flags"))
+        continue;
+      gboolean ok = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (stateless) && !ok; i++)
+        ok = strcmp (f->abbrev, stateless[i]) == 0;
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacket *p, WlArena *arena)
 {
@@ -187,6 +248,17 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
   p->full = opts ? opts->full : FALSE;
   p->wanted = opts ? opts->wanted : NULL;
   p->cols_wanted = opts ? opts->columns : FALSE;
+  if (opts && opts->prune && !p->full && !p->cols_wanted)
+    {
+      if (s->prune_for != opts->wanted || !s->prune_for)
+        {
+          s->prune_for = opts->wanted;
+          s->prune_payload = !wanted_above_transport (opts->wanted);
+          s->prune_tcp_state = s->prune_payload && wanted_tcp_stateless (opts->wanted);
+        }
+      p->prune_payload = s->prune_payload;
+      p->prune_tcp_state = s->prune_tcp_state;
+    }
 
   WlView v = { p->data, p->caplen, MAX (p->len, p->caplen), 0, 0 };
   wl_dissector_call (frame_dissector, p, &v, NULL, NULL);

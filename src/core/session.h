@@ -15,6 +15,9 @@ struct WlSession {
   guint32 n_visited;         /* frames 1..n_visited have had their first visit */
   gint64 first_ts_ns;
   gint64 prev_ts_ns;         /* of the frame visited before, for frame.time_delta */
+  const guint8 *prune_for;   /* the wanted set prune_payload was worked out for */
+  gboolean prune_payload;
+  gboolean prune_tcp_state;
 };
 
 WlSession *wl_session_new (WlFrameStore *store /* transfer full */);
@@ -26,6 +29,11 @@ typedef struct {
   gboolean full;             /* the whole tree with labels */
   const guint8 *wanted;      /* lean mode: the fields wanted (bitmap by field id) */
   gboolean columns;          /* fill Protocol, Info, Source, Destination */
+  /* The single pass of a program that dissects each frame once with these options (the CLI):
+   * dissectors may skip work no wanted field can see, such as handing TCP and UDP payloads to
+   * the protocols above when only header fields are wanted. The session's state is then
+   * incomplete: visit its frames with these same options only. */
+  gboolean prune;
 } WlDissectOptions;
 
 /* Dissects frame number (1-based) into p, whose arena is reset first. Frames must get their
