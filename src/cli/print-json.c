@@ -49,7 +49,7 @@ static void
 json_value (const WlNode *n, GString *out)
 {
   const WlField *f = n->field;
-  if (f && (f->type == WL_FT_BYTES))
+  if (f && (f->type == WL_FT_BYTES || (f->type == WL_FT_PROTOCOL && f->in_name_only)))
     {
       for (guint32 i = 0; i < n->v.b.len; i++)
         g_string_append_printf (out, "%s%02x", i ? ":" : "", n->v.b.p[i]);
@@ -99,7 +99,7 @@ json_node (GString *out, const WlNode *n, int depth, gboolean *first)
           json_string (out, v->str, (gssize) v->len);
         }
     }
-  else if (n->field->type == WL_FT_PROTOCOL)
+  else if (n->field->type == WL_FT_PROTOCOL && !n->field->in_name_only)
     {
       json_string (out, n->field->abbrev, -1);
       if (n->first_child)
@@ -143,13 +143,14 @@ json_children (GString *out, const WlNode *first, int depth)
     json_node (out, n, depth, &is_first);
 }
 
+/* The index a packet goes to: its day in local time, as tshark names it. */
 static void
 index_name (const WlPacket *p, char *buf, gsize size)
 {
   time_t t = (time_t) (p->ts_ns / 1000000000);
   struct tm tm;
-  gmtime_r (&t, &tm);
-  strftime (buf, size, "packets-%Y-%m-%d", &tm);
+  if (!localtime_r (&t, &tm) || !strftime (buf, size, "packets-%Y-%m-%d", &tm))
+    g_strlcpy (buf, "packets-XXXX-XX-XX", size);
 }
 
 void
@@ -182,11 +183,38 @@ cli_print_json_end (FILE *out, gboolean any)
 
 /* ---- ek ---- */
 
+/* tshark's -T ek: each layer is an object whose members are the fields of its whole subtree,
+ * flattened; a nested protocol (an ICMP error's IP header, an expert item) is an object of its
+ * own in the place of its first occurrence. Nodes are grouped by their own name and the name of
+ * the tree node above them, so eth.addr under eth.dst and eth.addr under eth.src are two members
+ * of the same name, while the two ip.addr beside each other in ip are one array. A member is
+ * named by the protocol the field belongs to and the field's name ("ip_ip_src"), a protocol by
+ * its own name, a text-only item "text"; dots become underscores. Hidden items are printed. */
+
+static gboolean
+ek_is_object (const WlNode *n)
+{
+  return n->field && n->field->type == WL_FT_PROTOCOL && !n->field->in_name_only;
+}
+
+static const char *
+ek_abbrev (const WlNode *n)
+{
+  return n->field ? n->field->abbrev : "text";
+}
+
 static void
-ek_key (GString *out, const char *proto, const char *abbrev)
+ek_key (GString *out, const WlNode *n)
 {
   GString *k = g_string_new (NULL);
-  g_string_append_printf (k, "%s_%s", proto, abbrev);
+  const WlField *f = n->field;
+  if (f && f->type != WL_FT_PROTOCOL)
+    {
+      const WlField *proto = wl_field_get (f->proto_id);
+      if (proto)
+        g_string_append_printf (k, "%s_", proto->abbrev);
+    }
+  g_string_append (k, ek_abbrev (n));
   for (gsize i = 0; i < k->len; i++)
     if (k->str[i] == '.')
       k->str[i] = '_';
@@ -194,115 +222,121 @@ ek_key (GString *out, const char *proto, const char *abbrev)
   g_string_free (k, TRUE);
 }
 
+static void ek_object (GString *out, const WlNode *parent);
+
 static void
 ek_value (const WlNode *n, GString *out)
 {
   const WlField *f = n->field;
   GString *v = g_string_new (NULL);
-  switch (f->type)
+  if (!f)
     {
-    case WL_FT_BOOLEAN:
-      g_string_append (out, n->v.u ? "true" : "false");
-      break;
-    case WL_FT_NONE:
-      g_string_append (out, "null");
-      break;
-    case WL_FT_ABSOLUTE_TIME:
+      wl_node_format_label (n, v);
+      json_string (out, v->str, (gssize) v->len);
+    }
+  else if (ek_is_object (n))
+    ek_object (out, n);
+  else if (f->type == WL_FT_PROTOCOL)
+    {
+      /* A protocol registered in name only (a TCP option) is a byte field to tshark. */
+      for (guint32 i = 0; i < n->v.b.len; i++)
+        g_string_append_printf (v, "%s%02x", i ? ":" : "", n->v.b.p[i]);
+      json_string (out, v->str, (gssize) v->len);
+    }
+  else
+    switch (f->type)
       {
-        time_t t = (time_t) (n->v.i / 1000000000);
-        struct tm tm;
-        gmtime_r (&t, &tm);
-        g_string_append_printf (out, "\"%04d-%02d-%02dT%02d:%02d:%02d.%09" G_GINT64_FORMAT "Z\"",
-                                tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                                tm.tm_sec, n->v.i % 1000000000);
+      case WL_FT_BOOLEAN:
+        g_string_append (out, n->v.u ? "true" : "false");
+        break;
+      case WL_FT_NONE:
+        g_string_append (out, "null");
+        break;
+      case WL_FT_ABSOLUTE_TIME:
+        {
+          gint64 secs = n->v.i / 1000000000, ns = n->v.i % 1000000000;
+          if (ns < 0)
+            {
+              ns += 1000000000;
+              secs--;
+            }
+          time_t t = (time_t) secs;
+          struct tm tm;
+          char date[32];
+          if (!gmtime_r (&t, &tm) || !strftime (date, sizeof date, "%Y-%m-%dT%H:%M:%S", &tm))
+            date[0] = '\0';
+          g_string_append_printf (out, "\"%s.%09" G_GINT64_FORMAT "Z\"", date, ns);
+          break;
+        }
+      default:
+        json_value (n, v);
+        json_string (out, v->str, (gssize) v->len);
         break;
       }
-    default:
-      json_value (n, v);
-      json_string (out, v->str, (gssize) v->len);
-      break;
-    }
   g_string_free (v, TRUE);
 }
 
-/* Collects the fields under a protocol, flattened, grouping repeated names into arrays. */
+typedef struct {
+  GPtrArray *order;    /* GPtrArray of nodes per member, in order of first occurrence */
+  GHashTable *groups;  /* "parent-name_name" -> GPtrArray of nodes */
+} EkMembers;
+
 static void
-ek_collect (const WlNode *first, GPtrArray *order, GHashTable *groups)
+ek_collect (const WlNode *parent, const WlNode *first, EkMembers *m)
 {
+  const char *pname = parent ? ek_abbrev (parent) : NULL;
   for (const WlNode *n = first; n; n = n->next)
     {
-      if (n->field && n->field->type != WL_FT_PROTOCOL)
+      char *key = pname ? g_strconcat (pname, "_", ek_abbrev (n), NULL) : g_strdup (ek_abbrev (n));
+      GPtrArray *g = g_hash_table_lookup (m->groups, key);
+      if (!g)
         {
-          GPtrArray *g = g_hash_table_lookup (groups, n->field->abbrev);
-          if (!g)
-            {
-              g = g_ptr_array_new ();
-              g_hash_table_insert (groups, (gpointer) n->field->abbrev, g);
-              g_ptr_array_add (order, (gpointer) n->field->abbrev);
-            }
-          g_ptr_array_add (g, (gpointer) n);
+          g = g_ptr_array_new ();
+          g_hash_table_insert (m->groups, key, g);
+          g_ptr_array_add (m->order, g);
         }
-      if (n->first_child && !(n->field && n->field->type == WL_FT_PROTOCOL))
-        ek_collect (n->first_child, order, groups);
+      else
+        g_free (key);
+      g_ptr_array_add (g, (gpointer) n);
+      if (n->first_child && !ek_is_object (n))
+        ek_collect (n, n->first_child, m);
     }
 }
 
 static void
-ek_protocol (GString *out, const WlNode *proto)
+ek_members (GString *out, const WlNode *parent, const WlNode *first)
 {
-  GPtrArray *order = g_ptr_array_new ();
-  GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
-  ek_collect (proto->first_child, order, groups);
-  const char *pname = proto->field->abbrev;
-  g_string_append_c (out, '{');
-  for (guint i = 0; i < order->len; i++)
+  EkMembers m = { g_ptr_array_new (), g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             (GDestroyNotify) g_ptr_array_unref) };
+  ek_collect (parent, first, &m);
+  for (guint i = 0; i < m.order->len; i++)
     {
-      const char *name = g_ptr_array_index (order, i);
-      GPtrArray *g = g_hash_table_lookup (groups, name);
+      GPtrArray *g = g_ptr_array_index (m.order, i);
       if (i)
         g_string_append_c (out, ',');
-      ek_key (out, pname, name);
+      ek_key (out, g_ptr_array_index (g, 0));
       g_string_append_c (out, ':');
-      if (g->len == 1)
-        ek_value (g_ptr_array_index (g, 0), out);
-      else
+      if (g->len > 1)
+        g_string_append_c (out, '[');
+      for (guint j = 0; j < g->len; j++)
         {
-          g_string_append_c (out, '[');
-          for (guint j = 0; j < g->len; j++)
-            {
-              if (j)
-                g_string_append_c (out, ',');
-              ek_value (g_ptr_array_index (g, j), out);
-            }
-          g_string_append_c (out, ']');
+          if (j)
+            g_string_append_c (out, ',');
+          ek_value (g_ptr_array_index (g, j), out);
         }
+      if (g->len > 1)
+        g_string_append_c (out, ']');
     }
+  g_hash_table_destroy (m.groups);
+  g_ptr_array_unref (m.order);
+}
+
+static void
+ek_object (GString *out, const WlNode *parent)
+{
+  g_string_append_c (out, '{');
+  ek_members (out, parent, parent->first_child);
   g_string_append_c (out, '}');
-  g_hash_table_destroy (groups);
-  g_ptr_array_unref (order);
-}
-
-static void ek_protocols (GString *out, const WlNode *first, gboolean *any);
-
-static void
-ek_protocol_node (GString *out, const WlNode *n, gboolean *any)
-{
-  if (*any)
-    g_string_append_c (out, ',');
-  *any = TRUE;
-  json_string (out, n->field->abbrev, -1);
-  g_string_append_c (out, ':');
-  ek_protocol (out, n);
-  /* Protocols nested in another (an ICMP error's IP header) follow at the top level. */
-  ek_protocols (out, n->first_child, any);
-}
-
-static void
-ek_protocols (GString *out, const WlNode *first, gboolean *any)
-{
-  for (const WlNode *n = first; n; n = n->next)
-    if (n->field && n->field->type == WL_FT_PROTOCOL)
-      ek_protocol_node (out, n, any);
 }
 
 void
@@ -312,9 +346,16 @@ cli_print_ek (FILE *out, const CliOptions *o, const WlPacket *p)
   char idx[64];
   index_name (p, idx, sizeof idx);
   g_string_append_printf (s, "{\"index\":{\"_index\":\"%s\",\"_type\":\"doc\"}}\n", idx);
-  g_string_append_printf (s, "{\"timestamp\":\"%" G_GINT64_FORMAT "\",\"layers\":{", p->ts_ns / 1000000);
-  gboolean any = FALSE;
-  ek_protocols (s, p->root_first, &any);
+  /* tshark: the seconds, then the milliseconds in three digits */
+  gint64 secs = p->ts_ns / 1000000000, ns = p->ts_ns % 1000000000;
+  if (ns < 0)
+    {
+      ns += 1000000000;
+      secs--;
+    }
+  g_string_append_printf (s, "{\"timestamp\":\"%" G_GINT64_FORMAT "%03d\",\"layers\":{", secs,
+                          (int) (ns / 1000000));
+  ek_members (s, NULL, p->root_first);
   g_string_append (s, "}}\n");
   fwrite (s->str, 1, s->len, out);
   g_string_free (s, TRUE);

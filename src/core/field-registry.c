@@ -50,6 +50,14 @@ wl_proto_register (const char *name, const char *short_name, const char *filter_
   return id;
 }
 
+int
+wl_proto_register_in_name_only (const char *name, const char *short_name, const char *filter_name)
+{
+  int id = wl_proto_register (name, short_name, filter_name);
+  wl_field_table[id]->in_name_only = TRUE;
+  return id;
+}
+
 void
 wl_fields_register (int proto_id, WlFieldReg *regs, gsize n_regs)
 {

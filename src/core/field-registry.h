@@ -73,6 +73,8 @@ struct WlField {
   int id;
   int proto_id;            /* the protocol this field belongs to (itself for a protocol) */
   guint8 shift;            /* trailing zero bits of bitmask */
+  guint8 in_name_only;     /* a protocol registered in name only (a TCP option): Wireshark
+                              gives it a byte value, so JSON prints it as a field */
 };
 
 /* The entry a dissector declares for each field, like Wireshark's hf_register_info. */
@@ -83,6 +85,9 @@ typedef struct {
 
 /* Registers a protocol ("Transmission Control Protocol", "TCP", "tcp") and returns its id. */
 int wl_proto_register (const char *name, const char *short_name, const char *filter_name);
+/* The same for a protocol Wireshark registers "in name only" (proto_register_protocol_in_name_only):
+ * filterable and listed as a protocol, but a field of bytes in its parent's tree. */
+int wl_proto_register_in_name_only (const char *name, const char *short_name, const char *filter_name);
 /* Registers an array of fields of proto_id; each *p_id receives the field's id. */
 void wl_fields_register (int proto_id, WlFieldReg *regs, gsize n_regs);
 
