@@ -36,6 +36,18 @@ static const struct {
 
 static WlValueString encap_names[G_N_ELEMENTS (encaps) + 1];
 
+/* The name tshark gives an interface: its if_name, else its if_description, else "unknown" (a
+ * pcapng interface that names itself neither way). */
+static const char *
+interface_name (const WlInterface *ifc)
+{
+  if (ifc && ifc->name)
+    return ifc->name;
+  if (ifc && ifc->description)
+    return ifc->description;
+  return "unknown";
+}
+
 static guint32
 dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 {
@@ -57,10 +69,7 @@ dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
                               p->number, p->len, p->len * 8, p->caplen, p->caplen * 8);
       if (s->store->format == WL_FILE_PCAPNG)
         {
-          if (ifc && ifc->name)
-            g_string_append_printf (lab, " on interface %s, id %u", ifc->name, f->iface);
-          else
-            g_string_append_printf (lab, " on interface %u", f->iface);
+          g_string_append_printf (lab, " on interface %s, id %u", interface_name (ifc), f->iface);
         }
       wl_node_set_label (p, top, "%s", lab->str);
       g_string_free (lab, TRUE);
@@ -70,11 +79,9 @@ dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       const WlInterface *ifc = wl_frame_store_interface (s->store, f->iface);
       wl_add_uint (p, top, hf_frame_section_number, v, 0, 0, 1);
       WlNode *idn = wl_add_uint (p, top, hf_frame_interface_id, v, 0, 0, f->iface);
-      if (ifc && ifc->name)
-        {
-          wl_node_set_label (p, idn, "Interface id: %u (%s)", f->iface, ifc->name);
-          wl_add_string_value (p, idn, hf_frame_interface_name, v, 0, 0, ifc->name, -1);
-        }
+      const char *name = interface_name (ifc);
+      wl_node_set_label (p, idn, "Interface id: %u (%s)", f->iface, name);
+      wl_add_string_value (p, idn, hf_frame_interface_name, v, 0, 0, name, -1);
     }
   const GPtrArray *comments = (f->flags & WL_FRAME_HAS_COMMENT) ? wl_frame_store_comments (s->store, p->number) : NULL;
   for (guint i = 0; comments && i < comments->len; i++)
