@@ -496,6 +496,9 @@ wl_dissector_call (WlDissector *d, WlPacket *p, const WlView *v, WlNode *parent,
 {
   if (!d)
     return 0;
+  if (G_UNLIKELY (p->pruned_protos) && d->proto_id >= 0
+      && (p->pruned_protos[d->proto_id >> 3] & (1u << (d->proto_id & 7))))
+    return v->len; /* nothing wanted there (WlDissectOptions.prune) */
   return d->fn (p, v, parent, data);
 }
 
@@ -542,6 +545,9 @@ wl_table_try (WlTable *t, guint32 key, WlPacket *p, const WlView *v, WlNode *par
     *found = d != NULL;
   if (!d)
     return 0;
+  if (G_UNLIKELY (p->pruned_protos) && d->proto_id >= 0
+      && (p->pruned_protos[d->proto_id >> 3] & (1u << (d->proto_id & 7))))
+    return v->len; /* nothing wanted there (WlDissectOptions.prune) */
   return d->fn (p, v, parent, data);
 }
 

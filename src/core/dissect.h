@@ -134,6 +134,9 @@ struct WlPacket {
   gboolean prune_payload;
   /* ... and the wanted TCP fields need no stream state: TCP keeps none for this frame. */
   gboolean prune_tcp_state;
+  /* ... and the application protocols (bitmap by field id) whose dissectors need not run:
+   * wl_dissector_call () claims their bytes without calling them. */
+  const guint8 *pruned_protos;
 };
 
 /* ---- Nodes ---- */

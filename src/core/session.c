@@ -49,6 +49,7 @@ wl_session_free (WlSession *s)
   g_hash_table_destroy (s->proto_state);
   g_array_unref (s->fd_first);
   g_array_unref (s->fd_log);
+  g_free (s->pruned_protos);
   g_clear_pointer (&s->key_arena, wl_arena_free);
   wl_frame_store_free (s->store);
   g_free (s);
@@ -220,6 +221,66 @@ wanted_tcp_stateless (const guint8 *wanted)
   return TRUE;
 }
 
+/* The application protocols a TCP or UDP port hands payloads to, by family: a protocol and
+ * the ones only it hands bytes to. */
+static const char *const app_families[][9] = {
+  { "ssh" }, { "dns", "mdns" }, { "dhcp" }, /* mDNS fills dns.* fields */
+  { "tls", "x509sat", "x509ce", "pkix1explicit", "pkix1implicit", "ocsp", "pkcs-1", "ns_cert_exts" },
+  { "http", "data-text-lines", "json", "xml", "urlencoded-form", "mime_multipart", "media" },
+};
+
+static int
+app_family_of (const char *proto)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (app_families); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (app_families[i]) && app_families[i][j]; j++)
+      if (strcmp (proto, app_families[i][j]) == 0)
+        return (int) i;
+  return -1;
+}
+
+/* The protocols (a bitmap by field id) whose dissectors need not run for wanted: the families
+ * none of whose fields is wanted, when every wanted field lies in a family or below the
+ * transport (anything else, such as data or malformed packets, may come from any payload).
+ * NULL when nothing can be skipped. */
+static guint8 *
+prunable_protos (const guint8 *wanted)
+{
+  static const char *const below[] = { "frame", "eth", "vlan", "sll", "null", "raw", "arp", "ip",
+                                       "ipv6", "icmp", "icmpv6", "igmp", "tcp", "udp", "proc" };
+  gboolean hit[G_N_ELEMENTS (app_families)] = { FALSE };
+  int n = wl_field_count ();
+  for (int id = 0; wanted && id < n; id++)
+    {
+      if (!(wanted[id >> 3] & (1u << (id & 7))))
+        continue;
+      const WlField *f = wl_field_get (id);
+      const WlField *proto = f ? wl_field_get (f->proto_id) : NULL;
+      if (!f || !proto || g_str_has_prefix (f->abbrev, "frame.protocols"))
+        return NULL;
+      int fam = app_family_of (proto->abbrev);
+      if (fam >= 0)
+        {
+          hit[fam] = TRUE;
+          continue;
+        }
+      gboolean is_below = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (below) && !is_below; i++)
+        is_below = strcmp (proto->abbrev, below[i]) == 0;
+      if (!is_below)
+        return NULL;
+    }
+  guint8 *set = wl_field_set_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (app_families); i++)
+    for (guint j = 0; !hit[i] && j < G_N_ELEMENTS (app_families[i]) && app_families[i][j]; j++)
+      {
+        const WlField *f = wl_field_lookup (app_families[i][j]);
+        if (f)
+          wl_field_set_add (set, f->id);
+      }
+  return set;
+}
+
 static void
 dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacket *p, WlArena *arena)
 {
@@ -255,9 +316,12 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
           s->prune_for = opts->wanted;
           s->prune_payload = !wanted_above_transport (opts->wanted);
           s->prune_tcp_state = s->prune_payload && wanted_tcp_stateless (opts->wanted);
+          g_free (s->pruned_protos);
+          s->pruned_protos = prunable_protos (opts->wanted);
         }
       p->prune_payload = s->prune_payload;
       p->prune_tcp_state = s->prune_tcp_state;
+      p->pruned_protos = s->pruned_protos;
     }
 
   WlView v = { p->data, p->caplen, MAX (p->len, p->caplen), 0, 0 };

@@ -18,6 +18,7 @@ struct WlSession {
   const guint8 *prune_for;   /* the wanted set prune_payload was worked out for */
   gboolean prune_payload;
   gboolean prune_tcp_state;
+  guint8 *pruned_protos;
 };
 
 WlSession *wl_session_new (WlFrameStore *store /* transfer full */);
