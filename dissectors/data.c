@@ -10,9 +10,10 @@ wl_call_data (WlPacket *p, const WlView *v, WlNode *parent)
   if (v->len == 0 && v->reported == 0)
     return 0;
   WlNode *top = wl_add_proto (p, parent, proto_data, v, 0, G_MAXUINT32);
-  wl_node_set_label (p, top, "Data (%u byte%s)", v->reported, v->reported == 1 ? "" : "s");
+  /* Wireshark counts the captured bytes (tvb_captured_length), not the reported ones */
+  wl_node_set_label (p, top, "Data (%u byte%s)", v->len, v->len == 1 ? "" : "s");
   wl_add_item (p, top, hf_data_data, v, 0, v->len, WL_ENC_BIG);
-  WlNode *n = wl_add_uint (p, top, hf_data_len, v, 0, 0, v->reported);
+  WlNode *n = wl_add_uint (p, top, hf_data_len, v, 0, 0, v->len);
   wl_node_set_generated (n);
   return v->len;
 }
