@@ -44,7 +44,8 @@ json_string (GString *out, const char *s, gssize n)
   g_string_append_c (out, '"');
 }
 
-/* The value as tshark's JSON shows it: like -T fields, but bytes colon-separated. */
+/* The value as tshark's JSON shows it: like -T fields, but bytes colon-separated and strings
+ * as they are. */
 static void
 json_value (const WlNode *n, GString *out)
 {
@@ -57,6 +58,12 @@ json_value (const WlNode *n, GString *out)
     }
   if (f && f->type == WL_FT_NONE)
     return;
+  if (f && f->type == WL_FT_STRING)
+    {
+      /* tshark's JSON has the string itself, not -T fields' escaped form (json_string escapes) */
+      g_string_append_len (out, (const char *) n->v.b.p, n->v.b.len);
+      return;
+    }
   wl_node_format_value (n, out);
 }
 
