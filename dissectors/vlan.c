@@ -96,7 +96,10 @@ static WlFieldReg ad_fields[] = {
   { &hf_ad_priority, { "Priority", "ieee8021ad.priority", WL_FT_UINT16, WL_BASE_DEC, NULL, 0xe000 } },
   { &hf_ad_dei, { "DEI", "ieee8021ad.dei", WL_FT_UINT16, WL_BASE_DEC, NULL, 0x1000, "Drop Eligibility" } },
   { &hf_ad_id, { "ID", "ieee8021ad.id", WL_FT_UINT16, WL_BASE_DEC, NULL, 0xfff, "Vlan ID" } },
-  /* tshark 4.0 names the inner type of an 802.1ad tag after 802.1ah */
+};
+
+/* tshark 4.0 names the inner type of an 802.1ad tag after 802.1ah, a field of that protocol */
+static WlFieldReg ah_fields[] = {
   { &hf_ah_etype, { "Type", "ieee8021ah.etype", WL_FT_UINT16, WL_BASE_HEX, wl_etype_vals, 0x0 } },
 };
 
@@ -107,6 +110,8 @@ wl_register_vlan (void)
   wl_fields_register (proto_vlan, vlan_fields, G_N_ELEMENTS (vlan_fields));
   proto_ieee8021ad = wl_proto_register ("IEEE 802.1ad", "IEEE 802.1AD", "ieee8021ad");
   wl_fields_register (proto_ieee8021ad, ad_fields, G_N_ELEMENTS (ad_fields));
+  int proto_ieee8021ah = wl_proto_register ("IEEE 802.1ah", "IEEE 802.1AH", "ieee8021ah");
+  wl_fields_register (proto_ieee8021ah, ah_fields, G_N_ELEMENTS (ah_fields));
 }
 
 void
