@@ -842,7 +842,8 @@ dissect_message (WlPacket *p, const WlView *v, WlNode *parent, gboolean is_mdns,
   if (is_response)
     wl_add_item (p, fl, hf_flags_recavail, v, 2, 2, WL_ENC_BIG);
   wl_add_item (p, fl, hf_flags_z, v, 2, 2, WL_ENC_BIG);
-  if (is_response || !is_mdns)
+  /* A query shows the AD bit only when it is set (Wireshark's F_AUTHENTIC test) */
+  if (is_response || (flags & 0x20))
     {
       WlNode *ad = wl_add_item (p, fl, hf_flags_authenticated, v, 2, 2, WL_ENC_BIG);
       if (!is_response && ad)
