@@ -38,16 +38,30 @@ void wl_dfilter_add_wanted (const WlDfilter *df, guint8 *field_set);
 gboolean wl_dfilter_apply (const WlDfilter *df, const WlPacket *p);
 
 /* Why it matched: every test of the filter evaluated on its own for the packet, and every
- * occurrence of a field the filter read. made_match is TRUE for occurrences read by a test
- * that is true while all the tests above it are. When out is not NULL, appends one line per
- * test ("✔ tcp.port == 80  [true]") with the values it read. Returns WlDfilterFieldUse
- * items (transfer full). */
+ * occurrence of a field the filter read. When out is not NULL, appends one line per test
+ * ("✔ tcp.port == 80  [true]") with the values it read. Returns WlDfilterFieldUse items
+ * (transfer full); when tests is not NULL, sets it to the WlDfilterTest items (transfer
+ * full), in the order the lines are printed, which the uses point into. */
+typedef struct {
+  int start, len;           /* the test's text in wl_dfilter_text (with the parentheses it needs) */
+  int parent;               /* the enclosing test's index, -1 for the whole filter */
+  gboolean is_true;         /* the test alone, on this packet */
+  gboolean made_match;      /* true, and every test above it is true (none is a "not") */
+  gboolean is_logical;      /* an "and" or an "or": its parts are the tests below it */
+} WlDfilterTest;
 typedef struct {
   int field_id;
-  gboolean made_match;
   const WlNode *node;
+  guint test;               /* the test that read it */
+  gboolean made_match;      /* the test made the packet match */
+  /* The test made the packet match and this occurrence alone makes it true: the 80 of
+   * tcp.port == 80 and not the other port. Where the test does not compare one field with
+   * constants (two fields, slices, functions, layers), every occurrence of a test that made
+   * the match. */
+  gboolean decided;
 } WlDfilterFieldUse;
 GArray *wl_dfilter_explain (const WlDfilter *df, const WlPacket *p, GString *out);
+GArray *wl_dfilter_explain_full (const WlDfilter *df, const WlPacket *p, GString *out, GArray **tests);
 
 typedef void (*WlProgressFunc) (guint32 done, guint32 total, gpointer user_data);
 

@@ -347,3 +347,5 @@ struct DfEval {
 };
 
 gpointer df_eval_alloc (gpointer eval, gsize size);
+/* The value a filter reads from one of the packet's nodes. */
+void df_value_from_node (const WlPacket *p, const WlNode *n, DfValue *v);

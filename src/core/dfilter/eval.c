@@ -29,8 +29,8 @@ values_add (DfEval *e, DfValues *vals, guint *cap, const DfValue *v)
   vals->v[vals->n++] = *v;
 }
 
-static void
-node_value (const WlPacket *p, const WlNode *n, DfValue *v)
+void
+df_value_from_node (const WlPacket *p, const WlNode *n, DfValue *v)
 {
   memset (v, 0, sizeof *v);
   WlFieldType t = n->field->type;
@@ -153,7 +153,7 @@ load_layered (DfEval *e, const DfNode *n, DfValues *out)
     if (layer_in_range (n->u.field.layer, g_array_index (layers, int, i), max))
       {
         DfValue v;
-        node_value (e->p, nodes->pdata[i], &v);
+        df_value_from_node (e->p, nodes->pdata[i], &v);
         values_add (e, out, &cap, &v);
       }
   g_hash_table_destroy (counts);
@@ -183,7 +183,7 @@ load_field (DfEval *e, const DfNode *n, DfValues *out, gboolean use_slot)
         for (const WlNode *nd = wl_packet_first (e->p, ref->ids[i]); nd; nd = wl_packet_next (nd, ref->ids[i]))
           {
             DfValue v;
-            node_value (e->p, nd, &v);
+            df_value_from_node (e->p, nd, &v);
             values_add (e, &vals, &cap, &v);
           }
     }

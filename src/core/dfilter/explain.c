@@ -92,10 +92,53 @@ is_logical (const DfNode *n)
          (n->u.test.op == DF_OP_AND || n->u.test.op == DF_OP_OR || n->u.test.op == DF_OP_NOT);
 }
 
-static void
-explain_node (const WlDfilter *df, const DfNode *n, const WlPacket *p, int depth, gboolean parent_true,
-              GString *out, GArray *uses)
+/* The field a test compares with constants (tcp.port in tcp.port == 80, in {80 443}, matches
+ * "x"), or NULL when it reads more than that one field, or reads it through a slice, a
+ * function, arithmetic or a layer. */
+static const DfNode *
+sole_compared_field (const DfNode *n, GPtrArray *refs)
 {
+  if (n->kind != DF_NODE_TEST || refs->len != 1)
+    return NULL;
+  const DfNode *f = g_ptr_array_index (refs, 0);
+  if (f->kind != DF_NODE_FIELD || f->u.field.layer)
+    return NULL;
+  if (n->u.test.a != f && n->u.test.b != f)
+    return NULL;
+  return f;
+}
+
+/* Whether the occurrence v alone makes test n true: n evaluated with v's value in place of
+ * the field f, on a copy of the test (the filter is never written). */
+static gboolean
+occurrence_decides (const WlDfilter *df, const DfNode *n, const DfNode *f, const WlPacket *p, const WlNode *v)
+{
+  if (n->u.test.op == DF_OP_EXISTS)
+    return TRUE;
+  DfNode value = { .kind = DF_NODE_VALUE, .start = -1 };
+  df_value_from_node (p, v, &value.u.value);
+  DfNode test = *n;
+  if (test.u.test.a == f)
+    test.u.test.a = &value;
+  else
+    test.u.test.b = &value;
+  return eval_subtree (df, &test, p);
+}
+
+typedef struct {
+  const WlDfilter *df;
+  const WlPacket *p;
+  GString *out;
+  GArray *uses;
+  GArray *tests;
+} Explain;
+
+static void
+explain_node (Explain *x, const DfNode *n, int depth, int parent, gboolean parent_true)
+{
+  const WlDfilter *df = x->df;
+  const WlPacket *p = x->p;
+  GString *out = x->out;
   gboolean r = eval_subtree (df, n, p);
   int lo = G_MAXINT, hi = -1;
   span (n, &lo, &hi);
@@ -118,19 +161,24 @@ explain_node (const WlDfilter *df, const DfNode *n, const WlPacket *p, int depth
       depth_paren--;
   /* A test "made it match" when it is true and every test above it is true. */
   gboolean made_match = r && parent_true;
+  WlDfilterTest t = { lo, hi - lo, parent, r, made_match,
+                      is_logical (n) && n->u.test.op != DF_OP_NOT };
+  guint index = x->tests->len;
+  g_array_append_val (x->tests, t);
   if (out)
     g_string_append_printf (out, "%*s%s %.*s  [%s]\n", 2 + depth * 2, "", made_match ? "\xe2\x9c\x94" : (r ? "\xc2\xb7" : "\xe2\x9c\x98"),
                             hi - lo, text + lo, r ? "true" : "false");
   if (is_logical (n))
     {
       gboolean child_parent = parent_true && (n->u.test.op == DF_OP_NOT ? FALSE : r);
-      explain_node (df, n->u.test.a, p, depth + 1, child_parent, out, uses);
+      explain_node (x, n->u.test.a, depth + 1, (int) index, child_parent);
       if (n->u.test.b)
-        explain_node (df, n->u.test.b, p, depth + 1, child_parent, out, uses);
+        explain_node (x, n->u.test.b, depth + 1, (int) index, child_parent);
       return;
     }
   g_autoptr (GPtrArray) refs = g_ptr_array_new ();
   collect_fields (n, refs);
+  const DfNode *compared = made_match ? sole_compared_field (n, refs) : NULL;
   GString *val = g_string_new (NULL);
   for (guint i = 0; i < refs->len; i++)
     {
@@ -143,11 +191,9 @@ explain_node (const WlDfilter *df, const DfNode *n, const WlPacket *p, int depth
         for (WlNode *v = wl_packet_first (p, ref->ids[k]); v; v = wl_packet_next (v, ref->ids[k]))
           {
             any = TRUE;
-            if (uses)
-              {
-                WlDfilterFieldUse u = { ref->ids[k], made_match, v };
-                g_array_append_val (uses, u);
-              }
+            gboolean decided = made_match && (!compared || occurrence_decides (df, n, compared, p, v));
+            WlDfilterFieldUse u = { ref->ids[k], v, index, made_match, decided };
+            g_array_append_val (x->uses, u);
             if (out)
               {
                 g_string_truncate (val, 0);
@@ -165,10 +211,21 @@ explain_node (const WlDfilter *df, const DfNode *n, const WlPacket *p, int depth
 }
 
 GArray *
+wl_dfilter_explain_full (const WlDfilter *df, const WlPacket *p, GString *out, GArray **tests)
+{
+  Explain x = { df, p, out, g_array_new (FALSE, FALSE, sizeof (WlDfilterFieldUse)),
+                g_array_new (FALSE, FALSE, sizeof (WlDfilterTest)) };
+  if (df->root)
+    explain_node (&x, df->root, 0, -1, TRUE);
+  if (tests)
+    *tests = x.tests;
+  else
+    g_array_unref (x.tests);
+  return x.uses;
+}
+
+GArray *
 wl_dfilter_explain (const WlDfilter *df, const WlPacket *p, GString *out)
 {
-  GArray *uses = g_array_new (FALSE, FALSE, sizeof (WlDfilterFieldUse));
-  if (df->root)
-    explain_node (df, df->root, p, 0, TRUE, out, uses);
-  return uses;
+  return wl_dfilter_explain_full (df, p, out, NULL);
 }
