@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* WlProtoTree (see wl-proto-tree.h): a GtkListView over a GtkTreeListModel of WlProtoNode. */
+/* WlProtoTree (see wl-proto-tree.h): a GtkListView over a GtkTreeListModel of WlProtoNode,
+ * under a line saying why the packet matched the display filter when one is applied. */
 #include <glib/gi18n.h>
 #include "wl-proto-tree.h"
 
@@ -7,6 +8,8 @@ struct _WlProtoTree
 {
   GtkWidget parent_instance;
 
+  GtkWidget *box;
+  GtkLabel *summary_label;
   GtkWidget *scroller;
   GtkListView *list_view;
   GMenuModel *context_menu;
@@ -16,6 +19,9 @@ struct _WlProtoTree
   GtkTreeListModel *tree_model;
   GtkSingleSelection *selection;
   GHashTable *expanded;      /* keys (field name or label) of the subtrees left open */
+  WlDfilter *filter;         /* the applied display filter, explained for each packet; NULL: none */
+  guint scroll_id;           /* brings scroll_to into view once the new rows are laid out */
+  guint scroll_to;
 };
 
 G_DEFINE_FINAL_TYPE (WlProtoTree, wl_proto_tree, GTK_TYPE_WIDGET)
@@ -101,11 +107,18 @@ static void
 setup_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
   GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (NULL);
+  /* Shown on the fields whose value made the filter match. */
+  GtkWidget *emblem = gtk_image_new_from_icon_name ("object-select-symbolic");
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
+  gtk_widget_add_css_class (emblem, "wl-filter-emblem");
+  gtk_widget_set_visible (emblem, FALSE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), emblem);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (item, expander);
 
   GtkGesture *click = gtk_gesture_click_new ();
@@ -119,8 +132,11 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_da
 {
   GtkTreeListRow *row = gtk_list_item_get_item (item);
   GtkWidget *expander = gtk_list_item_get_child (item);
-  GtkWidget *label = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkWidget *label = gtk_widget_get_first_child (box);
+  GtkWidget *emblem = gtk_widget_get_last_child (box);
   WlProtoNode *node = gtk_tree_list_row_get_item (row);
+  WlProtoNodeMark mark = wl_proto_node_get_mark (node);
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
   gtk_label_set_text (GTK_LABEL (label), wl_proto_node_get_label (node));
@@ -128,6 +144,16 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_da
     gtk_widget_add_css_class (label, "generated");
   else
     gtk_widget_remove_css_class (label, "generated");
+  if (mark == WL_PROTO_NODE_MARK_READ)
+    gtk_widget_add_css_class (expander, "wl-filter-read");
+  else
+    gtk_widget_remove_css_class (expander, "wl-filter-read");
+  if (mark == WL_PROTO_NODE_MARK_MATCHED)
+    gtk_widget_add_css_class (expander, "wl-filter-matched");
+  else
+    gtk_widget_remove_css_class (expander, "wl-filter-matched");
+  gtk_widget_set_visible (emblem, mark == WL_PROTO_NODE_MARK_MATCHED);
+  gtk_widget_set_tooltip_text (expander, wl_proto_node_get_why (node));
   g_object_unref (node);
 }
 
@@ -201,7 +227,7 @@ wl_proto_tree_measure (GtkWidget *widget, GtkOrientation orientation, int for_si
                        int *minimum, int *natural, int *minimum_baseline, int *natural_baseline)
 {
   WlProtoTree *self = WL_PROTO_TREE (widget);
-  gtk_widget_measure (self->scroller, orientation, for_size, minimum, natural,
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural,
                       minimum_baseline, natural_baseline);
 }
 
@@ -209,7 +235,7 @@ static void
 wl_proto_tree_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   WlProtoTree *self = WL_PROTO_TREE (widget);
-  gtk_widget_allocate (self->scroller, width, height, baseline, NULL);
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
   gtk_popover_present (GTK_POPOVER (self->popover));
 }
 
@@ -218,12 +244,14 @@ wl_proto_tree_dispose (GObject *object)
 {
   WlProtoTree *self = WL_PROTO_TREE (object);
 
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), WL_TYPE_PROTO_TREE);
   g_clear_object (&self->selection);
   g_clear_object (&self->tree_model);
   g_clear_object (&self->roots);
   g_clear_pointer (&self->expanded, g_hash_table_unref);
+  g_clear_pointer (&self->filter, wl_dfilter_free);
   G_OBJECT_CLASS (wl_proto_tree_parent_class)->dispose (object);
 }
 
@@ -245,6 +273,8 @@ wl_proto_tree_class_init (WlProtoTreeClass *klass)
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/wirelens/Wirelens/ui/wl-proto-tree.ui");
+  gtk_widget_class_bind_template_child (widget_class, WlProtoTree, box);
+  gtk_widget_class_bind_template_child (widget_class, WlProtoTree, summary_label);
   gtk_widget_class_bind_template_child (widget_class, WlProtoTree, scroller);
   gtk_widget_class_bind_template_child (widget_class, WlProtoTree, list_view);
   gtk_widget_class_bind_template_child (widget_class, WlProtoTree, context_menu);
@@ -333,14 +363,81 @@ restore_expanded (WlProtoTree *self)
     }
 }
 
+static void scroll_to_row (WlProtoTree *self, guint pos);
+
+static gboolean
+scroll_later (gpointer data)
+{
+  WlProtoTree *self = data;
+
+  self->scroll_id = 0;
+  if (self->scroll_to < g_list_model_get_n_items (G_LIST_MODEL (self->tree_model)))
+    scroll_to_row (self, self->scroll_to);
+  return G_SOURCE_REMOVE;
+}
+
+/* Opens the subtrees holding the fields the filter read, and brings the first field that made
+ * the packet match into view. */
+static void
+expand_marked (WlProtoTree *self)
+{
+  GListModel *rows = G_LIST_MODEL (self->tree_model);
+  guint first_matched = GTK_INVALID_LIST_POSITION;
+
+  /* Expanding adds rows after i, which the loop then visits. */
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr (GtkTreeListRow) row = g_list_model_get_item (rows, i);
+      g_autoptr (WlProtoNode) node = gtk_tree_list_row_get_item (row);
+      if (wl_proto_node_has_marked_child (node))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+      if (first_matched == GTK_INVALID_LIST_POSITION && wl_proto_node_get_mark (node) == WL_PROTO_NODE_MARK_MATCHED)
+        first_matched = i;
+    }
+  /* The list places rows it has measured: scroll after the next layout. */
+  if (first_matched != GTK_INVALID_LIST_POSITION)
+    {
+      self->scroll_to = first_matched;
+      if (!self->scroll_id)
+        self->scroll_id = g_idle_add (scroll_later, self);
+    }
+}
+
+void
+wl_proto_tree_set_filter (WlProtoTree *self, const char *filter)
+{
+  g_return_if_fail (WL_IS_PROTO_TREE (self));
+
+  g_clear_pointer (&self->filter, wl_dfilter_free);
+  if (filter && *filter)
+    self->filter = wl_dfilter_compile (filter, NULL);
+}
+
+const char *
+wl_proto_tree_get_summary (WlProtoTree *self)
+{
+  g_return_val_if_fail (WL_IS_PROTO_TREE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->summary_label)) ? gtk_label_get_text (self->summary_label) : NULL;
+}
+
 void
 wl_proto_tree_set_packet (WlProtoTree *self, const WlPacket *p)
 {
   g_return_if_fail (WL_IS_PROTO_TREE (self));
 
   save_expanded (self);
-  g_autoptr (GListStore) roots = p ? wl_proto_node_build_tree (p) : g_list_store_new (WL_TYPE_PROTO_NODE);
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
+  g_autofree char *summary = NULL;
+  g_autoptr (GListStore) roots = NULL;
+  if (p && self->filter)
+    roots = wl_proto_node_build_explained_tree (p, self->filter, &summary);
+  else
+    roots = p ? wl_proto_node_build_tree (p) : g_list_store_new (WL_TYPE_PROTO_NODE);
   g_set_object (&self->roots, roots);
+  gtk_label_set_text (self->summary_label, summary ? summary : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->summary_label), summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL);
 
   g_autoptr (GtkTreeListModel) model = gtk_tree_list_model_new (G_LIST_MODEL (g_object_ref (roots)), FALSE, FALSE,
                                                                 create_children, NULL, NULL);
@@ -348,6 +445,8 @@ wl_proto_tree_set_packet (WlProtoTree *self, const WlPacket *p)
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (model));
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   restore_expanded (self);
+  if (summary)
+    expand_marked (self);
 }
 
 GListModel *

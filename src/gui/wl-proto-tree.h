@@ -12,8 +12,14 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WlProtoTree, wl_proto_tree, WL, PROTO_TREE, GtkWidget)
 
 GtkWidget *wl_proto_tree_new (void);
-/* Shows p's tree (NULL: nothing), keeping the subtrees the user had open expanded. */
+/* Shows p's tree (NULL: nothing), keeping the subtrees the user had open expanded. With a
+ * filter set, marks the fields it read in p and those that made p match, opens the subtrees
+ * that hold them, and says above the tree which tests made p match. */
 void wl_proto_tree_set_packet (WlProtoTree *self, const WlPacket *p);
+/* The display filter to explain from the next wl_proto_tree_set_packet on (NULL or "": none). */
+void wl_proto_tree_set_filter (WlProtoTree *self, const char *filter);
+/* The line above the tree ("Matched by: tcp.port == 80 (80)"), NULL when hidden. */
+const char *wl_proto_tree_get_summary (WlProtoTree *self);
 /* The rows as shown: a GListModel of GtkTreeListRow. */
 GListModel *wl_proto_tree_get_rows (WlProtoTree *self);
 WlProtoNode *wl_proto_tree_get_selected (WlProtoTree *self);

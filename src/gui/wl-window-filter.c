@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The window's display filtering: the filter runs over every frame on worker threads with its
  * progress in the status bar; typing a new filter cancels it; a filter applied while loading
- * waits for the first pass; filters that ran go to the recent ones. */
+ * waits for the first pass; filters that ran go to the recent ones. The protocol tree explains
+ * the filter the list shows for the selected packet. */
 #include <glib/gi18n.h>
 #include "wl-window-private.h"
 #include "dfilter.h"
@@ -90,6 +91,15 @@ remember_filter (WlWindow *self, const char *text)
   g_settings_set_strv (self->settings, "recent-filters", (const char * const *) updated);
 }
 
+/* The list now shows applied_filter: the tree explains it for the packet still selected. */
+static void
+explain_selected (WlWindow *self)
+{
+  wl_proto_tree_set_filter (self->proto_tree, self->applied_filter);
+  if (self->selected_frame)
+    wl_proto_tree_set_packet (self->proto_tree, &self->packet);
+}
+
 static void
 filter_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -119,6 +129,7 @@ filter_done (GObject *source, GAsyncResult *result, gpointer user_data)
   guint32 keep = self->selected_frame;
   wl_packet_list_model_set_filtered (self->model, frames);
   wl_window_reselect (self, keep);
+  explain_selected (self);
   remember_filter (self, self->applied_filter);
   wl_window_update_status (self);
 }
@@ -157,6 +168,7 @@ wl_window_apply_filter (WlWindow *self, const char *text)
       if (wl_packet_list_model_is_filtered (self->model))
         wl_packet_list_model_set_filtered (self->model, NULL);
       wl_window_reselect (self, keep);
+      explain_selected (self);
       wl_window_update_status (self);
       return;
     }

@@ -349,6 +349,7 @@ close_file (WlWindow *self)
   wl_window_cancel_filter (self);
   g_clear_pointer (&self->pending_filter, g_free);
   g_clear_pointer (&self->applied_filter, g_free);
+  wl_proto_tree_set_filter (self->proto_tree, NULL);
   if (self->file)
     g_signal_handlers_disconnect_by_data (self->file, self);
   if (self->model)
