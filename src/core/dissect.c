@@ -2,6 +2,7 @@
 /* The dissection engine's building blocks (see dissect.h): adding nodes, the columns, the
  * dissector tables and heuristic lists. */
 #include <string.h>
+#define WL_DISSECT_IMPLEMENTATION /* the functions themselves, not the fast-path macros */
 #include "dissect.h"
 
 /* ---- Nodes ---- */

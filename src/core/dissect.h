@@ -169,6 +169,33 @@ WlNode *wl_add_ipv4 (WlPacket *p, WlNode *parent, int id, const WlView *v, guint
 /* bytes must live as long as the packet: in the frame, or copied with wl_arena_memdup. */
 WlNode *wl_add_bytes_value (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, const guint8 *bytes, guint32 n_bytes);
 WlNode *wl_add_string_value (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len, const char *s, gssize n);
+
+/* The lean fast path: a field nobody wants costs a test, not a call (p and id are evaluated
+ * twice: pass plain expressions). wl_add_item still notes a read past the captured bytes. */
+static inline WlNode *
+wl_add_item_unwanted (WlPacket *p, int id, const WlView *v, guint32 off, guint32 len)
+{
+  if (id >= 0 && len != G_MAXUINT32 && v && !wl_view_has (v, off, len))
+    p->is_truncated = TRUE;
+  return NULL;
+}
+#ifndef WL_DISSECT_IMPLEMENTATION
+#define wl_add_item(p, parent, id, v, off, len, enc) \
+  (wl_wants ((p), (id)) ? wl_add_item ((p), (parent), (id), (v), (off), (len), (enc)) \
+                        : wl_add_item_unwanted ((p), (id), (v), (off), (len)))
+#define wl_add_uint(p, parent, id, ...) \
+  (wl_wants ((p), (id)) ? wl_add_uint ((p), (parent), (id), __VA_ARGS__) : NULL)
+#define wl_add_int(p, parent, id, ...) \
+  (wl_wants ((p), (id)) ? wl_add_int ((p), (parent), (id), __VA_ARGS__) : NULL)
+#define wl_add_time(p, parent, id, ...) \
+  (wl_wants ((p), (id)) ? wl_add_time ((p), (parent), (id), __VA_ARGS__) : NULL)
+#define wl_add_ipv4(p, parent, id, ...) \
+  (wl_wants ((p), (id)) ? wl_add_ipv4 ((p), (parent), (id), __VA_ARGS__) : NULL)
+#define wl_add_bytes_value(p, parent, id, ...) \
+  (wl_wants ((p), (id)) ? wl_add_bytes_value ((p), (parent), (id), __VA_ARGS__) : NULL)
+#define wl_add_string_value(p, parent, id, ...) \
+  (wl_wants ((p), (id)) ? wl_add_string_value ((p), (parent), (id), __VA_ARGS__) : NULL)
+#endif
 WlNode *wl_add_none (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len);
 /* A text-only node (no field); full mode only, NULL otherwise. */
 WlNode *wl_add_text_impl (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 len, const char *fmt, ...) G_GNUC_PRINTF (6, 7);
@@ -235,6 +262,18 @@ guint32 wl_heur_try (const char *list, WlPacket *p, const WlView *v, WlNode *par
 
 /* The "data" dissector: bytes nobody understood. */
 guint32 wl_call_data (WlPacket *p, const WlView *v, WlNode *parent);
+
+/* An expert item as tshark shows it (frame.c): a _ws.expert subtree "Expert Info
+ * (Severity/Group): message" holding the item's own field hf (labelled with the message, so a
+ * filter on its name matches; none when hf < 0), the hidden _ws.expert.message, and
+ * _ws.expert.severity and _ws.expert.group with Wireshark's values. severity: "Comment",
+ * "Chat", "Note", "Warning" or "Error"; group: Wireshark's group name ("Sequence",
+ * "Malformed", "Protocol"...). Without the tree (!p->full) only the item's field is added.
+ * Returns the _ws.expert node (the item's node without the tree). */
+WlNode *wl_add_expert (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off, guint32 len,
+                       const char *severity, const char *group, const char *fmt, ...) G_GNUC_PRINTF (9, 10);
+WlNode *wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off, guint32 len,
+                        const char *severity, const char *group, const char *fmt, va_list ap) G_GNUC_PRINTF (9, 0);
 
 /* ---- Per-session state (first pass) ---- */
 
