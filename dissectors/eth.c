@@ -208,48 +208,14 @@ wl_ethertype_dispatch (WlPacket *p, guint16 etype, const WlView *v, const WlTrai
   return v->len;
 }
 
-static int hf_ws_expert = -1, hf_ws_expert_message = -1, hf_ws_expert_severity = -1, hf_ws_expert_group = -1;
-
 void
 wl_l23_expert (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off, guint32 len,
                const char *severity, const char *group, const char *fmt, ...)
 {
-  if (!p->full)
-    {
-      WlNode *n = wl_add_none (p, parent, hf, v, off, len);
-      if (n)
-        n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
-      return;
-    }
   va_list ap;
   va_start (ap, fmt);
-  char *msg = wl_arena_vprintf (p->arena, fmt, ap);
+  wl_add_expertv (p, parent, hf, v, off, len, severity, group, fmt, ap);
   va_end (ap);
-  WlNode *e = hf_ws_expert >= 0 ? wl_add_none (p, parent, hf_ws_expert, v, off, 0) : wl_add_text (p, parent, v, off, 0, "%s", "");
-  if (!e)
-    return;
-  e->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
-  wl_node_set_label (p, e, "Expert Info (%s/%s): %s", severity, group, msg);
-  WlNode *n = wl_add_none (p, e, hf, v, off, len);
-  if (n)
-    {
-      n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
-      wl_node_set_label (p, n, "%s", msg);
-    }
-  if (hf_ws_expert_message >= 0)
-    wl_node_set_hidden (wl_add_string_value (p, e, hf_ws_expert_message, v, off, 0, msg, -1));
-  WlNode *sv = hf_ws_expert_severity >= 0 ? wl_add_none (p, e, hf_ws_expert_severity, v, off, 0) : wl_add_text (p, e, v, off, 0, "%s", "");
-  if (sv)
-    {
-      sv->flags |= WL_NODE_GENERATED;
-      wl_node_set_label (p, sv, "Severity level: %s", severity);
-    }
-  WlNode *gr = hf_ws_expert_group >= 0 ? wl_add_none (p, e, hf_ws_expert_group, v, off, 0) : wl_add_text (p, e, v, off, 0, "%s", "");
-  if (gr)
-    {
-      gr->flags |= WL_NODE_GENERATED;
-      wl_node_set_label (p, gr, "Group: %s", group);
-    }
 }
 
 /* One address (Destination or Source) with the fields tshark hangs under it. */
@@ -358,11 +324,5 @@ wl_handoff_eth (void)
 {
   WlDissector *d = wl_dissector_register ("eth", dissect_eth, proto_eth);
   etype_table = wl_table_new ("ethertype");
-  /* the engine's expert fields (frame.c), for wl_l23_expert */
-  const WlField *f;
-  hf_ws_expert = (f = wl_field_lookup ("_ws.expert")) ? f->id : -1;
-  hf_ws_expert_message = (f = wl_field_lookup ("_ws.expert.message")) ? f->id : -1;
-  hf_ws_expert_severity = (f = wl_field_lookup ("_ws.expert.severity")) ? f->id : -1;
-  hf_ws_expert_group = (f = wl_field_lookup ("_ws.expert.group")) ? f->id : -1;
   wl_table_add (wl_table_find ("wtap_encap"), WL_LINKTYPE_ETHERNET, d);
 }

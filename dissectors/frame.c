@@ -145,9 +145,74 @@ static WlFieldReg col_fields[] = {
   { &hf_ws_col_info, { "Info", "_ws.col.Info", WL_FT_STRING, WL_BASE_NONE } },
 };
 
+/* Wireshark's expert severities and groups (epan/proto.h PI_*) */
+static const WlValueString expert_severity_vals[] = {
+  { 0x00100000, "Comment" }, { 0x00200000, "Chat" }, { 0x00400000, "Note" },
+  { 0x00600000, "Warning" }, { 0x00800000, "Error" }, { 0, NULL },
+};
+static const WlValueString expert_group_vals[] = {
+  { 0x01000000, "Checksum" }, { 0x02000000, "Sequence" }, { 0x03000000, "Response" },
+  { 0x04000000, "Request" }, { 0x05000000, "Undecoded" }, { 0x06000000, "Reassemble" },
+  { 0x07000000, "Malformed" }, { 0x08000000, "Debug" }, { 0x09000000, "Protocol" },
+  { 0x0a000000, "Security" }, { 0x0b000000, "Comment" }, { 0x0c000000, "Decryption" },
+  { 0x0d000000, "Assumption" }, { 0x0e000000, "Deprecated" }, { 0, NULL },
+};
+
+static int hf_ws_expert_severity = -1, hf_ws_expert_group = -1;
+
 static WlFieldReg expert_fields[] = {
   { &hf_ws_expert_message, { "Message", "_ws.expert.message", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_ws_expert_group, { "Group", "_ws.expert.group", WL_FT_UINT32, WL_BASE_NONE, expert_group_vals } },
+  { &hf_ws_expert_severity, { "Severity level", "_ws.expert.severity", WL_FT_UINT32, WL_BASE_NONE, expert_severity_vals } },
 };
+
+WlNode *
+wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off, guint32 len,
+                const char *severity, const char *group, const char *fmt, va_list ap)
+{
+  if (!p->full)
+    {
+      WlNode *n = hf >= 0 ? wl_add_none (p, parent, hf, v, off, len) : NULL;
+      if (n)
+        n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
+      return n;
+    }
+  char *msg = wl_arena_vprintf (p->arena, fmt, ap);
+  WlNode *e = wl_add_none (p, parent, proto_ws_expert, v, off, 0);
+  if (!e)
+    return NULL;
+  e->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
+  wl_node_set_label (p, e, "Expert Info (%s/%s): %s", severity, group, msg);
+  WlNode *n = hf >= 0 ? wl_add_none (p, e, hf, v, off, len) : NULL;
+  if (n)
+    {
+      n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
+      wl_node_set_label (p, n, "%s", msg);
+    }
+  wl_node_set_hidden (wl_add_string_value (p, e, hf_ws_expert_message, v, off, 0, msg, -1));
+  guint32 value = 0;
+  wl_value_string_lookup (expert_severity_vals, severity, &value);
+  WlNode *sv = wl_add_uint (p, e, hf_ws_expert_severity, v, off, 0, value);
+  wl_node_set_generated (sv);
+  wl_node_set_label (p, sv, "Severity level: %s", severity);
+  value = 0;
+  wl_value_string_lookup (expert_group_vals, group, &value);
+  WlNode *gr = wl_add_uint (p, e, hf_ws_expert_group, v, off, 0, value);
+  wl_node_set_generated (gr);
+  wl_node_set_label (p, gr, "Group: %s", group);
+  return e;
+}
+
+WlNode *
+wl_add_expert (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off, guint32 len,
+               const char *severity, const char *group, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  WlNode *e = wl_add_expertv (p, parent, hf, v, off, len, severity, group, fmt, ap);
+  va_end (ap);
+  return e;
+}
 
 void
 wl_register_frame (void)

@@ -748,43 +748,11 @@ scan_chunks (WlPacket *p, const WlView *v, guint32 off, GByteArray *body, gboole
   return 0;
 }
 
-static int proto_ws_expert = -1, hf_ws_expert_message = -1, hf_ws_expert_severity = -1,
-  hf_ws_expert_group = -1;
-
 /* tshark's chat-level expert item under the first line: "[Expert Info (Chat/Sequence): ...]". */
 static void
 add_chat (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 len, const char *msg)
 {
-  if (!p->full)
-    {
-      WlNode *n = wl_add_none (p, parent, hf_chat, v, off, len);
-      if (n)
-        n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
-      return;
-    }
-  WlNode *e = proto_ws_expert >= 0 ? wl_add_none (p, parent, proto_ws_expert, v, off, 0) : NULL;
-  if (!e)
-    e = wl_add_text (p, parent, v, off, 0, "%s", "");
-  if (!e)
-    return;
-  e->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
-  wl_node_set_label (p, e, "Expert Info (Chat/Sequence): %s", msg);
-  WlNode *n = wl_add_none (p, e, hf_chat, v, off, len);
-  if (n)
-    {
-      n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
-      wl_node_set_label (p, n, "%s", msg);
-    }
-  if (hf_ws_expert_message >= 0)
-    wl_node_set_hidden (wl_add_string_value (p, e, hf_ws_expert_message, v, off, 0, msg, -1));
-  WlNode *s = hf_ws_expert_severity >= 0 ? wl_add_none (p, e, hf_ws_expert_severity, v, off, 0)
-                                         : wl_add_text (p, e, v, off, 0, "%s", "");
-  wl_node_set_generated (s);
-  wl_node_set_label (p, s, "Severity level: Chat");
-  WlNode *g = hf_ws_expert_group >= 0 ? wl_add_none (p, e, hf_ws_expert_group, v, off, 0)
-                                      : wl_add_text (p, e, v, off, 0, "%s", "");
-  wl_node_set_generated (g);
-  wl_node_set_label (p, g, "Group: Sequence");
+  wl_add_expert (p, parent, hf_chat, v, off, len, "Chat", "Sequence", "%s", msg);
 }
 
 /* Adds the request or status line's fields. */
@@ -1444,14 +1412,4 @@ wl_handoff_http (void)
     wl_table_add (t, ports[i], d);
   wl_heur_add ("tcp", dissect_http_heur, proto_http);
 
-  /* The expert info fields the engine registers */
-  const WlField *f;
-  if ((f = wl_field_lookup ("_ws.expert")))
-    proto_ws_expert = f->id;
-  if ((f = wl_field_lookup ("_ws.expert.message")))
-    hf_ws_expert_message = f->id;
-  if ((f = wl_field_lookup ("_ws.expert.severity")))
-    hf_ws_expert_severity = f->id;
-  if ((f = wl_field_lookup ("_ws.expert.group")))
-    hf_ws_expert_group = f->id;
 }

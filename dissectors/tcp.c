@@ -40,10 +40,6 @@ static int ei_conn_syn = -1, ei_conn_synack = -1, ei_conn_fin = -1;
 static int ei_conn_rst = -1, ei_fin_active = -1, ei_fin_passive = -1;
 static int ei_ack_nonzero = -1, ei_short_segment = -1, ei_bogus_hlen = -1, ei_urgent_nonzero = -1;
 
-/* The engine's expert pseudo-protocol (frame.c), looked up at hand-off. */
-static int proto_ws_expert = -1, hf_ws_expert_message = -1, hf_ws_expert_severity = -1;
-static int hf_ws_expert_group = -1;
-
 /* ---- Helpers: expert items and pseudo-protocol nodes ---- */
 
 /* Adds a protocol-typed node that is not a layer of frame.protocols (Wireshark's "protocols in
@@ -63,46 +59,10 @@ void
 wl_tcp_add_expert (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off, guint32 len,
             const char *severity, const char *group, const char *fmt, ...)
 {
-  if (!p->full)
-    {
-      WlNode *n = wl_add_none (p, parent, hf, v, off, len);
-      if (n)
-        n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
-      return;
-    }
   va_list ap;
   va_start (ap, fmt);
-  char *msg = wl_arena_vprintf (p->arena, fmt, ap);
+  wl_add_expertv (p, parent, hf, v, off, len, severity, group, fmt, ap);
   va_end (ap);
-  WlNode *e = proto_ws_expert >= 0 ? wl_add_none (p, parent, proto_ws_expert, v, off, 0) : NULL;
-  if (!e)
-    e = wl_add_text (p, parent, v, off, 0, "%s", "");
-  if (!e)
-    return;
-  e->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
-  wl_node_set_label (p, e, "Expert Info (%s/%s): %s", severity, group, msg);
-  WlNode *n = wl_add_none (p, e, hf, v, off, len);
-  if (n)
-    {
-      n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
-      wl_node_set_label (p, n, "%s", msg);
-    }
-  if (hf_ws_expert_message >= 0)
-    wl_node_set_hidden (wl_add_string_value (p, e, hf_ws_expert_message, v, off, 0, msg, -1));
-  WlNode *s = hf_ws_expert_severity >= 0 ? wl_add_none (p, e, hf_ws_expert_severity, v, off, 0)
-                                         : wl_add_text (p, e, v, off, 0, "%s", "");
-  if (s)
-    {
-      s->flags |= WL_NODE_GENERATED;
-      wl_node_set_label (p, s, "Severity level: %s", severity);
-    }
-  WlNode *g = hf_ws_expert_group >= 0 ? wl_add_none (p, e, hf_ws_expert_group, v, off, 0)
-                                      : wl_add_text (p, e, v, off, 0, "%s", "");
-  if (g)
-    {
-      g->flags |= WL_NODE_GENERATED;
-      wl_node_set_label (p, g, "Group: %s", group);
-    }
 }
 
 WlNode *
@@ -887,13 +847,4 @@ wl_handoff_tcp (void)
   wl_tcp_reassembly_handoff ();
   WlDissector *d = wl_dissector_register ("tcp", dissect_tcp_entry, proto_tcp);
   wl_table_add (wl_table_find ("ip.proto"), 6, d);
-  const WlField *f;
-  if ((f = wl_field_lookup ("_ws.expert")))
-    proto_ws_expert = f->id;
-  if ((f = wl_field_lookup ("_ws.expert.message")))
-    hf_ws_expert_message = f->id;
-  if ((f = wl_field_lookup ("_ws.expert.severity")))
-    hf_ws_expert_severity = f->id;
-  if ((f = wl_field_lookup ("_ws.expert.group")))
-    hf_ws_expert_group = f->id;
 }
