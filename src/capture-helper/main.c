@@ -83,6 +83,7 @@ static struct {
   int n_ifaces;
   int snaplen;
   bool no_promisc;
+  bool immediate;       /* -I: hand each packet over at once (libpcap's immediate mode) */
   int buffer_mib;
   const char *filter;
   int64_t max_packets;
@@ -551,6 +552,8 @@ open_interface (int i, bool fatal)
   pcap_set_snaplen (ifc->pc, opt.snaplen);
   pcap_set_promisc (ifc->pc, !opt.no_promisc);
   pcap_set_timeout (ifc->pc, BLOCK_TIMEOUT_MS);
+  if (opt.immediate)
+    pcap_set_immediate_mode (ifc->pc, 1);
   if (opt.buffer_mib > 0)
     pcap_set_buffer_size (ifc->pc, opt.buffer_mib * 1024 * 1024);
   ifc->tsresol = pcap_set_tstamp_precision (ifc->pc, PCAP_TSTAMP_PRECISION_NANO) == 0 ? 9 : 6;
@@ -931,6 +934,7 @@ usage (FILE *f)
              "  -f FILTER          capture filter in libpcap's syntax\n"
              "  -s SNAPLEN         bytes to keep of each packet (default 262144)\n"
              "  -p                 don't put the interface in promiscuous mode\n"
+             "  -I                 hand each packet over at once, not every 100 ms\n"
              "  -B MIB             kernel buffer size in MiB (default 4)\n"
              "  -c N               stop after N packets\n"
              "  -a duration:S      stop after S seconds\n"
@@ -1003,6 +1007,7 @@ main (int argc, char **argv)
         case 'f': opt.filter = arg; break;
         case 's': opt.snaplen = (int) parse_number (arg, _("snapshot length"), 1, DEFAULT_SNAPLEN); break;
         case 'p': opt.no_promisc = true; break;
+        case 'I': opt.immediate = true; break;
         case 'B': opt.buffer_mib = (int) parse_number (arg, _("buffer size"), 1, 4096); break;
         case 'c': opt.max_packets = parse_number (arg, _("packet count"), 1, INT64_MAX); break;
         case 'a':

@@ -76,7 +76,10 @@ wl_capture_source_set_track_processes (WlCaptureSource *src, gboolean track)
       src->procmap = wl_procmap_new ();
       src->pending_comments = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                                      (GDestroyNotify) g_ptr_array_unref);
-      wl_procmap_refresh (src->procmap, NULL);
+      /* Short connections (a curl that connects, fetches and exits within milliseconds) are
+       * looked up while their sockets are open: see procmap.h. */
+      if (wl_procmap_refresh (src->procmap, NULL))
+        wl_procmap_start_sampler (src->procmap, 100000);
     }
 }
 
@@ -175,23 +178,19 @@ drain_ring (WlCaptureSource *src, gint64 deadline)
           f.caplen = r->caplen;
           f.len = r->len;
           f.iface = r->iface;
-          g_autofree char *comment = NULL;
+          GPtrArray *comments = NULL;
           if (src->procmap && src->session)
             {
               const WlInterface *ifc = wl_frame_store_interface (src->session->store, r->iface);
-              comment = wl_procmap_comment_for_packet (src->procmap, ifc ? ifc->link_type : 1,
-                                                       (const guint8 *) (r + 1), r->caplen);
+              comments = wl_procmap_comments_for_packet (src->procmap, ifc ? ifc->link_type : 1,
+                                                         (const guint8 *) (r + 1), r->caplen);
             }
           src->n_written++;
-          if (comment)
-            {
-              GPtrArray *one = g_ptr_array_new_with_free_func (g_free);
-              g_ptr_array_add (one, g_strdup (comment));
-              g_hash_table_replace (src->pending_comments, GUINT_TO_POINTER (src->n_written), one);
-            }
-          if (!wl_capture_writer_add (src->writer, &f, (const guint8 *) (r + 1), comment, &error))
+          if (!wl_capture_writer_add_full (src->writer, &f, (const guint8 *) (r + 1), comments, &error))
             consumer_fail (src, g_error_new (WL_CAPTURE_ERROR, WL_CAPTURE_ERROR_IO, "%s", error->message));
           g_clear_error (&error);
+          if (comments)
+            g_hash_table_replace (src->pending_comments, GUINT_TO_POINTER (src->n_written), comments);
           if (r->iface < src->if_stored->len)
             g_array_index (src->if_stored, guint64, r->iface)++;
           wrote = TRUE;
@@ -296,6 +295,8 @@ finish (WlCaptureSource *src)
         src->consumer_error = g_error_new (WL_CAPTURE_ERROR, WL_CAPTURE_ERROR_IO, "%s", error->message);
       g_clear_error (&error);
     }
+  if (src->procmap)
+    wl_procmap_stop_sampler (src->procmap);
   src->running = FALSE;
   src->finished = TRUE;
   g_autoptr (GError) result = capture_result (src);
@@ -358,6 +359,8 @@ wl_capture_source_start (WlCaptureSource *src, GError **error)
     }
   if (src->no_promisc)
     g_ptr_array_add (argv, g_strdup ("-p"));
+  if (src->procmap)
+    g_ptr_array_add (argv, g_strdup ("-I")); /* packets at once, while their sockets are open */
   if (src->buffer_mib > 0)
     {
       g_ptr_array_add (argv, g_strdup ("-B"));

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include "capture-private.h"
+#include "procmap.h"
 
 #define BT_SHB 0x0A0D0D0Au
 #define BT_IDB 0x00000001u
@@ -212,6 +213,10 @@ stream_parse (Stream *st, const guint8 *data, gsize len)
                 return -1;
               }
             guint64 ts = ((guint64) st32 (st, body + 4) << 32) | st32 (st, body + 8);
+            /* The first packets of a flow: its sockets looked up while they are open. */
+            if (st->src->procmap)
+              wl_procmap_note_packet (st->src->procmap, wl_frame_store_interface (st->ifaces, id)->link_type,
+                                      body + 20, caplen);
             /* A full ring drops the packet (and counts it): never wait here. */
             Record *r = wl_capture_ring_reserve (st->src->ring, sizeof (Record) + caplen);
             if (r)

@@ -2,7 +2,15 @@
 /* Which local process owns a packet's connection: the host's TCP and UDP sockets (IPv4 and
  * IPv6) from the kernel's sock_diag netlink interface, as `ss -p` lists them, mapped to their
  * processes through /proc/<pid>/fd. Used while capturing live; the answer is recorded per
- * packet as a pcapng comment so a saved capture keeps it. */
+ * packet as a pcapng comment so a saved capture keeps it.
+ *
+ * Short connections. A curl against a local server holds its socket for a millisecond or two,
+ * while libpcap hands packets over up to 100 ms after they were sent: looking the flow up when
+ * its packets arrive is too late. So a sampler thread reads the socket tables every few
+ * milliseconds while capturing, resolves only the sockets it has not seen before (new
+ * processes first), and every flow it saw keeps its owner after its socket closes (the
+ * history answers for packets processed later). A flow that opened and closed between two
+ * samples stays unknown, and the packet says so. */
 #pragma once
 
 #include <glib.h>
@@ -15,35 +23,50 @@ typedef struct {
   char *cmdline;  /* arguments joined with spaces */
 } WlProcInfo;
 
+/* One socket, as the Connections view lists them (like netstat -tupan). */
 typedef struct {
   int ipproto;          /* 6 or 17 */
   int family;           /* AF_INET or AF_INET6 */
   guint8 local[16], remote[16];
   guint16 local_port, remote_port;
-  int state;            /* TCP state (1 ESTABLISHED ... 10 LISTEN), 7 for UDP */
+  int state;            /* TCP state (1 ESTABLISHED ... 10 LISTEN), 7 (CLOSE) for UDP */
   guint32 uid;
   guint64 inode;
-  const WlProcInfo *proc; /* NULL when the owner is unknown (another namespace, no permission) */
-} WlSocketEntry;
+  guint32 pid;          /* 0 when the owner is unknown */
+  char *name;           /* the owner's name, or NULL */
+  char *cmdline;        /* or NULL */
+} WlSocketRow;
+
+void wl_socket_row_free (WlSocketRow *row);
 
 typedef struct WlProcMap WlProcMap;
 
 WlProcMap *wl_procmap_new (void);
+/* Stops the sampler if it runs. */
 void wl_procmap_free (WlProcMap *m);
-/* Re-reads the socket tables and the processes that own them. FALSE with error when sock_diag
- * is not available. */
+/* Reads the socket tables again and resolves the owners of sockets not seen before. FALSE
+ * with error when sock_diag is not available. */
 gboolean wl_procmap_refresh (WlProcMap *m, GError **error);
-/* The socket of a packet's flow, from either end; refreshes once when the flow is unknown
- * (short connections are caught when their first packet arrives). NULL when not found. */
-const WlSocketEntry *wl_procmap_lookup (WlProcMap *m, int ipproto, int family,
-                                        const guint8 *src, guint16 sport,
-                                        const guint8 *dst, guint16 dport);
-/* Every socket, for the Connections view (like netstat -tupan). */
-const GPtrArray *wl_procmap_sockets (WlProcMap *m);
+/* Starts a thread that reads the whole socket tables every interval_us microseconds (less
+ * often when that takes long: it stays under about 5% of a core) and looks up the flows
+ * wl_procmap_note_packet() reports as soon as they are reported, until stopped. */
+void wl_procmap_start_sampler (WlProcMap *m, guint interval_us);
+void wl_procmap_stop_sampler (WlProcMap *m);
+/* From the capture thread, as packets arrive: the first packet of each direction of a flow
+ * (and its first with data) has the sampler look up both ends' sockets at once, while short
+ * connections still hold them. Cheap; never waits for a refresh. */
+void wl_procmap_note_packet (WlProcMap *m, int link_type, const guint8 *data, guint32 caplen);
+/* Counters, for tests and the report of a capture: refreshes made, and /proc walks. */
+void wl_procmap_get_counts (WlProcMap *m, guint64 *n_refreshes, guint64 *n_walks);
+
+/* The host's sockets at the last refresh (WlSocketRow*, with a free function). */
+GPtrArray *wl_procmap_list_sockets (WlProcMap *m);
 const char *wl_tcp_state_name (int state);
 
-/* The pcapng comment recording a packet's process (ptcpdump's format, which Wireshark and
- * ptcpdump read: "PID: 123\nCmd: /usr/bin/curl\nArgs: curl http://x\nUID: 1000"), or a
- * comment saying why it is unknown; NULL when the packet is not TCP or UDP over IP. The packet
- * is parsed minimally (Ethernet, VLAN, Linux cooked v1/v2, raw IP, null). */
-char *wl_procmap_comment_for_packet (WlProcMap *m, int link_type, const guint8 *data, guint32 caplen);
+/* The pcapng comments recording a packet's processes, in ptcpdump's format, which Wireshark
+ * shows and ptcpdump reads ("PID: 123\nCmd: /usr/bin/curl\nArgs: curl http://x\nUID: 1000"):
+ * one for each end of the packet that is this host's (the sender first; on loopback both ends
+ * are), or "PID: unknown (why)" for an end whose owner cannot be known. NULL when the packet is
+ * not TCP or UDP over IP. The packet is parsed minimally (Ethernet, VLAN, Linux cooked v1/v2,
+ * raw IP, null). */
+GPtrArray *wl_procmap_comments_for_packet (WlProcMap *m, int link_type, const guint8 *data, guint32 caplen);
