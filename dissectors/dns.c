@@ -334,10 +334,8 @@ dissect_opt_options (Msg *m, WlNode *rr, guint32 off, guint32 end)
       if (code == 10)
         {
           wl_add_item (p, opt, hf_opt_cookie_client, &m->v, off, MIN (len, 8), WL_ENC_BIG);
-          if (len > 8)
-            wl_add_item (p, opt, hf_opt_cookie_server, &m->v, off + 8, len - 8u, WL_ENC_BIG);
-          else
-            wl_add_text (p, opt, &m->v, off + len, 0, "Server Cookie: <MISSING>");
+          /* without a server part, an empty field: "Server Cookie: <MISSING>" */
+          wl_add_item (p, opt, hf_opt_cookie_server, &m->v, MIN (off + 8, off + len), len > 8 ? len - 8u : 0, WL_ENC_BIG);
         }
       else if (code == 12)
         wl_add_item (p, opt, hf_opt_padding, &m->v, off, len, WL_ENC_BIG);

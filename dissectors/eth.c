@@ -10,7 +10,7 @@ static int hf_eth_dst = -1, hf_eth_dst_oui = -1, hf_eth_addr = -1, hf_eth_addr_o
 static int hf_eth_dst_lg = -1, hf_eth_lg = -1, hf_eth_dst_ig = -1, hf_eth_ig = -1;
 static int hf_eth_src = -1, hf_eth_src_oui = -1, hf_eth_src_lg = -1, hf_eth_src_ig = -1;
 static int hf_eth_type = -1, hf_eth_len = -1, hf_eth_padding = -1, hf_eth_trailer = -1;
-static int hf_eth_src_not_group = -1, hf_eth_invalid_lentype = -1;
+static int hf_eth_src_not_group = -1, hf_eth_invalid_lentype = -1, hf_eth_padding_bad = -1;
 
 static WlTable *etype_table;
 
@@ -173,7 +173,8 @@ wl_eth_add_trailer (WlPacket *p, const WlView *v, guint32 consumed, const WlTrai
   guint32 tlen = v->len - consumed;
   guint32 frame_off = v->base + consumed;
   guint32 pad = 0;
-  if (trailer->padding && v->source == 0 && frame_off < 60)
+  gboolean short_frame = trailer->padding && v->source == 0 && frame_off < 60;
+  if (short_frame)
     {
       pad = MIN (tlen, 60 - frame_off);
       for (guint32 i = 0; i < pad; i++)
@@ -186,7 +187,12 @@ wl_eth_add_trailer (WlPacket *p, const WlView *v, guint32 consumed, const WlTrai
   if (pad > 0)
     wl_add_item (p, trailer->tree, hf_eth_padding, v, consumed, pad, WL_ENC_BIG);
   if (tlen > pad && trailer->hf_trailer >= 0)
-    wl_add_item (p, trailer->tree, trailer->hf_trailer, v, consumed + pad, tlen - pad, WL_ENC_BIG);
+    {
+      WlNode *t = wl_add_item (p, trailer->tree, trailer->hf_trailer, v, consumed + pad, tlen - pad, WL_ENC_BIG);
+      if (short_frame && pad == 0)
+        wl_l23_expert (p, t ? t : trailer->tree, hf_eth_padding_bad, v, consumed, tlen, "Note", "Protocol",
+                       "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.");
+    }
 }
 
 guint32
@@ -308,6 +314,7 @@ static WlFieldReg fields[] = {
   { &hf_eth_len, { "Length", "eth.len", WL_FT_UINT16, WL_BASE_DEC, NULL, 0x0 } },
   { &hf_eth_padding, { "Padding", "eth.padding", WL_FT_BYTES, WL_BASE_NONE, NULL, 0x0, "Ethernet Padding" } },
   { &hf_eth_trailer, { "Trailer", "eth.trailer", WL_FT_BYTES, WL_BASE_NONE, NULL, 0x0, "Ethernet Trailer or Checksum" } },
+  { &hf_eth_padding_bad, { "Padding identification may be inaccurate and impact trailer dissector", "eth.padding_bad", WL_FT_NONE, WL_BASE_NONE, NULL, 0x0 } },
   { &hf_eth_src_not_group, { "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)", "eth.src_not_group", WL_FT_NONE, WL_BASE_NONE, NULL, 0x0 } },
   { &hf_eth_invalid_lentype, { "Invalid length/type", "eth.invalid_lentype", WL_FT_UINT16, WL_BASE_HEX_DEC, NULL, 0x0 } },
 };

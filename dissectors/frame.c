@@ -2,6 +2,7 @@
 /* The frame pseudo-protocol: what the capture file says about each packet (number, lengths,
  * times, interface, comments), then the hand-off to the link layer by link type. Also
  * registers the _ws.* fields of the engine itself (malformed packets, columns). */
+#include <string.h>
 #include "dissect.h"
 #include "session.h"
 
@@ -10,8 +11,10 @@ static int hf_frame_section_number = -1, hf_frame_interface_id = -1, hf_frame_in
 static int hf_frame_encap_type = -1, hf_frame_time = -1, hf_frame_offset_shift = -1;
 static int hf_frame_time_epoch = -1, hf_frame_time_delta = -1, hf_frame_time_delta_displayed = -1;
 static int hf_frame_time_relative = -1, hf_frame_number = -1, hf_frame_len = -1, hf_frame_cap_len = -1;
-static int hf_frame_marked = -1, hf_frame_ignored = -1, hf_frame_protocols = -1, hf_frame_comment = -1;
-int wl_hf_malformed = -1;
+static int hf_frame_marked = -1, hf_frame_ignored = -1, hf_frame_protocols = -1, hf_frame_comment = -1, hf_frame_comment_expert = -1;
+static int proto_pkt_comment = -1;
+int wl_hf_malformed = -1, wl_hf_malformed_expert = -1, wl_hf_malformed_reassembly = -1;
+int wl_proto_short = -1, wl_proto_unreassembled = -1, wl_hf_unreassembled_expert = -1;
 static int proto_ws_col = -1, hf_ws_col_protocol = -1, hf_ws_col_info = -1;
 static int proto_ws_expert = -1, hf_ws_expert_message = -1;
 
@@ -58,6 +61,22 @@ dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     if (encaps[i].link_type == p->link_type)
       encap = encaps[i].wtap_encap;
 
+  /* The packet's comments come first, in a "Packet comments" item of their own, each with a
+   * comment-level expert item, as in tshark */
+  const GPtrArray *comments = (f->flags & WL_FRAME_HAS_COMMENT) ? wl_frame_store_comments (s->store, p->number) : NULL;
+  if (comments)
+    {
+      WlNode *pc = wl_add_bytes_value (p, NULL, proto_pkt_comment, v, 0, 0, NULL, 0);
+      wl_node_set_label (p, pc, "Packet comments");
+      for (guint i = 0; i < comments->len; i++)
+        {
+          const char *c = g_ptr_array_index (comments, i);
+          WlNode *cn = wl_add_string_value (p, pc, hf_frame_comment, v, 0, 0, c, -1);
+          wl_node_set_label (p, cn, "%s", c);
+          wl_add_expert (p, cn ? cn : pc, hf_frame_comment_expert, v, 0, 0, "Comment", "Comment", "%s", c);
+        }
+    }
+
   WlNode *top = wl_add_proto (p, NULL, proto_frame, v, 0, G_MAXUINT32);
   /* frame.protocols names the layers, not the frame itself */
   p->n_layers = 0;
@@ -83,9 +102,6 @@ dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       wl_node_set_label (p, idn, "Interface id: %u (%s)", f->iface, name);
       wl_add_string_value (p, idn, hf_frame_interface_name, v, 0, 0, name, -1);
     }
-  const GPtrArray *comments = (f->flags & WL_FRAME_HAS_COMMENT) ? wl_frame_store_comments (s->store, p->number) : NULL;
-  for (guint i = 0; comments && i < comments->len; i++)
-    wl_add_string_value (p, top, hf_frame_comment, v, 0, 0, g_ptr_array_index (comments, i), -1);
   if (comments)
     wl_proc_dissect_comments (p, top);
   wl_add_int (p, top, hf_frame_encap_type, v, 0, 0, encap);
@@ -125,6 +141,7 @@ static WlFieldReg fields[] = {
   { &hf_frame_interface_id, { "Interface id", "frame.interface_id", WL_FT_UINT32, WL_BASE_DEC } },
   { &hf_frame_interface_name, { "Interface name", "frame.interface_name", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_frame_comment, { "Comment", "frame.comment", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_frame_comment_expert, { "Formatted comment", "frame.comment.expert", WL_FT_NONE } },
   { &hf_frame_encap_type, { "Encapsulation type", "frame.encap_type", WL_FT_INT16, WL_BASE_DEC, encap_names } },
   { &hf_frame_time, { "Arrival Time", "frame.time", WL_FT_ABSOLUTE_TIME, WL_BASE_ABS_LOCAL } },
   { &hf_frame_offset_shift, { "Time shift for this packet", "frame.offset_shift", WL_FT_RELATIVE_TIME } },
@@ -166,6 +183,25 @@ static WlFieldReg expert_fields[] = {
   { &hf_ws_expert_severity, { "Severity level", "_ws.expert.severity", WL_FT_UINT32, WL_BASE_NONE, expert_severity_vals } },
 };
 
+static WlFieldReg malformed_fields[] = {
+  { &wl_hf_malformed_reassembly, { "Reassembly error", "_ws.malformed.reassembly", WL_FT_NONE } },
+  { &wl_hf_malformed_expert, { "Malformed Packet (Exception occurred)", "_ws.malformed.expert", WL_FT_NONE } },
+};
+
+static WlFieldReg unreassembled_fields[] = {
+  { &wl_hf_unreassembled_expert, { "Unreassembled fragment (change preferences to enable reassembly)",
+                                   "_ws.unreassembled.expert", WL_FT_NONE } },
+};
+
+/* An item of the Malformed group also adds a hidden _ws.malformed beside it, as Wireshark's
+ * expert code does, so that the filter "_ws.malformed" finds the packet. */
+static void
+add_hidden_malformed (WlPacket *p, WlNode *parent, const WlView *v, const char *group)
+{
+  if (strcmp (group, "Malformed") == 0)
+    wl_node_set_hidden (wl_add_bytes_value (p, parent, wl_hf_malformed, v, 0, 0, NULL, 0));
+}
+
 WlNode *
 wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off, guint32 len,
                 const char *severity, const char *group, const char *fmt, va_list ap)
@@ -175,6 +211,7 @@ wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 of
       WlNode *n = hf >= 0 ? wl_add_none (p, parent, hf, v, off, len) : NULL;
       if (n)
         n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
+      add_hidden_malformed (p, parent, v, group);
       return n;
     }
   char *msg = wl_arena_vprintf (p->arena, fmt, ap);
@@ -200,6 +237,7 @@ wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 of
   WlNode *gr = wl_add_uint (p, e, hf_ws_expert_group, v, off, 0, value);
   wl_node_set_generated (gr);
   wl_node_set_label (p, gr, "Group: %s", group);
+  add_hidden_malformed (p, parent, v, group);
   return e;
 }
 
@@ -221,7 +259,12 @@ wl_register_frame (void)
     encap_names[i] = (WlValueString) { (guint32) encaps[i].wtap_encap, encaps[i].name };
   proto_frame = wl_proto_register ("Frame", "Frame", "frame");
   wl_fields_register (proto_frame, fields, G_N_ELEMENTS (fields));
+  proto_pkt_comment = wl_proto_register ("Packet comments", "Pkt_Comment", "pkt_comment");
   wl_hf_malformed = wl_proto_register ("Malformed Packet", "Malformed", "_ws.malformed");
+  wl_fields_register (wl_hf_malformed, malformed_fields, G_N_ELEMENTS (malformed_fields));
+  wl_proto_short = wl_proto_register ("Short Frame", "Short frame", "_ws.short");
+  wl_proto_unreassembled = wl_proto_register ("Unreassembled Fragmented Packet", "Unreassembled fragmented packet", "_ws.unreassembled");
+  wl_fields_register (wl_proto_unreassembled, unreassembled_fields, G_N_ELEMENTS (unreassembled_fields));
   proto_ws_col = wl_proto_register ("Column", "Column", "_ws.col");
   wl_fields_register (proto_ws_col, col_fields, G_N_ELEMENTS (col_fields));
   proto_ws_expert = wl_proto_register ("Expert Info", "Expert", "_ws.expert");

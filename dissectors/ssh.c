@@ -161,7 +161,14 @@ need (Ctx *x, guint64 off, guint64 n)
   else if (x->p->caplen < x->p->len)
     /* In a frame the snap length cut, tshark 4.0 reports a read past the segment's end as a
      * bound error of an unreassembled packet, not as a malformed one. */
-    wl_col_append_info (x->p, "[BoundErrorUnreassembled Packet]");
+    {
+      extern int wl_proto_unreassembled, wl_hf_unreassembled_expert; /* frame.c */
+      wl_col_append_info (x->p, "[BoundErrorUnreassembled Packet]");
+      WlNode *u = wl_add_bytes_value (x->p, NULL, wl_proto_unreassembled, x->v, x->v->len, 0, NULL, 0);
+      wl_node_set_label (x->p, u, "[BoundError Unreassembled Packet: SSH]");
+      wl_add_expert (x->p, u, wl_hf_unreassembled_expert, x->v, x->v->len, 0, "Note", "Reassemble",
+                     "Unreassembled fragment (change preferences to enable reassembly)");
+    }
   else
     wl_packet_set_malformed (x->p, proto_ssh, x->v, (guint32) MIN (off, x->v->len));
   return FALSE;

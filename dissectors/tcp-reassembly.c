@@ -9,8 +9,8 @@
 static int proto_tcp = -1;
 static int hf_segment_data = -1, hf_segments = -1, hf_segment = -1, hf_segment_count = -1;
 static int hf_reassembled_length = -1, hf_reassembled_data = -1, hf_pdu_size = -1;
-static int hf_reassembled_in = -1, ei_reassembly_error = -1;
-extern int wl_hf_malformed; /* frame.c */
+static int hf_reassembled_in = -1;
+extern int wl_hf_malformed, wl_hf_malformed_reassembly; /* frame.c */
 static WlTable *port_table;
 
 /* ---- Reassembly (first pass) ---- */
@@ -371,7 +371,7 @@ wl_tcp_op_exec (Ctx *c, const Op *op)
         WlNode *m = wl_hf_malformed >= 0 ? wl_tcp_add_pino (p, NULL, wl_hf_malformed, &payload, 0, 0) : NULL;
         wl_node_set_generated (m);
         wl_node_set_label (p, m, "Reassembly error, protocol TCP: %s", msg);
-        wl_tcp_add_expert (p, m, ei_reassembly_error, &payload, 0, 0, "Error", "Malformed", "%s", msg);
+        wl_tcp_add_expert (p, m, wl_hf_malformed_reassembly, &payload, 0, 0, "Error", "Malformed", "%s", msg);
         break;
       }
     }
@@ -639,7 +639,6 @@ static WlFieldReg fields[] = {
   { &hf_reassembled_data, { "Reassembled TCP Data", "tcp.reassembled.data", WL_FT_BYTES } },
   { &hf_segment_data, { "TCP segment data", "tcp.segment_data", WL_FT_BYTES } },
   { &hf_pdu_size, { "PDU Size", "tcp.pdu.size", WL_FT_UINT32, WL_BASE_DEC } },
-  { &ei_reassembly_error, { "Reassembly error", "_ws.malformed.reassembly", WL_FT_NONE } },
 };
 
 void

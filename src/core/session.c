@@ -330,22 +330,22 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
   /* A read past the captured bytes ends the packet as tshark's exception handler does. */
   if (p->is_truncated && p->caplen < p->len)
     {
+      extern int wl_proto_short; /* frame.c */
       const char *last = p->n_layers ? p->layer_names[p->n_layers - 1] : "frame";
-      wl_add_text (p, NULL, &v, p->caplen, 0, "[Packet size limited during capture: %s truncated]",
-                   wl_proto_short_name (p->n_layers ? p->layers[p->n_layers - 1] : -1)[0]
-                       ? wl_proto_short_name (p->layers[p->n_layers - 1]) : last);
+      WlNode *sh = wl_add_bytes_value (p, NULL, wl_proto_short, &v, p->caplen, 0, NULL, 0);
+      wl_node_set_label (p, sh, "[Packet size limited during capture: %s truncated]",
+                         wl_proto_short_name (p->n_layers ? p->layers[p->n_layers - 1] : -1)[0]
+                             ? wl_proto_short_name (p->layers[p->n_layers - 1]) : last);
       wl_col_append_info (p, "[Packet size limited during capture]");
     }
   else if (p->is_malformed)
     {
-      extern int wl_hf_malformed;
+      extern int wl_hf_malformed, wl_hf_malformed_expert;
       const char *who = wl_proto_short_name (p->malformed_proto);
       WlNode *m = wl_add_bytes_value (p, NULL, wl_hf_malformed, &v, p->caplen, 0, NULL, 0);
       wl_node_set_label (p, m, "[Malformed Packet: %s]", who);
-      WlNode *e = wl_add_text (p, m, &v, p->caplen, 0, "[Expert Info (Error/Malformed): Malformed Packet (Exception occurred)]");
-      wl_add_text (p, e, &v, p->caplen, 0, "[Malformed Packet (Exception occurred)]");
-      wl_add_text (p, e, &v, p->caplen, 0, "[Severity level: Error]");
-      wl_add_text (p, e, &v, p->caplen, 0, "[Group: Malformed]");
+      wl_add_expert (p, m, wl_hf_malformed_expert, &v, p->caplen, 0, "Error", "Malformed",
+                     "Malformed Packet (Exception occurred)");
       wl_col_append_info (p, "[Malformed Packet]");
     }
 

@@ -151,12 +151,17 @@ wl_expert_add_packet (WlExpert *e, const WlPacket *p)
   gboolean malformed = FALSE, malformed_item = FALSE;
   for (const WlNode *n = p->all_first; n; n = n->next_in_frame)
     {
-      if (n->field && strcmp (n->field->abbrev, "_ws.malformed") == 0)
+      /* the hidden _ws.malformed beside a Malformed-group item is not an exception */
+      if (n->field && strcmp (n->field->abbrev, "_ws.malformed") == 0 && !(n->flags & WL_NODE_HIDDEN))
         {
           malformed = TRUE;
           continue;
         }
       if (!(n->flags & WL_NODE_EXPERT))
+        continue;
+      /* the exception's own item: counted below, in the protocol that failed, as tshark does */
+      if (n->first_child && n->first_child->field &&
+          strcmp (n->first_child->field->abbrev, "_ws.malformed.expert") == 0)
         continue;
       WlExpertSeverity sev;
       char *group = NULL;
