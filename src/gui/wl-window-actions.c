@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include "capture-writer.h"
 #include "wl-window-private.h"
+#include "wl-connections-dialog.h"
 #include "wl-conversations-dialog.h"
 #include "wl-expert-dialog.h"
 #include "wl-follow-dialog.h"
@@ -376,6 +377,13 @@ action_expert (GtkWidget *widget, const char *action_name, GVariant *param)
   show_stats (widget, wl_expert_dialog_show);
 }
 
+/* The host's sockets and their processes, live (needs no capture). */
+static void
+action_connections (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  wl_connections_dialog_show (GTK_WINDOW (widget));
+}
+
 /* Follows the selected packet's TCP stream; without a selected TCP packet, the stream the
  * display filter names ("tcp.stream eq 3"), else the first one. */
 static void
@@ -474,6 +482,7 @@ wl_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.protocol-hierarchy", NULL, action_hierarchy);
   gtk_widget_class_install_action (widget_class, "win.follow-tcp-stream", NULL, action_follow_tcp);
   gtk_widget_class_install_action (widget_class, "win.expert-info", NULL, action_expert);
+  gtk_widget_class_install_action (widget_class, "win.connections", NULL, action_connections);
   gtk_widget_class_install_action (widget_class, "win.apply-display-filter", "s", action_apply_display_filter);
   gtk_widget_class_install_action (widget_class, "win.go-to-frame", "u", action_go_to_frame);
 
