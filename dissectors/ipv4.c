@@ -1041,7 +1041,11 @@ wl_register_ipv4 (void)
   proto_ip = wl_proto_register ("Internet Protocol Version 4", "IPv4", "ip");
   wl_fields_register (proto_ip, fields, G_N_ELEMENTS (fields));
   for (gsize i = 0; i < G_N_ELEMENTS (opt_descs); i++)
-    opt_fields[i] = (WlFieldReg) { &opt_descs[i].hf, { opt_descs[i].label, opt_descs[i].abbrev, WL_FT_BYTES, WL_BASE_NONE } };
+    {
+      /* tshark registers the options as protocols in name only: byte fields named alone */
+      opt_fields[i] = (WlFieldReg) { &opt_descs[i].hf, { opt_descs[i].label, opt_descs[i].abbrev, WL_FT_BYTES, WL_BASE_NONE } };
+      opt_fields[i].field.in_name_only = TRUE;
+    }
   wl_fields_register (proto_ip, opt_fields, G_N_ELEMENTS (opt_fields));
 }
 

@@ -317,7 +317,7 @@ static void
 print_registry_entry (const WlField *f, gpointer user_data)
 {
   const char *what = user_data;
-  if (f->type == WL_FT_PROTOCOL)
+  if (f->type == WL_FT_PROTOCOL || f->in_name_only)
     {
       if (strcmp (what, "protocols") == 0)
         printf ("%s\t%s\t%s\n", f->name, f->blurb ? f->blurb : f->name, f->abbrev);

@@ -215,7 +215,7 @@ ek_key (GString *out, const WlNode *n)
 {
   GString *k = g_string_new (NULL);
   const WlField *f = n->field;
-  if (f && f->type != WL_FT_PROTOCOL)
+  if (f && f->type != WL_FT_PROTOCOL && !f->in_name_only)
     {
       const WlField *proto = wl_field_get (f->proto_id);
       if (proto)

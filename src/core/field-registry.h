@@ -73,8 +73,9 @@ struct WlField {
   int id;
   int proto_id;            /* the protocol this field belongs to (itself for a protocol) */
   guint8 shift;            /* trailing zero bits of bitmask */
-  guint8 in_name_only;     /* a protocol registered in name only (a TCP option): Wireshark
-                              gives it a byte value, so JSON prints it as a field */
+  guint8 in_name_only;     /* a protocol registered in name only (a TCP or IP option): listed
+                              as a protocol, named alone in ek, but valued as bytes (JSON
+                              prints it as a field); type WL_FT_PROTOCOL or WL_FT_BYTES */
 };
 
 /* The entry a dissector declares for each field, like Wireshark's hf_register_info. */
