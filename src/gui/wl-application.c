@@ -72,8 +72,9 @@ action_quit (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   GtkApplication *app = user_data;
   GList *windows = g_list_copy (gtk_application_get_windows (app));
+  /* Closed, not destroyed: a window with an unsaved capture asks first. */
   for (GList *l = windows; l; l = l->next)
-    gtk_window_destroy (l->data);
+    gtk_window_close (l->data);
   g_list_free (windows);
 }
 

@@ -108,21 +108,6 @@ update_recent_menu (WlWindow *self)
 /* ---- Save As / Export ---- */
 
 static void
-save_done (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (WlWindow) self = user_data;
-  g_autoptr (GError) error = NULL;
-
-  if (!wl_capture_file_save_finish (WL_CAPTURE_FILE (source), result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        wl_window_show_message (self, error->message);
-      return;
-    }
-  wl_window_show_message (self, NULL);
-}
-
-static void
 save_response (GtkNativeDialog *dialog, int response, WlWindow *self)
 {
   if (response == GTK_RESPONSE_ACCEPT && self->file)
@@ -137,11 +122,12 @@ save_response (GtkNativeDialog *dialog, int response, WlWindow *self)
       if (g_strcmp0 (which, "displayed") == 0 && wl_packet_list_model_is_filtered (self->model))
         frames = wl_packet_list_model_dup_displayed (self->model);
       if (path)
-        wl_capture_file_save_async (self->file, path, wf, frames, self->cancellable, save_done,
-                                    g_object_ref (self));
+        wl_window_save_to (self, path, wf, frames);
       else
         wl_window_show_message (self, _("Captures can only be saved to local files."));
     }
+  else
+    wl_window_save_cancelled (self);
   g_object_unref (dialog);
 }
 

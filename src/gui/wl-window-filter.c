@@ -152,6 +152,12 @@ wl_window_apply_filter (WlWindow *self, const char *text)
   g_clear_pointer (&self->pending_filter, g_free);
   if (!self->file)
     return;
+  if (wl_window_is_capturing (self))
+    {
+      /* Live: arriving packets are tested as they come (wl-window-capture.c). */
+      wl_window_live_filter (self, text);
+      return;
+    }
 
   g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
   if (wl_capture_file_get_loading (self->file))

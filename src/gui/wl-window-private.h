@@ -3,6 +3,7 @@
 #pragma once
 
 #include "wl-capture-file.h"
+#include "wl-capture-view.h"
 #include "wl-coloring-rules.h"
 #include "wl-filter-bar.h"
 #include "wl-hex-view.h"
@@ -64,6 +65,31 @@ struct _WlWindow
   char *screenshot;
   guint startup_id;
   guint startup_ticks;
+
+  /* Live capture (wl-window-capture.c) */
+  GtkBox *capture_box;             /* on the start page: holds capture_view */
+  WlCaptureView *capture_view;
+  GtkWindow *capture_options;      /* Capture ▸ Options…, which borrows capture_view */
+  GStrv capture_ifaces;            /* of the running or last capture */
+  gint64 capture_start_us;
+  WlDissectOptions capture_dopts;  /* the first pass's, read by the source at each packet */
+  guint8 *capture_wanted;
+  struct WlDfilter *live_df;       /* the display filter on arriving packets */
+  guint32 live_scanned;            /* frames it has tested */
+  GArray *live_matches;            /* frames it kept, not yet in the list */
+  guint live_scan_id;
+  WlPacket live_packet;
+  WlArena *live_arena;
+  GtkAdjustment *live_vadj;
+  gboolean follow_newest;          /* the list shows its newest packet */
+  gboolean live_scrolling;
+  guint live_scroll_id;
+  gboolean restart_pending;
+  GtkWindow *unsaved_dialog;
+  int unsaved_after;
+  int after_stop;
+  int after_save;
+  gboolean close_confirmed;
 };
 
 /* Actions (wl-window-actions.c) */
@@ -73,6 +99,37 @@ void wl_window_init_actions (WlWindow *self);
 /* Filtering (wl-window-filter.c) */
 void wl_window_init_filtering (WlWindow *self);
 void wl_window_cancel_filter (WlWindow *self);
+
+/* Live capture (wl-window-capture.c) */
+enum {
+  WL_UNSAVED_CANCEL,
+  WL_UNSAVED_DISCARD,
+  WL_UNSAVED_SAVE,
+};
+void wl_window_class_add_capture_actions (GtkWidgetClass *widget_class);
+void wl_window_init_capture (WlWindow *self);
+void wl_window_dispose_capture (WlWindow *self);
+void wl_window_finalize_capture (WlWindow *self);
+gboolean wl_window_is_capturing (WlWindow *self);
+void wl_window_start_capture (WlWindow *self);
+void wl_window_stop_capture (WlWindow *self);
+void wl_window_update_capture_status (WlWindow *self);
+/* "Dropped: N (kernel K, Wirelens R)" for the status bar (transfer full). */
+char *wl_window_describe_drops (WlWindow *self);
+/* The display filter while a capture runs (wl_window_apply_filter calls it). */
+void wl_window_live_filter (WlWindow *self, const char *text);
+void wl_window_capture_closed (WlWindow *self);
+/* Writes the packets (all when frames is NULL) to path; all of an unsaved capture's make it
+ * saved, under that name. */
+void wl_window_save_to (WlWindow *self, const char *path, WlFileFormat format, GArray *frames);
+void wl_window_save_cancelled (WlWindow *self);
+/* What the unsaved-capture question's buttons do (WL_UNSAVED_*). */
+void wl_window_answer_unsaved (WlWindow *self, int response);
+
+/* Shows file (a new one, not loaded) in the window: list, columns, selection. */
+void wl_window_attach_file (WlWindow *self, WlCaptureFile *file);
+/* Closes the capture: the window shows its start page again. */
+void wl_window_close_file (WlWindow *self);
 
 /* For actions and tests */
 void wl_window_reselect (WlWindow *self, guint32 number);

@@ -45,7 +45,13 @@ wl_window_update_status (WlWindow *self)
       return;
     }
 
-  g_autofree char *name = g_file_get_basename (wl_capture_file_get_file (self->file));
+  if (wl_window_is_capturing (self))
+    {
+      wl_window_update_capture_status (self);
+      return;
+    }
+  GFile *gfile = wl_capture_file_get_file (self->file);
+  g_autofree char *name = gfile ? g_file_get_basename (gfile) : g_strdup (_("Unsaved capture"));
   gtk_label_set_text (self->status_file, name);
 
   guint32 total = wl_capture_file_get_n_frames (self->file);
@@ -75,6 +81,16 @@ wl_window_update_status (WlWindow *self)
                                  wl_capture_file_get_load_time (self->file), self->filter_time);
       else
         times = g_strdup_printf (_("Loaded in %.3f s"), wl_capture_file_get_load_time (self->file));
+      if (wl_capture_file_is_live (self->file))
+        {
+          /* A stopped capture: how long it ran, and what it lost. */
+          g_free (times);
+          times = g_strdup_printf (_("Captured for %.1f s"), wl_capture_file_get_load_time (self->file));
+          g_autofree char *drops = wl_window_describe_drops (self);
+          g_autofree char *with = g_strdup_printf ("%s · %s", counts, drops);
+          g_free (counts);
+          counts = g_steal_pointer (&with);
+        }
       gtk_label_set_text (self->status_time, times);
     }
   gtk_label_set_text (self->status_counts, counts);
@@ -343,9 +359,10 @@ on_ready_changed (WlWindow *self)
   wl_window_update_status (self);
 }
 
-static void
-close_file (WlWindow *self)
+void
+wl_window_close_file (WlWindow *self)
 {
+  wl_window_capture_closed (self);
   wl_window_cancel_filter (self);
   g_clear_pointer (&self->pending_filter, g_free);
   g_clear_pointer (&self->applied_filter, g_free);
@@ -385,7 +402,7 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
       if (wl_capture_file_get_n_frames (file) == 0)
         {
           /* Nothing to show: the window is empty again and takes the next file opened. */
-          close_file (self);
+          wl_window_close_file (self);
           return;
         }
     }
@@ -447,12 +464,11 @@ on_time_format_changed (WlWindow *self)
 }
 
 void
-wl_window_open (WlWindow *self, GFile *file)
+wl_window_attach_file (WlWindow *self, WlCaptureFile *file)
 {
-  g_return_if_fail (WL_IS_WINDOW (self));
   g_return_if_fail (self->file == NULL);
 
-  self->file = wl_capture_file_new (file);
+  self->file = g_object_ref (file);
   self->model = wl_packet_list_model_new (self->file);
   wl_packet_list_model_set_time_format (self->model, time_format_from_settings (self));
   g_auto (GStrv) fields = g_settings_get_strv (self->settings, "columns");
@@ -466,6 +482,19 @@ wl_window_open (WlWindow *self, GFile *file)
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selected), self);
   g_signal_connect_swapped (self->selection, "items-changed", G_CALLBACK (wl_window_update_status), self);
   gtk_column_view_set_model (self->packet_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_widget_set_visible (self->welcome_page, FALSE);
+  g_signal_connect_swapped (self->file, "notify::n-ready", G_CALLBACK (on_ready_changed), self);
+  g_signal_connect_swapped (self->file, "notify::n-frames", G_CALLBACK (on_ready_changed), self);
+}
+
+void
+wl_window_open (WlWindow *self, GFile *file)
+{
+  g_return_if_fail (WL_IS_WINDOW (self));
+  g_return_if_fail (self->file == NULL);
+
+  g_autoptr (WlCaptureFile) cf = wl_capture_file_new (file);
+  wl_window_attach_file (self, cf);
 
   g_autofree char *name = g_file_get_basename (file);
   g_autoptr (GFile) parent = g_file_get_parent (file);
@@ -475,10 +504,7 @@ wl_window_open (WlWindow *self, GFile *file)
   gtk_label_set_text (self->title_label, name);
   gtk_label_set_text (self->subtitle_label, dir ? dir : "");
   gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), dir != NULL);
-  gtk_widget_set_visible (self->welcome_page, FALSE);
 
-  g_signal_connect_swapped (self->file, "notify::n-ready", G_CALLBACK (on_ready_changed), self);
-  g_signal_connect_swapped (self->file, "notify::n-frames", G_CALLBACK (on_ready_changed), self);
   wl_capture_file_load_async (self->file, self->cancellable, load_done, g_object_ref (self));
   wl_window_update_status (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->packet_view));
@@ -595,6 +621,9 @@ wl_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   wl_window_cancel_filter (self);
   g_clear_handle_id (&self->startup_id, g_source_remove);
+  wl_window_dispose_capture (self);
+  if (self->file)
+    wl_window_capture_closed (self);
   if (self->find_cancellable)
     g_cancellable_cancel (self->find_cancellable);
   g_clear_object (&self->find_cancellable);
@@ -618,6 +647,7 @@ wl_window_finalize (GObject *object)
   WlWindow *self = WL_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  wl_window_finalize_capture (self);
   wl_packet_clear (&self->packet);
   g_clear_pointer (&self->arena, wl_arena_free);
   g_free (self->applied_filter);
@@ -657,7 +687,9 @@ wl_window_class_init (WlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WlWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, WlWindow, status_time);
   gtk_widget_class_bind_template_child (widget_class, WlWindow, recent_section);
+  gtk_widget_class_bind_template_child (widget_class, WlWindow, capture_box);
   wl_window_class_add_actions (widget_class);
+  wl_window_class_add_capture_actions (widget_class);
 }
 
 static void
@@ -689,6 +721,7 @@ wl_window_init (WlWindow *self)
 
   wl_window_rebuild_columns (self);
   wl_window_init_actions (self);
+  wl_window_init_capture (self);
   wl_window_update_status (self);
 }
 
