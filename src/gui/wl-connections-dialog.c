@@ -247,8 +247,17 @@ wl_connections_dialog_init (WlConnectionsDialog *self)
   };
   self->rows = g_list_store_new (WL_TYPE_STAT_ROW);
   self->selection = wl_stat_table_setup (self->view, cols, WL_CONN_N_COLS, G_LIST_MODEL (self->rows), FALSE);
-  /* netstat's order: by local address at first. */
+  /* Addresses sort by their numbers but read from the left, as netstat shows them; the
+   * program's column takes the spare width. */
   GListModel *columns = gtk_column_view_get_columns (self->view);
+  for (guint i = 0; i < WL_CONN_N_COLS; i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      GtkListItemFactory *factory = gtk_column_view_column_get_factory (column);
+      g_object_set_data (G_OBJECT (factory), "numeric", GINT_TO_POINTER (FALSE));
+      gtk_column_view_column_set_expand (column, i == WL_CONN_COL_PROCESS);
+    }
+  /* netstat's order: by local address at first. */
   g_autoptr (GtkColumnViewColumn) local = g_list_model_get_item (columns, WL_CONN_COL_LOCAL);
   gtk_column_view_sort_by_column (self->view, local, GTK_SORT_ASCENDING);
 
