@@ -25,6 +25,7 @@ static int hf_protocol = -1, hf_packet_length = -1, hf_packet_length_encrypted =
   hf_host_sig_data = -1, hf_dh_e = -1, hf_dh_f = -1, hf_gex_min = -1, hf_gex_nbits = -1,
   hf_gex_max = -1, hf_gex_p = -1, hf_gex_g = -1, hf_ecdh_q_c = -1, hf_ecdh_q_c_length = -1,
   hf_ecdh_q_s = -1, hf_ecdh_q_s_length = -1, hf_mpint_length = -1;
+static int ei_packet_length = -1, ei_packet_decode = -1, ei_key_length = -1;
 
 /* The ten name-lists of KEXINIT, in packet order: a string field and its length field. */
 static int hf_algo[10], hf_algo_len[10];
@@ -201,6 +202,21 @@ add_mpint (Ctx *x, WlNode *tree, guint32 off, int hf_value)
   return add_string (x, tree, off, hf_value, hf_mpint_length);
 }
 
+/* tshark keeps a key exchange's public values (e, f, Q_C, Q_S) of at most 1024 bytes; a longer
+ * one gets a text item "Invalid key length: N" with an error, before the value's fields. */
+static void
+check_key_length (Ctx *x, WlNode *tree, guint32 off)
+{
+  if (!wl_view_has (x->v, off, 4))
+    return;
+  guint32 len = wl_view_ntohl (x->v, off);
+  if (len <= 1024)
+    return;
+  WlNode *t = wl_add_text (x->p, tree, x->v, off, 2, "Invalid key length: %u", len);
+  wl_add_expert (x->p, t ? t : tree, ei_key_length, x->v, off, 2, "Error", "Protocol",
+                 "Invalid key length: %u", len);
+}
+
 static guint32
 add_host_key (Ctx *x, WlNode *parent, guint32 off)
 {
@@ -262,14 +278,22 @@ add_host_signature (Ctx *x, WlNode *parent, guint32 off)
     return 0;
   char *type = wl_arena_strndup (p->arena, (const char *) x->v->data + off + 8, type_len);
   WlNode *t = wl_add_text (p, parent, x->v, off, sig_len + 4, "KEX host signature (type: %s)", type);
-  wl_add_item (p, t, hf_host_sig_length, x->v, off, 4, WL_ENC_BIG);
+  WlNode *ln = wl_add_item (p, t, hf_host_sig_length, x->v, off, 4, WL_ENC_BIG);
   wl_add_item (p, t, hf_host_sig_type_length, x->v, off + 4, 4, WL_ENC_BIG);
   wl_add_item (p, t, hf_host_sig_type, x->v, off + 8, type_len, WL_ENC_BIG);
   guint32 q = off + 8 + type_len;
+  guint64 decoded = 8 + (guint64) type_len;
   /* tshark 4.0 decodes no signature data but RSA's and DSA's */
   if ((strcmp (type, "ssh-rsa") == 0 || strcmp (type, "ssh-dss") == 0) && sig_len > type_len + 4 &&
       wl_view_has (x->v, q, sig_len - type_len - 4))
-    wl_add_item (p, t, hf_host_sig_data, x->v, q, sig_len - type_len - 4, WL_ENC_BIG);
+    {
+      wl_add_item (p, t, hf_host_sig_data, x->v, q, sig_len - type_len - 4, WL_ENC_BIG);
+      decoded = 4 + (guint64) sig_len;
+    }
+  /* and says so when what it decoded is not the whole signature (its message's typo kept) */
+  if (decoded != 4 + (guint64) sig_len)
+    wl_add_expert (p, ln ? ln : t, ei_packet_decode, x->v, off, 4, "Warning", "Protocol",
+                   "Decoded %d bytes, but packet legnth is %d bytes", (int) decoded, (int) sig_len);
   return 4 + sig_len;
 }
 
@@ -447,6 +471,7 @@ dissect_kex_specific (Ctx *x, WlNode *tree, guint32 off, guint8 code)
             return q;
           return q + n;
         case 32:
+          check_key_length (x, tree, q);
           if ((n = add_mpint (x, tree, q, hf_dh_e)) == 0)
             return q;
           return q + n;
@@ -467,6 +492,7 @@ dissect_kex_specific (Ctx *x, WlNode *tree, guint32 off, guint8 code)
     case KEX_ECDH:
       if (code == 30)
         {
+          check_key_length (x, tree, q);
           if ((n = add_string (x, tree, q, hf_ecdh_q_c, hf_ecdh_q_c_length)) == 0)
             return q;
           return q + n;
@@ -477,6 +503,7 @@ dissect_kex_specific (Ctx *x, WlNode *tree, guint32 off, guint8 code)
     default:
       if (code == 30)
         {
+          check_key_length (x, tree, q);
           if ((n = add_mpint (x, tree, q, hf_dh_e)) == 0)
             return q;
           return q + n;
@@ -489,6 +516,7 @@ dissect_kex_specific (Ctx *x, WlNode *tree, guint32 off, guint8 code)
   if ((n = add_host_key (x, tree, q)) == 0)
     return q;
   q += n;
+  check_key_length (x, tree, q);
   if (x->c->kex_kind == KEX_ECDH)
     n = add_string (x, tree, q, hf_ecdh_q_s, hf_ecdh_q_s_length);
   else
@@ -587,7 +615,8 @@ dissect_kex_packet (Ctx *x, WlNode *tree, guint32 off, gboolean *deseg)
   if (plen >= SSH_MAX_PACKET_LEN)
     {
       pl = wl_add_uint (p, tree, hf_packet_length, x->v, off, 4, plen);
-      wl_node_set_label (p, pl, "Overly large length %x", plen);
+      wl_add_expert (p, pl ? pl : tree, ei_packet_length, x->v, off, 4, "Warning", "Protocol",
+                     "Overly large number %d", (int) plen);
       plen = remain - 4;
     }
   else
@@ -843,6 +872,9 @@ static WlFieldReg fields[] = {
   { &hf_ecdh_q_s, { "ECDH server's ephemeral public key (Q_S)", "ssh.ecdh.q_s", WL_FT_BYTES, WL_BASE_NONE } },
   { &hf_ecdh_q_s_length, { "ECDH server's ephemeral public key length", "ssh.ecdh.q_s_length", WL_FT_UINT32, WL_BASE_DEC } },
   { &hf_mpint_length, { "Multi Precision Integer Length", "ssh.mpint_length", WL_FT_UINT32, WL_BASE_DEC } },
+  { &ei_packet_length, { "Overly large number", "ssh.packet_length.error", WL_FT_NONE } },
+  { &ei_packet_decode, { "Packet decoded length not equal to packet length", "ssh.packet_decode.error", WL_FT_NONE } },
+  { &ei_key_length, { "Invalid key length", "ssh.key_length.error", WL_FT_NONE } },
 };
 
 void
