@@ -221,10 +221,44 @@ run (CliOptions *o)
   guint32 n = wl_frame_store_count (store);
   guint64 shown = 0;
   int rc = 0;
+  /* Filtering into a file and nothing else: the first pass and the filter run on every core,
+   * frames split by address pair, and the loop below only writes the frames kept. */
+  guint8 *kept = NULL;
+  if (df && writer && !print_packets && !o->stats->len && !services && !o->explain
+      && o->max_packets <= 0 && wl_flow_split_ok (wanted))
+    {
+      kept = g_malloc ((n + 7) / 8);
+      wl_dfilter_run_split (df, store, &dopts, kept, 0);
+    }
   for (guint32 i = 1; i <= n; i++)
     {
       if (o->max_packets > 0 && (gint64) i > o->max_packets)
         break;
+      if (kept)
+        {
+          if (!(kept[(i - 1) >> 3] & (1u << ((i - 1) & 7))))
+            continue;
+          if (!wl_frame_store_check (store, i, &error))
+            {
+              fprintf (stderr, "wirelens-cli: %s\n", error->message);
+              g_clear_error (&error);
+              rc = 2;
+              break;
+            }
+          const WlFrame *f = wl_frame_store_get (store, i);
+          if (!wl_capture_writer_add_full (writer, f, wl_frame_store_bytes (store, f),
+                                           wl_frame_store_comments (store, i), &error))
+            {
+              fprintf (stderr, "wirelens-cli: %s\n", error->message);
+              g_clear_error (&error);
+              wl_capture_writer_abort (writer);
+              writer = NULL;
+              rc = 2;
+              break;
+            }
+          shown++;
+          continue;
+        }
       wl_dissect_frame (session, i, &dopts, &pkt, arena);
       /* Another program cut the file short under us: stop before showing lost bytes. */
       if (!wl_frame_store_check (store, i, &error))
@@ -293,6 +327,7 @@ run (CliOptions *o)
       fprintf (stderr, "wirelens-cli: %s\n", store->damage);
       rc = 2;
     }
+  g_free (kept);
   wl_packet_clear (&pkt);
   wl_arena_free (arena);
   if (df)

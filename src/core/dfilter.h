@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 #include "dissect.h"
+#include "session.h"
 
 typedef struct WlDfilter WlDfilter;
 
@@ -74,6 +75,14 @@ typedef void (*WlProgressFunc) (guint32 done, guint32 total, gpointer user_data)
 gboolean wl_dfilter_run (const WlDfilter *df, WlSession *s, guint32 n, guint8 *bitmap,
                          guint n_threads, GCancellable *cancellable,
                          WlProgressFunc progress, gpointer user_data);
+
+/* The first pass and the filter in one, on n_threads workers (0: one per core) for a program
+ * that dissects each frame once (the CLI's -Y with -w): frames are split by IP address pair
+ * (wl_flow_part ()), each worker has its own session over store and visits its frames in
+ * order with opts (lean, pruned). Only valid when wl_flow_split_ok (opts->wanted). Sets bit
+ * (frame - 1) of bitmap ((n + 7) / 8 bytes, n the store's count) for the frames df keeps. */
+void wl_dfilter_run_split (const WlDfilter *df, WlFrameStore *store, const WlDissectOptions *opts,
+                           guint8 *bitmap, guint n_threads);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WlDfilter, wl_dfilter_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WlDfilterError, wl_dfilter_error_free)

@@ -41,6 +41,14 @@ wl_session_new (WlFrameStore *store)
   return s;
 }
 
+WlSession *
+wl_session_new_shared (WlFrameStore *store)
+{
+  WlSession *s = wl_session_new (store);
+  s->shared_store = TRUE;
+  return s;
+}
+
 void
 wl_session_free (WlSession *s)
 {
@@ -51,7 +59,8 @@ wl_session_free (WlSession *s)
   g_array_unref (s->fd_log);
   g_free (s->pruned_protos);
   g_clear_pointer (&s->key_arena, wl_arena_free);
-  wl_frame_store_free (s->store);
+  if (!s->shared_store)
+    wl_frame_store_free (s->store);
   g_free (s);
 }
 
@@ -284,9 +293,9 @@ prunable_protos (const guint8 *wanted)
 static void
 dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacket *p, WlArena *arena)
 {
-  static WlDissector *frame_dissector;
-  if (!frame_dissector)
-    frame_dissector = wl_dissector_find ("frame");
+  static WlDissector *frame_dissector; /* sessions dissect on several threads at once */
+  if (g_once_init_enter (&frame_dissector))
+    g_once_init_leave (&frame_dissector, wl_dissector_find ("frame"));
 
   GString *info = p->col_info;
   wl_arena_reset (arena);
@@ -374,4 +383,117 @@ wl_dissect_frame (WlSession *s, guint32 number, const WlDissectOptions *opts, Wl
   while (s->n_visited + 1 < number)
     dissect_one (s, s->n_visited + 1, NULL, p, arena);
   dissect_one (s, number, opts, p, arena);
+}
+
+void
+wl_dissect_frame_sparse (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacket *p,
+                         WlArena *arena)
+{
+  g_return_if_fail (number >= 1 && number <= wl_frame_store_count (s->store));
+  dissect_one (s, number, opts, p, arena);
+}
+
+gboolean
+wl_flow_split_ok (const guint8 *wanted)
+{
+  /* Protocols whose state is kept per address pair (TCP and UDP conversations, IP
+   * reassembly, HTTP, SSH, TLS and DNS by stream or by transaction between two hosts) ... */
+  static const char *const per_pair[] = { "frame", "eth", "vlan", "ieee8021ad", "sll", "null", "raw",
+                                          "ip", "ipv6", "ipv6.hopopts", "ipv6.routing", "ipv6.fraghdr",
+                                          "ipv6.dstopts", "tcp", "udp", "igmp", "proc", "data", "ssh",
+                                          "tls", "x509sat", "x509ce", "pkix1explicit", "pkix1implicit",
+                                          "ocsp", "pkcs-1", "ns_cert_exts", "http", "data-text-lines",
+                                          "json", "xml", "urlencoded-form", "mime_multipart", "media",
+                                          "dns", "mdns", "dhcp", "icmp", "icmpv6" };
+  /* ... but these fields number flows or match frames of different address pairs (a multicast
+   * query and its unicast answers). */
+  static const char *const across[] = { "tcp.stream", "udp.stream", "dns.response_in", "dns.response_to",
+                                        "dns.time", "dns.retransmi", "dns.unsolicited", "icmp.resp",
+                                        "icmp.no_resp", "icmpv6.resp", "icmpv6.no_resp", "frame.protocols" };
+  int n = wl_field_count ();
+  for (int id = 0; wanted && id < n; id++)
+    {
+      if (!(wanted[id >> 3] & (1u << (id & 7))))
+        continue;
+      const WlField *f = wl_field_get (id);
+      const WlField *proto = f ? wl_field_get (f->proto_id) : NULL;
+      if (!f || !proto)
+        return FALSE;
+      gboolean ok = g_str_has_prefix (proto->abbrev, "tcp.options.");
+      for (guint i = 0; i < G_N_ELEMENTS (per_pair) && !ok; i++)
+        ok = strcmp (proto->abbrev, per_pair[i]) == 0;
+      for (guint i = 0; i < G_N_ELEMENTS (across) && ok; i++)
+        ok = !g_str_has_prefix (f->abbrev, across[i]);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static guint64
+mix64 (guint64 x)
+{
+  x ^= x >> 33;
+  x *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  x ^= x >> 33;
+  return x;
+}
+
+guint
+wl_flow_part (const guint8 *data, guint32 caplen, int link_type, guint n_parts)
+{
+  if (n_parts <= 1)
+    return 0;
+  WlView v = { data, caplen, caplen, 0, 0 };
+  guint32 off = 0, ethertype = 0;
+  switch (link_type)
+    {
+    case WL_LINKTYPE_ETHERNET:
+      off = 12;
+      while (wl_view_has (&v, off, 2))
+        {
+          ethertype = wl_view_ntohs (&v, off);
+          if (ethertype != 0x8100 && ethertype != 0x88a8 && ethertype != 0x9100)
+            break;
+          off += 4;
+        }
+      off += 2;
+      break;
+    case 113: /* Linux cooked v1 */
+      if (!wl_view_has (&v, 14, 2))
+        return 0;
+      ethertype = wl_view_ntohs (&v, 14);
+      off = 16;
+      break;
+    case 276: /* Linux cooked v2 */
+      if (!wl_view_has (&v, 0, 2))
+        return 0;
+      ethertype = wl_view_ntohs (&v, 0);
+      off = 20;
+      break;
+    default: /* raw IP, null/loopback and the rest: look at the version nibble */
+      off = link_type == 0 ? 4 : 0;
+      if (!wl_view_has (&v, off, 1))
+        return 0;
+      ethertype = (wl_view_u8 (&v, off) >> 4) == 6 ? 0x86dd : 0x0800;
+      break;
+    }
+  guint64 a = 0, b = 0;
+  if (ethertype == 0x0800 && wl_view_has (&v, off + 12, 8))
+    {
+      a = wl_view_ntohl (&v, off + 12);
+      b = wl_view_ntohl (&v, off + 16);
+    }
+  else if (ethertype == 0x86dd && wl_view_has (&v, off + 8, 32))
+    {
+      for (guint i = 0; i < 16; i += 8)
+        {
+          a = mix64 (a ^ wl_view_ntoh64 (&v, off + 8 + i));
+          b = mix64 (b ^ wl_view_ntoh64 (&v, off + 24 + i));
+        }
+    }
+  else
+    return 0;
+  /* symmetric: A->B and B->A land in the same part */
+  return (guint) (mix64 (MIN (a, b) * 31 + MAX (a, b)) % n_parts);
 }

@@ -7,7 +7,8 @@
 #include "frame-store.h"
 
 struct WlSession {
-  WlFrameStore *store;       /* owned */
+  WlFrameStore *store;       /* owned unless shared */
+  gboolean shared_store;
   GHashTable *proto_state;   /* proto id -> WlSessionState */
   GArray *fd_first;          /* per frame: index + 1 of its newest frame-data entry */
   GArray *fd_log;            /* frame-data entries, appended in frame order */
@@ -22,6 +23,8 @@ struct WlSession {
 };
 
 WlSession *wl_session_new (WlFrameStore *store /* transfer full */);
+/* A session over a store it does not own (one of the sessions of a flow-split first pass). */
+WlSession *wl_session_new_shared (WlFrameStore *store /* transfer none */);
 /* Zeroed memory that lives as long as the session, for first-pass state (one thread). */
 gpointer wl_session_alloc (WlSession *s, gsize size);
 void wl_session_free (WlSession *s);
@@ -41,6 +44,19 @@ typedef struct {
  * first visit in order: dissecting frame n+1 before frame n has been visited once visits the
  * frames between first. */
 void wl_dissect_frame (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacket *p, WlArena *arena);
+/* The first visit of one frame of a subset the session sees alone, frames in increasing
+ * order: no catch-up of the frames before (WlSession then holds the state of that subset only;
+ * see wl_flow_split_ok ()). */
+void wl_dissect_frame_sparse (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacket *p,
+                              WlArena *arena);
+/* Whether a first pass split by IP address pair (wl_flow_part ()) over several sessions gives
+ * every field of wanted the values one sequential pass gives: no numbering across flows
+ * (tcp.stream), no state shared by several address pairs (ARP, request/response matching of
+ * broadcast and multicast). */
+gboolean wl_flow_split_ok (const guint8 *wanted);
+/* Which of n_parts a frame belongs to: by a symmetric hash of its IP address pair (the
+ * outermost IPv4 or IPv6 header), part 0 for frames without one. */
+guint wl_flow_part (const guint8 *data, guint32 caplen, int link_type, guint n_parts);
 /* Frees what a WlPacket holds between uses (its Info buffer). */
 void wl_packet_clear (WlPacket *p);
 

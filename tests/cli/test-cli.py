@@ -105,7 +105,54 @@ def test_bad_filter():
           and "    tcp.port == 65536\n                ^~~~~" in err, err)
 
 
-for t in (test_explain, test_services, test_proc_fields, test_write_roundtrip, test_damaged, test_bad_filter):
+def count_pcapng_packets(path):
+    """Enhanced and simple packet blocks in a pcapng file (little-endian, as we write it)."""
+    data = open(path, "rb").read()
+    n, off = 0, 0
+    while off + 12 <= len(data):
+        btype = int.from_bytes(data[off:off + 4], "little")
+        blen = int.from_bytes(data[off + 4:off + 8], "little")
+        if blen < 12:
+            break
+        n += btype in (3, 6)
+        off += blen
+    return n
+
+
+def test_split_filter():
+    """-Y with -w runs the first pass split by address pair over every core: the frames kept
+    must be the ones tshark 4.0.17 keeps (the corpus's golden filter results)."""
+    shared = os.environ.get("WL_SHARED", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
+    golden = os.path.join(shared, "corpus", "golden")
+    if not os.path.isdir(golden):
+        print("skip: ../shared/corpus not found, -Y -w not compared with tshark's answers")
+        return
+    import concurrent.futures
+    jobs = []
+    for g in sorted(os.listdir(golden)):
+        if not g.endswith(".filters.tsv"):
+            continue
+        capture = os.path.join(shared, "corpus", "captures", g[:-len(".filters.tsv")])
+        rows = [line.rstrip("\n").split("\t") for line in open(os.path.join(golden, g))]
+        for i, row in enumerate(rows):
+            if len(row) == 2 and i % 3 == 0:  # a third of the filters, all captures
+                jobs.append((capture, row[0], len([x for x in row[1].split(",") if x])))
+    with tempfile.TemporaryDirectory() as d:
+        def run(job):
+            capture, flt, want = job
+            out = os.path.join(d, "%d.pcapng" % (hash(job) & 0xffffffff))
+            rc, _, err = cli("-r", capture, "-Y", flt, "-w", out)
+            got = count_pcapng_packets(out) if rc == 0 else -1
+            return job, got, err
+        with concurrent.futures.ThreadPoolExecutor(2) as ex:
+            bad = [(j, got, err) for j, got, err in ex.map(run, jobs) if got != j[2]]
+    check("-Y FILTER -w: %d (capture, filter) pairs keep tshark's frame count" % len(jobs), not bad,
+          "\n".join("%s %r: tshark %d, ours %d %s" % (os.path.basename(j[0]), j[1], j[2], got, err.strip())
+                    for j, got, err in bad[:20]))
+
+
+for t in (test_explain, test_services, test_proc_fields, test_write_roundtrip, test_damaged, test_bad_filter,
+          test_split_filter):
     t()
 print("%d failures" % len(failures))
 sys.exit(1 if failures else 0)

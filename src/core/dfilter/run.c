@@ -137,3 +137,70 @@ wl_dfilter_run (const WlDfilter *df, WlSession *s, guint32 n, guint8 *bitmap, gu
   g_free (wanted);
   return !cancelled;
 }
+
+/* ---- The CLI's first pass split by flow (see wl_dfilter_run_split ()) ---- */
+
+typedef struct {
+  const WlDfilter *df;
+  WlFrameStore *store;
+  const WlDissectOptions *opts;
+  guint part, n_parts;
+  guint8 *bitmap;           /* this worker's: bits of its own frames only */
+} SplitWorker;
+
+static gpointer
+split_worker (gpointer data)
+{
+  SplitWorker *w = data;
+  WlSession *s = wl_session_new_shared (w->store);
+  WlArena *arena = wl_arena_new ();
+  WlPacket p = { 0 };
+  guint32 n = wl_frame_store_count (w->store);
+  for (guint32 f = 1; f <= n; f++)
+    {
+      const WlFrame *fr = wl_frame_store_get (w->store, f);
+      const WlInterface *ifc = wl_frame_store_interface (w->store, fr->iface);
+      int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
+      if (wl_flow_part (wl_frame_store_bytes (w->store, fr), fr->caplen, link_type, w->n_parts) != w->part)
+        continue;
+      wl_dissect_frame_sparse (s, f, w->opts, &p, arena);
+      if (wl_dfilter_apply (w->df, &p))
+        w->bitmap[(f - 1) >> 3] |= (guint8) (1u << ((f - 1) & 7));
+    }
+  wl_packet_clear (&p);
+  wl_arena_free (arena);
+  wl_session_free (s);
+  return NULL;
+}
+
+void
+wl_dfilter_run_split (const WlDfilter *df, WlFrameStore *store, const WlDissectOptions *opts,
+                      guint8 *bitmap, guint n_threads)
+{
+  guint32 n = wl_frame_store_count (store);
+  gsize bytes = (n + 7) / 8;
+  if (n_threads == 0)
+    n_threads = g_get_num_processors ();
+  n_threads = CLAMP (n_threads, 1, 64);
+  SplitWorker *w = g_new0 (SplitWorker, n_threads);
+  GThread **threads = g_new0 (GThread *, n_threads);
+  for (guint i = 0; i < n_threads; i++)
+    {
+      w[i] = (SplitWorker) { df, store, opts, i, n_threads, i == 0 ? bitmap : g_malloc0 (bytes) };
+      if (i == 0)
+        memset (bitmap, 0, bytes);
+      /* worker 0 runs on the calling thread */
+      if (i > 0)
+        threads[i] = g_thread_new ("wl-split", split_worker, &w[i]);
+    }
+  split_worker (&w[0]);
+  for (guint i = 1; i < n_threads; i++)
+    {
+      g_thread_join (threads[i]);
+      for (gsize b = 0; b < bytes; b++)
+        bitmap[b] |= w[i].bitmap[b];
+      g_free (w[i].bitmap);
+    }
+  g_free (threads);
+  g_free (w);
+}
