@@ -149,7 +149,7 @@ dissect_udp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   if (ulen < 8)
     {
       wl_node_append_label (p, ln, " (bogus, must be at least 8)");
-      wl_add_none (p, ln, hf_udp_length_bad, v, 4, 2);
+      wl_add_expert (p, ln ? ln : top, hf_udp_length_bad, v, 4, 2, "Error", "Malformed", "Bad length value %u < 8", ulen);
       if (wl_cols (p))
         wl_col_append_info (p, " [BAD UDP LENGTH %u < 8]", ulen);
       return v->len;
@@ -158,12 +158,8 @@ dissect_udp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   if (ulen > ip_payload && !in_error && !(ip && ip->version == 6 && ulen == 0))
     {
       wl_node_set_label (p, ln, "Length: %u (bogus, payload length %u)", ulen, ip_payload);
-      WlNode *e = wl_add_none (p, ln, hf_udp_length_bad, v, 4, 2);
-      if (e)
-        {
-          e->flags |= WL_NODE_EXPERT;
-          wl_node_set_label (p, e, "Bad length value %u > IP payload length", ulen);
-        }
+      wl_add_expert (p, ln ? ln : top, hf_udp_length_bad, v, 4, 2, "Error", "Malformed",
+                     "Bad length value %u > IP payload length", ulen);
       if (wl_cols (p))
         wl_col_append_info (p, " [BAD UDP LENGTH %u > IP PAYLOAD LENGTH]", ulen);
       payload_len = ip_payload;
