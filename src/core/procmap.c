@@ -63,6 +63,7 @@ struct WlProcMap {
   GHashTable *known_pids;  /* pids listed by the last /proc walk */
   GHashTable *local_addrs; /* FlowKey-like 17 bytes (family + address) -> itself */
   gint64 local_addrs_us;
+  gboolean never_read;     /* no refresh has worked: sock_diag is not available */
   guint64 gen;
   gint64 last_refresh_us, last_trim_us;
   guint64 n_refreshes, n_walks;
@@ -146,6 +147,7 @@ wl_procmap_new (void)
   m->local_addrs = g_hash_table_new_full (addr_hash, addr_equal, g_free, NULL);
   m->diag.fd = -1;
   m->diag.buf = g_malloc (65536);
+  m->never_read = TRUE;
   g_mutex_init (&m->qlock);
   m->queue = g_array_new (FALSE, FALSE, sizeof (FlowKey));
   m->noted = g_hash_table_new_full (key_hash, key_equal, g_free, NULL);
@@ -494,7 +496,10 @@ absorb (WlProcMap *m, GArray *cur, gboolean full)
 {
   gint64 now = g_get_monotonic_time ();
   if (full)
-    m->gen++;
+    {
+      m->gen++;
+      m->never_read = FALSE;
+    }
   m->n_refreshes++;
   g_autoptr (GHashTable) want = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = 0; i < cur->len; i++)
@@ -800,8 +805,10 @@ mark_missing (WlProcMap *m, int proto, int family, const guint8 *end, guint16 en
 }
 
 static char *
-end_comment (const Flow *f)
+end_comment (WlProcMap *m, const Flow *f)
 {
+  if (!f && m->never_read)
+    return g_strdup ("PID: unknown (the kernel's socket diagnostics (sock_diag) are not available here)");
   if (!f)
     return g_strdup ("PID: unknown (the socket closed before Wirelens could see it)");
   if (f->proc)
@@ -952,9 +959,9 @@ wl_procmap_comments_for_packet (WlProcMap *m, int link_type, const guint8 *data,
     }
   /* A connected socket found proves that its address is this host's. */
   if (s || src_local)
-    g_ptr_array_add (out, end_comment (s));
+    g_ptr_array_add (out, end_comment (m, s));
   if (d || dst_local)
-    g_ptr_array_add (out, end_comment (d));
+    g_ptr_array_add (out, end_comment (m, d));
   if (out->len == 0)
     g_ptr_array_add (out, g_strdup ("PID: unknown (neither address is this host's: another machine or another "
                                     "network namespace such as a container's)"));
