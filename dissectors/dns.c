@@ -37,6 +37,7 @@ static int hf_length = -1, hf_id = -1, hf_flags = -1, hf_flags_response = -1,
   hf_opt_padding = -1, hf_rr_data = -1, hf_response_to = -1, hf_time = -1,
   hf_unsolicited = -1, hf_retransmission = -1, hf_retransmit_request_in = -1,
   hf_retransmit_response_in = -1, hf_wks_address = -1, hf_nsec_next = -1;
+static int ei_retransmit_request = -1, ei_retransmit_response = -1;
 
 
 
@@ -742,7 +743,7 @@ match_first_pass (Msg *m, guint16 id, gboolean is_response)
 }
 
 static void
-track_request (Msg *m, guint16 id, gboolean is_response, WlNode *top, guint32 key)
+track_request (Msg *m, guint16 id, gboolean is_response, WlNode *top, WlNode *id_node, guint32 key)
 {
   WlPacket *p = m->p;
   DnsMatch *r;
@@ -757,6 +758,13 @@ track_request (Msg *m, guint16 id, gboolean is_response, WlNode *top, guint32 ke
     return;
   if (r->retransmit_of)
     {
+      /* tshark's warning hangs under the transaction ID */
+      if (is_response)
+        wl_add_expert (p, id_node ? id_node : top, ei_retransmit_response, &m->v, 0, 2, "Warning", "Protocol",
+                       "DNS response retransmission. Original response in frame %u", r->retransmit_of);
+      else
+        wl_add_expert (p, id_node ? id_node : top, ei_retransmit_request, &m->v, 0, 2, "Warning", "Protocol",
+                       "DNS query retransmission. Original request in frame %u", r->retransmit_of);
       wl_node_set_generated (wl_add_uint (p, top, is_response ? hf_retransmit_response_in : hf_retransmit_request_in,
                                           &m->v, 0, 0, r->retransmit_of));
       wl_node_set_generated (wl_add_uint (p, top, hf_retransmission, &m->v, 0, 0, 1));
@@ -820,7 +828,7 @@ dissect_message (WlPacket *p, const WlView *v, WlNode *parent, gboolean is_mdns,
         }
     }
 
-  wl_add_item (p, top, hf_id, v, 0, 2, WL_ENC_BIG);
+  WlNode *id_node = wl_add_item (p, top, hf_id, v, 0, 2, WL_ENC_BIG);
   WlNode *fl = wl_add_item (p, top, hf_flags, v, 2, 2, WL_ENC_BIG);
   if (fl && p->full)
     {
@@ -881,7 +889,7 @@ dissect_message (WlPacket *p, const WlView *v, WlNode *parent, gboolean is_mdns,
       wl_node_set_len (sn, off - start);
     }
   if (!m.failed)
-    track_request (&m, id, is_response, top, key);
+    track_request (&m, id, is_response, top, id_node, key);
 }
 
 static guint32
@@ -947,6 +955,8 @@ static WlFieldReg fields[] = {
   { &hf_flags_authenticated, { "Answer authenticated", "dns.flags.authenticated", WL_FT_BOOLEAN, 16, &tfs_authenticated, 0x0020 } },
   { &hf_flags_checkdisable, { "Non-authenticated data", "dns.flags.checkdisable", WL_FT_BOOLEAN, 16, &tfs_checkdisable, 0x0010 } },
   { &hf_flags_rcode, { "Reply code", "dns.flags.rcode", WL_FT_UINT16, WL_BASE_DEC, rcode_names, 0x000f } },
+  { &ei_retransmit_request, { "DNS query retransmission", "dns.retransmit_request", WL_FT_NONE } },
+  { &ei_retransmit_response, { "DNS response retransmission", "dns.retransmit_response", WL_FT_NONE } },
   { &hf_id, { "Transaction ID", "dns.id", WL_FT_UINT16, WL_BASE_HEX, NULL, 0, "Identification of transaction" } },
   { &hf_qry_type, { "Type", "dns.qry.type", WL_FT_UINT16, WL_BASE_DEC, type_names } },
   { &hf_qry_class, { "Class", "dns.qry.class", WL_FT_UINT16, WL_BASE_HEX, class_names } },
