@@ -10,6 +10,7 @@
 #include <string.h>
 #include "dfilter.h"
 #include "dfilter/dfilter-int.h"
+#include "field-format.h"
 #include "session.h"
 
 /* ---- Fields, under Wireshark's names and types ---- */
@@ -846,6 +847,88 @@ test_threads (void)
   wl_dfilter_free (df);
 }
 
+/* ---- Why it matched ---- */
+
+/* The tests of the explanation ("+" made the match, "-" did not; "&" an "and" or an "or",
+ * then the parent's index) and the occurrences each read ("+" decided, "-" only read):
+ * "+& tcp.port == 8080 && ip.ttl > 10; +0 tcp.port == 8080: 22- 8080+; ...". */
+static char *
+explain (const char *filter, Pkt *k)
+{
+  WlDfilterError *err = NULL;
+  WlDfilter *df = wl_dfilter_compile (filter, &err);
+  if (!df)
+    g_error ("%s: %s", filter, err->message);
+  GArray *tests = NULL;
+  GArray *uses = wl_dfilter_explain_full (df, &k->p, NULL, &tests);
+  GString *out = g_string_new (NULL);
+  GString *value = g_string_new (NULL);
+  for (guint i = 0; i < tests->len; i++)
+    {
+      const WlDfilterTest *t = &g_array_index (tests, WlDfilterTest, i);
+      if (i)
+        g_string_append (out, "; ");
+      g_string_append_c (out, t->made_match ? '+' : '-');
+      if (t->is_logical)
+        g_string_append_c (out, '&');
+      if (t->parent >= 0)
+        g_string_append_printf (out, "%d", t->parent);
+      g_string_append_printf (out, " %.*s:", t->len, filter + t->start);
+      for (guint u = 0; u < uses->len; u++)
+        {
+          const WlDfilterFieldUse *use = &g_array_index (uses, WlDfilterFieldUse, u);
+          if (use->test != i)
+            continue;
+          g_assert_true (use->made_match == t->made_match);
+          g_assert_true (!use->decided || use->made_match);
+          g_string_truncate (value, 0);
+          if (use->node->field->type == WL_FT_PROTOCOL)
+            g_string_append (value, use->node->field->abbrev);
+          else
+            wl_node_format_value (use->node, value);
+          g_string_append_printf (out, " %s%c", value->str, use->decided ? '+' : '-');
+        }
+    }
+  g_string_free (value, TRUE);
+  g_array_unref (tests);
+  g_array_unref (uses);
+  wl_dfilter_free (df);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_explained (const char *filter, Pkt *k, const char *expected)
+{
+  g_autofree char *got = explain (filter, k);
+  g_assert_cmpstr (got, ==, expected);
+}
+
+static void
+test_explain (void)
+{
+  Pkt *k = tcp_packet (22, 8080, 0x12, NULL);
+  /* Of the two ports, the one equal to 8080 decided. */
+  assert_explained ("tcp.port == 8080 && ip.ttl > 10", k,
+                    "+& tcp.port == 8080 && ip.ttl > 10:; +0 tcp.port == 8080: 22- 8080+; +0 ip.ttl > 10: 64+");
+  assert_explained ("tcp.port in {80, 8080}", k, "+ tcp.port in {80, 8080}: 22- 8080+");
+  assert_explained ("ip.addr == 10.0.0.0/8", k, "+ ip.addr == 10.0.0.0/8: 127.0.0.1- 10.1.2.3+");
+  /* != needs every port to differ: each one decided. */
+  assert_explained ("tcp.port != 80", k, "+ tcp.port != 80: 22+ 8080+");
+  /* A false branch of an "or" only read its fields, and so did a true one under a false
+   * "and". */
+  assert_explained ("tcp.port == 22 || tcp.port == 443", k,
+                    "+& tcp.port == 22 || tcp.port == 443:; +0 tcp.port == 22: 22+ 8080-; -0 tcp.port == 443: 22- 8080-");
+  assert_explained ("(ip.ttl == 64 && udp) || tcp", k,
+                    "+& (ip.ttl == 64 && udp) || tcp:; -&0 ip.ttl == 64 && udp:; -1 ip.ttl == 64: 64-; -1 udp:; +0 tcp: tcp+");
+  /* A "not" made the match; what it read did not. */
+  assert_explained ("!tcp.port == 80", k, "+ !tcp.port == 80:; -0 tcp.port == 80: 22- 8080-");
+  /* Two fields compared, a function, a layer: every value read decided. */
+  assert_explained ("tcp.srcport < tcp.dstport", k, "+ tcp.srcport < tcp.dstport: 22+ 8080+");
+  assert_explained ("max(tcp.srcport, tcp.dstport) == 8080", k, "+ max(tcp.srcport, tcp.dstport) == 8080: 22+ 8080+");
+  assert_explained ("tcp.port#1 == 8080", k, "+ tcp.port#1 == 8080: 22+ 8080+");
+  pkt_free (k);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -864,5 +947,6 @@ main (int argc, char **argv)
   g_test_add_func ("/dfilter/error-format", test_error_format);
   g_test_add_func ("/dfilter/wanted", test_wanted);
   g_test_add_func ("/dfilter/threads", test_threads);
+  g_test_add_func ("/dfilter/explain", test_explain);
   return g_test_run ();
 }

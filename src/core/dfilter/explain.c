@@ -45,6 +45,21 @@ span (const DfNode *n, int *lo, int *hi)
     }
 }
 
+/* Widens [*lo, *hi) of text until open and close balance in it. */
+static void
+balance (const char *text, int tlen, int *lo, int *hi, char open, char close)
+{
+  int depth = 0;
+  for (int i = *lo; i < *hi; i++)
+    depth += text[i] == open ? 1 : text[i] == close ? -1 : 0;
+  while (depth < 0 && *lo > 0)
+    if (text[--*lo] == open)
+      depth++;
+  while (depth > 0 && *hi < tlen)
+    if (text[(*hi)++] == close)
+      depth--;
+}
+
 static void
 collect_fields (const DfNode *n, GPtrArray *out)
 {
@@ -149,16 +164,11 @@ explain_node (Explain *x, const DfNode *n, int depth, int parent, gboolean paren
       lo = 0;
       hi = tlen;
     }
-  /* Take in the parentheses the span leaves unbalanced. */
-  int depth_paren = 0;
-  for (int i = lo; i < hi; i++)
-    depth_paren += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
-  while (depth_paren < 0 && lo > 0)
-    if (text[--lo] == '(')
-      depth_paren++;
-  while (depth_paren > 0 && hi < tlen)
-    if (text[hi++] == ')')
-      depth_paren--;
+  /* Take in the parentheses, braces (a set's closing one) and brackets the span leaves
+   * unbalanced. */
+  balance (text, tlen, &lo, &hi, '(', ')');
+  balance (text, tlen, &lo, &hi, '{', '}');
+  balance (text, tlen, &lo, &hi, '[', ']');
   /* A test "made it match" when it is true and every test above it is true. */
   gboolean made_match = r && parent_true;
   WlDfilterTest t = { lo, hi - lo, parent, r, made_match,
