@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* WlPacketListModel (see wl-packet-list-model.h). The model keeps only frame numbers; rows
  * are created on request and a small cache keeps the ones on screen from being dissected
- * again at every redraw. Sorting builds its keys on a worker thread. */
+ * again at every redraw. Rows stand for positions: a filter or a sort changes the packets the
+ * rows show, not the rows, so that the list keeps its row widgets (see replace_rows). Sorting
+ * builds its keys on a worker thread. */
 #include <stdlib.h>
 #include <string.h>
 #include "field-format.h"
@@ -11,7 +13,7 @@
 #define ROW_CACHE_SIZE 512
 /* The first rows reach the list in steps (see on_n_ready). */
 #define FIRST_STEP 16
-#define ROWS_PER_STEP 48
+#define ROWS_PER_STEP 24
 #define ROWS_IN_STEPS 256
 
 struct _WlPacketListModel
@@ -33,8 +35,10 @@ struct _WlPacketListModel
   WlPacket packet;
   GString *text;
 
-  GHashTable *cache;         /* frame number -> WlPacketRow (owned) */
-  GQueue cache_order;        /* frame numbers, oldest first */
+  GHashTable *live;          /* position -> every WlPacketRow alive (not owned) */
+  GHashTable *cache;         /* position -> WlPacketRow (owned) */
+  GQueue cache_order;        /* positions, oldest first */
+  guint generation;          /* bumped when rows show other packets or other texts */
 
   guint catch_up_id;
 
@@ -102,15 +106,39 @@ get_item (GListModel *model, guint position)
 
   if (number == 0)
     return NULL;
-  WlPacketRow *row = g_hash_table_lookup (self->cache, GUINT_TO_POINTER (number));
+  WlPacketRow *row = g_hash_table_lookup (self->live, GUINT_TO_POINTER (position));
   if (row)
-    return g_object_ref (row);
-  row = wl_packet_row_new (self, number);
-  g_hash_table_insert (self->cache, GUINT_TO_POINTER (number), g_object_ref (row));
-  g_queue_push_tail (&self->cache_order, GUINT_TO_POINTER (number));
+    {
+      if (!g_hash_table_contains (self->cache, GUINT_TO_POINTER (position)))
+        {
+          g_hash_table_insert (self->cache, GUINT_TO_POINTER (position), g_object_ref (row));
+          g_queue_push_tail (&self->cache_order, GUINT_TO_POINTER (position));
+        }
+    }
+  else
+    {
+      row = wl_packet_row_new (self, position);
+      g_hash_table_insert (self->live, GUINT_TO_POINTER (position), row);
+      g_hash_table_insert (self->cache, GUINT_TO_POINTER (position), g_object_ref (row));
+      g_queue_push_tail (&self->cache_order, GUINT_TO_POINTER (position));
+    }
+  g_object_ref (row);
   while (self->cache_order.length > ROW_CACHE_SIZE)
     g_hash_table_remove (self->cache, g_queue_pop_head (&self->cache_order));
   return row;
+}
+
+void
+wl_packet_list_model_forget_row (WlPacketListModel *self, WlPacketRow *row, guint position)
+{
+  if (g_hash_table_lookup (self->live, GUINT_TO_POINTER (position)) == row)
+    g_hash_table_remove (self->live, GUINT_TO_POINTER (position));
+}
+
+guint
+wl_packet_list_model_get_generation (WlPacketListModel *self)
+{
+  return self->generation;
 }
 
 static void
@@ -128,14 +156,44 @@ clear_cache (WlPacketListModel *self)
   g_queue_clear (&self->cache_order);
 }
 
+/* The rows show other packets, or the same ones otherwise (the cache and the rows have their
+ * old texts): the rows alive say so to the cells that show them. */
+static void
+rows_changed (WlPacketListModel *self)
+{
+  self->generation++;
+  clear_cache (self);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer row;
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    g_ptr_array_add (rows, g_object_ref (row));
+  for (guint i = 0; i < rows->len; i++)
+    wl_packet_row_changed (rows->pdata[i]);
+}
+
+/* Every row shows another packet now (a filter, a sort), old of them before. Rows stay at
+ * their positions and only the difference in numbers is a change of the list: GTK 4.8's list,
+ * told of one change that removes all its rows and adds others, makes all its row widgets
+ * again and first looks for the rows it tracks (the one at the top, the selected one) among
+ * all the added ones, making each: seconds for a million rows. */
+static void
+replace_rows (WlPacketListModel *self, guint old)
+{
+  guint n = n_displayed (self);
+  if (n < old)
+    g_list_model_items_changed (G_LIST_MODEL (self), n, old - n, 0);
+  else if (n > old)
+    g_list_model_items_changed (G_LIST_MODEL (self), old, 0, n - old);
+  rows_changed (self);
+}
+
 /* Every row must be formatted again (time format, columns or colours changed). */
 static void
 invalidate_all (WlPacketListModel *self)
 {
-  clear_cache (self);
-  guint n = n_displayed (self);
-  if (n)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, n, n);
+  rows_changed (self);
 }
 
 static void
@@ -203,6 +261,8 @@ wl_packet_list_model_dispose (GObject *object)
   g_clear_object (&self->file);
   if (self->cache)
     clear_cache (self);
+  if (self->live)
+    g_hash_table_remove_all (self->live);
   G_OBJECT_CLASS (wl_packet_list_model_parent_class)->dispose (object);
 }
 
@@ -217,6 +277,7 @@ wl_packet_list_model_finalize (GObject *object)
   g_clear_pointer (&self->field_ids, g_array_unref);
   g_clear_pointer (&self->wanted, g_free);
   g_clear_pointer (&self->cache, g_hash_table_unref);
+  g_clear_pointer (&self->live, g_hash_table_unref);
   wl_packet_clear (&self->packet);
   g_clear_pointer (&self->arena, wl_arena_free);
   g_string_free (self->text, TRUE);
@@ -260,6 +321,7 @@ wl_packet_list_model_init (WlPacketListModel *self)
   self->text = g_string_new (NULL);
   self->field_ids = g_array_new (FALSE, FALSE, sizeof (int));
   self->cache = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_object_unref);
+  self->live = g_hash_table_new (g_direct_hash, g_direct_equal);
   self->sort_column = -1;
   self->time_format = WL_TIME_RELATIVE;
   rebuild_wanted (self);
@@ -337,8 +399,7 @@ wl_packet_list_model_set_filtered (WlPacketListModel *self, GArray *frames)
   g_clear_pointer (&self->filtered, g_array_unref);
   g_clear_pointer (&self->sorted, g_array_unref);
   self->filtered = frames;
-  clear_cache (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, n_displayed (self));
+  replace_rows (self, old);
   if (self->sort_column >= 0)
     start_sort (self);
 }
@@ -439,7 +500,7 @@ wl_packet_list_model_format_row (WlPacketListModel *self, WlPacketRow *row)
   guint n_cols = wl_packet_list_model_get_n_columns (self);
   WlDissectOptions opts = { FALSE, self->wanted, TRUE };
 
-  if (number > wl_capture_file_get_n_ready (self->file))
+  if (number == 0 || number > wl_capture_file_get_n_ready (self->file))
     return;
   wl_capture_file_dissect (self->file, number, &opts, &self->packet, self->arena);
 
@@ -628,7 +689,7 @@ sort_done (GObject *source, GAsyncResult *result, gpointer user_data)
   self->sorted = sorted;
   g_clear_object (&self->sort_cancellable);
   self->sorting = FALSE;
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old, n_displayed (self));
+  replace_rows (self, old);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORTING]);
 }
 
@@ -707,7 +768,7 @@ wl_packet_list_model_set_sort (WlPacketListModel *self, int column, gboolean des
     {
       guint old = n_displayed (self);
       g_clear_pointer (&self->sorted, g_array_unref);
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old, n_displayed (self));
+      replace_rows (self, old);
     }
   start_sort (self);
 }

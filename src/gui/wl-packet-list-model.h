@@ -48,7 +48,10 @@ guint32 wl_packet_list_model_get_frame (WlPacketListModel *self, guint position)
 /* The row showing frame number, if it is displayed. */
 gboolean wl_packet_list_model_find_frame (WlPacketListModel *self, guint32 number, guint *position);
 
-/* For WlPacketRow: fills in the row's texts and colour. */
+/* For WlPacketRow: fills in the row's texts and colour; the generation they are of; a row
+ * at position is gone. */
 void wl_packet_list_model_format_row (WlPacketListModel *self, WlPacketRow *row);
+guint wl_packet_list_model_get_generation (WlPacketListModel *self);
+void wl_packet_list_model_forget_row (WlPacketListModel *self, WlPacketRow *row, guint position);
 
 G_END_DECLS

@@ -45,6 +45,7 @@ struct _WlWindow
   GtkSingleSelection *selection;
   GCancellable *cancellable;       /* loading and everything else of this file */
   guint32 selected_frame;
+  gboolean replacing_rows;         /* a big change of rows dropped the selection for a while */
   WlPacket packet;                 /* the selected frame, full tree */
   WlArena *arena;
 

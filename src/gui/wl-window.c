@@ -3,6 +3,7 @@
  * together; loading and filtering run on worker threads and report back through the main
  * loop. The window's actions live in wl-window-actions.c. */
 #include <glib/gi18n.h>
+#include "wl-cell.h"
 #include "wl-window-private.h"
 
 G_DEFINE_FINAL_TYPE (WlWindow, wl_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -124,29 +125,28 @@ wl_window_is_empty (WlWindow *self)
 static void
 setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
 {
-  GtkWidget *cell = gtk_inscription_new (NULL);
+  GtkWidget *cell = wl_cell_new ();
   int column = GPOINTER_TO_INT (user_data);
 
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (cell), 4);
   if (column == WL_COL_NUMBER || column == WL_COL_LENGTH)
-    gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1.0f);
+    wl_cell_set_xalign (WL_CELL (cell), 1.0f);
   gtk_widget_add_css_class (cell, "wl-cell");
+  g_object_set_data (G_OBJECT (cell), "wl-column", user_data);
   gtk_list_item_set_child (item, cell);
 }
 
 static void
-bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+show_cell (GtkListItem *item)
 {
   GtkWidget *cell = gtk_list_item_get_child (item);
   WlPacketRow *row = gtk_list_item_get_item (item);
-  int column = GPOINTER_TO_INT (user_data);
+  int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "wl-column"));
   const char *old_class = g_object_get_data (G_OBJECT (cell), "wl-color");
 
   /* The colour goes on the view's cell around ours, which also shows the selection. */
   GtkWidget *frame = gtk_widget_get_parent (cell);
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (cell), wl_packet_row_get_text (row, (guint) column));
+  wl_cell_set_text (WL_CELL (cell), wl_packet_row_get_text (row, (guint) column));
   if (!frame)
     return;
   if (old_class)
@@ -156,6 +156,24 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_d
   if (new_class)
     gtk_widget_add_css_class (frame, new_class);
   g_object_set_data_full (G_OBJECT (cell), "wl-color", new_class, g_free);
+}
+
+/* A row shows the packet at its position: a filter or a sort changes the packet, and the row
+ * says so (see wl-packet-row.h). */
+static void
+bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  WlPacketRow *row = gtk_list_item_get_item (item);
+  g_signal_connect_object (row, "changed", G_CALLBACK (show_cell), item, G_CONNECT_SWAPPED);
+  show_cell (item);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_data)
+{
+  WlPacketRow *row = gtk_list_item_get_item (item);
+  if (row)
+    g_signal_handlers_disconnect_by_func (row, show_cell, item);
 }
 
 /* GTK 4.8 does not say which column the view is sorted by: each column's sorter notes
@@ -193,6 +211,7 @@ make_column (WlWindow *self, int index, const char *title, const char *field)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (index));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (index));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), GINT_TO_POINTER (index));
 
   GtkColumnViewColumn *column = gtk_column_view_column_new (title, factory);
   g_autoptr (GtkSorter) sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare, GINT_TO_POINTER (index), NULL));
@@ -262,6 +281,8 @@ show_frame (WlWindow *self, guint32 number)
 static void
 on_selected (WlWindow *self)
 {
+  if (self->replacing_rows)
+    return; /* the same packet is selected again after the change */
   guint pos = gtk_single_selection_get_selected (self->selection);
   guint32 number = pos == GTK_INVALID_LIST_POSITION ? 0 : wl_packet_list_model_get_frame (self->model, pos);
   if (number != self->selected_frame)
@@ -337,6 +358,40 @@ wl_window_select_frame (WlWindow *self, guint32 number)
   wl_window_scroll_to_position (self, pos);
 }
 
+/* A change of rows that removes the selected one (the rows a filter no longer needs) makes
+ * GtkSingleSelection drop it: the same packet is selected again after the change when it is
+ * still shown, without showing it anew. (Given a change that also adds rows, GTK 4.8's
+ * GtkSingleSelection would look for its item among all of them, making each one: it is
+ * dropped first.) */
+static void
+before_rows_changed (WlWindow *self, guint position, guint removed, guint added)
+{
+  if (!self->selection)
+    return;
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  if (selected == GTK_INVALID_LIST_POSITION || selected < position || selected - position >= removed)
+    return;
+  self->replacing_rows = TRUE;
+  if (added > 0)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+after_rows_changed (WlWindow *self, guint position, guint removed, guint added)
+{
+  guint pos;
+  if (!self->replacing_rows)
+    return;
+  self->replacing_rows = FALSE;
+  if (self->selected_frame && wl_packet_list_model_find_frame (self->model, self->selected_frame, &pos))
+    {
+      gtk_single_selection_set_selected (self->selection, pos);
+      wl_window_scroll_to_position (self, pos);
+    }
+  else
+    show_frame (self, 0);
+}
+
 /* After the rows changed (filter, sort): keep the selected packet selected when shown. */
 void
 wl_window_reselect (WlWindow *self, guint32 number)
@@ -348,7 +403,11 @@ wl_window_reselect (WlWindow *self, guint32 number)
       wl_window_scroll_to_position (self, pos);
     }
   else
-    show_frame (self, 0);
+    {
+      /* The row shows another packet now. */
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      show_frame (self, 0);
+    }
 }
 
 /* ---- Loading ---- */
@@ -476,6 +535,10 @@ wl_window_attach_file (WlWindow *self, WlCaptureFile *file)
   on_colorize_changed (self);
   g_signal_connect_swapped (self->model, "notify::sorting", G_CALLBACK (on_sorting_changed), self);
 
+  /* Around the selection's own handler (see before_rows_changed) */
+  g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (before_rows_changed), self);
+  g_signal_connect_data (self->model, "items-changed", G_CALLBACK (after_rows_changed), self, NULL,
+                         G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
