@@ -24,7 +24,7 @@
 #include "procmap.h"
 
 #define MAX_FLOWS 200000
-#define HISTORY_US (120 * G_USEC_PER_SEC) /* closed flows older than this may be forgotten */
+#define HISTORY_US ((gint64) 120 * G_USEC_PER_SEC) /* closed flows older than this may be forgotten */
 #define RETRY_MISSING_US G_USEC_PER_SEC   /* an inode no process was found for: look again after */
 
 typedef struct {
