@@ -154,6 +154,12 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer user_da
     gtk_widget_remove_css_class (expander, "wl-filter-matched");
   gtk_widget_set_visible (emblem, mark == WL_PROTO_NODE_MARK_MATCHED);
   gtk_widget_set_tooltip_text (expander, wl_proto_node_get_why (node));
+  /* Screen readers hear the marks too. */
+  if (wl_proto_node_get_why (node))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    wl_proto_node_get_why (node), -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   g_object_unref (node);
 }
 

@@ -166,6 +166,7 @@ assert_line (const char *label, WlProtoNodeMark mark, const char *why)
   g_assert_true (emblem_shown (row) == (mark == WL_PROTO_NODE_MARK_MATCHED));
   const char *tooltip = gtk_widget_get_tooltip_text (row);
   g_assert_cmpstr (tooltip, ==, why);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why);
 }
 
 /* Filter first, then a packet: tcp.port reads both ports, only 80 made it match. */
