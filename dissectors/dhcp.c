@@ -251,6 +251,9 @@ dissect_option (WlPacket *p, WlNode *top, const WlView *v, guint32 off, guint8 c
   wl_add_item (p, sub, hf_dhcp_option_length, v, off + 1, 1, WL_ENC_BIG);
   guint32 d = off + 2;
   guint8 msg_type = 0;
+  /* tshark adds every option's value; it stays hidden when fields of the option follow */
+  WlNode *val = len && wl_view_has (v, d, len) ? wl_add_item (p, sub, hf_dhcp_option_value, v, d, len, WL_ENC_BIG) : NULL;
+  gboolean value_shown = FALSE;
   switch (code)
     {
     case 1: case 3: case 4: case 5: case 6: case 7: case 28: case 42: case 44: case 50: case 54:
@@ -261,7 +264,7 @@ dissect_option (WlPacket *p, WlNode *top, const WlView *v, guint32 off, guint8 c
                  code == 54 ? hf_dhcp_option_dhcp_server_id : -1;
         if (hf < 0)
           {
-            wl_add_item (p, sub, hf_dhcp_option_value, v, d, len, WL_ENC_BIG);
+            value_shown = TRUE;
             break;
           }
         for (guint32 a = 0; a + 4 <= len; a += 4)
@@ -325,10 +328,11 @@ dissect_option (WlPacket *p, WlNode *top, const WlView *v, guint32 off, guint8 c
         wl_add_item (p, sub, hf_dhcp_client_id, v, d, len, WL_ENC_BIG);
       break;
     default:
-      if (len)
-        wl_add_item (p, sub, hf_dhcp_option_value, v, d, len, WL_ENC_BIG);
+      value_shown = TRUE;
       break;
     }
+  if (!value_shown)
+    wl_node_set_hidden (val);
   return msg_type;
 }
 
@@ -387,7 +391,8 @@ dissect_dhcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           guint8 code = wl_view_u8 (v, off);
           if (code == 255)
             {
-              WlNode *on = wl_add_item (p, top, hf_dhcp_option_type, v, off, 1, WL_ENC_BIG);
+              /* tshark gives the End option's type item the value 0 */
+              WlNode *on = wl_add_uint (p, top, hf_dhcp_option_type, v, off, 1, 0);
               wl_node_set_label (p, on, "Option: (255) End");
               wl_add_item (p, on ? on : top, hf_dhcp_option_end, v, off, 1, WL_ENC_BIG);
               off++;
