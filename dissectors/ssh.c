@@ -622,7 +622,9 @@ dissect_kex_packet (Ctx *x, WlNode *tree, guint32 off, gboolean *deseg)
   else
     wl_add_item (p, tree, hf_packet_length, x->v, off, 4, WL_ENC_BIG);
   /* tshark copies the whole packet first (for the key exchange hash): a packet that is not
-   * all there stops the dissection before its message code. */
+   * all there stops the dissection before its message code, after its padding length. */
+  if ((guint64) off + plen + 4 > x->v->len && wl_view_has (x->v, off + 4, 1))
+    wl_add_item (p, tree, hf_padding_length, x->v, off + 4, 1, WL_ENC_BIG);
   if (!need (x, off, (guint64) plen + 4))
     return off;
   return dissect_kex_body (x, tree, off, plen);
