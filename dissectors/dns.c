@@ -7,6 +7,7 @@
 #include "dissect.h"
 #include "session.h"
 #include "dns-names.h"
+#include "tcp.h"
 
 static int proto_dns = -1, proto_mdns = -1;
 
@@ -931,6 +932,8 @@ dissect_dns_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       /* Like tshark: each message replaces the Info of the one before, and "dns" is one layer
        * of frame.protocols however many messages the segment holds. */
       guint n_layers = p->n_layers;
+      /* tshark hands each message on through tcp_dissect_pdus, which notes its size in TCP */
+      wl_tcp_add_pdu_size (p, v, off, 2u + plen);
       dissect_message (p, &msg, parent, FALSE, v, off, (v->base + off) & 0xffff);
       if (n_msgs > 0)
         p->n_layers = n_layers;
