@@ -392,6 +392,66 @@ test_save_reopen (void)
   g_unlink (pcap);
 }
 
+static gboolean
+capturing_again (void)
+{
+  return wl_window_is_capturing (window) && capture_begun () && n_frames () == 0;
+}
+
+static gboolean
+window_gone (void)
+{
+  return window == NULL;
+}
+
+/* Capture ▸ Options… borrows the start page's view; Restart (Ctrl+R) drops the capture and
+ * begins again; Discard closes without saving. */
+static void
+test_options_restart_discard (void)
+{
+  window = wl_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (spin_until (interfaces_listed, 10));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.capture-options", NULL);
+  g_assert_nonnull (window->capture_options);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (window->capture_view), GTK_WIDGET (window->capture_options)));
+  gtk_window_close (window->capture_options);
+  spin_for (0.1);
+  g_assert_null (window->capture_options);
+  g_assert_true (gtk_widget_get_parent (GTK_WIDGET (window->capture_view)) == GTK_WIDGET (window->capture_box));
+
+  g_autofree char *filter = g_strdup_printf ("udp port %u", port1);
+  wl_capture_view_set_filter (window->capture_view, filter);
+  g_assert_true (spin_until (filter_checked, 5));
+  const char *lo[] = { "lo", NULL };
+  wl_capture_view_set_selected (window->capture_view, lo);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.capture-start", NULL);
+  g_assert_true (spin_until (capture_begun, 10));
+  send_udp (port1, 7, 200);
+  want_frames = 7;
+  want_rows = 7;
+  g_assert_true (spin_until (counts_reached, 10));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.capture-restart", NULL);
+  g_assert_true (spin_until (capturing_again, 10));
+  send_udp (port1, 3, 300);
+  want_frames = 3;
+  want_rows = 3;
+  g_assert_true (spin_until (counts_reached, 10));
+  spin_for (0.3);
+  g_assert_cmpuint (n_frames (), ==, 3);
+
+  /* Closing while capturing asks too; Discard closes. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  spin_for (0.1);
+  g_assert_nonnull (window);
+  g_assert_nonnull (window->unsaved_dialog);
+  wl_window_answer_unsaved (window, WL_UNSAVED_DISCARD);
+  g_assert_true (spin_until (window_gone, 10));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -421,6 +481,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/gui/capture/live", test_live);
   g_test_add_func ("/gui/capture/close-asks", test_close_asks);
   g_test_add_func ("/gui/capture/save-reopen", test_save_reopen);
+  g_test_add_func ("/gui/capture/options-restart-discard", test_options_restart_discard);
   int status = g_test_run ();
 
   if (window)
