@@ -246,15 +246,12 @@ static void x509_name (WlPacket *p, const WlView *v, guint32 off, guint32 end);
 static int proto_x509sat = -1, proto_x509ce = -1, proto_pkix1explicit = -1,
   proto_pkix1implicit = -1, proto_ocsp = -1, proto_pkcs1 = -1, proto_ns_cert_exts = -1;
 
-/* Records the layer of a protocol that dissects [off, end) of a certificate. tshark adds no
- * item for these protocols (so a filter "x509ce" matches nothing), except OCSP's. */
+/* Records the layer of a protocol that dissects part of a certificate. tshark adds no item for
+ * these protocols (so a filter "x509ce" matches nothing); OCSP's is added by ocsp_response. */
 static void
-x509_layer (WlPacket *p, const char *name, const WlView *v, guint32 off, guint32 end)
+x509_layer (WlPacket *p, const char *name)
 {
-  if (strcmp (name, "ocsp") == 0 && proto_ocsp >= 0)
-    wl_node_set_hidden (wl_add_proto (p, NULL, proto_ocsp, v, off, end > off ? end - off : 0));
-  else
-    wl_packet_add_layer (p, name);
+  wl_packet_add_layer (p, name);
 }
 
 static const char *
@@ -292,10 +289,10 @@ x509_algorithm (WlPacket *p, const WlView *v, guint32 off, guint32 end)
     return;
   const char *o = der_oid (p, v, &oid);
   if (strcmp (o, "1.2.840.10045.2.1") == 0)
-    x509_layer (p, "pkcs-1", v, params.off, params.end);
+    x509_layer (p, "pkcs-1");
   else if (strcmp (o, "1.2.840.113549.1.1.10") == 0 || strcmp (o, "1.2.840.113549.1.1.8") == 0)
     {
-      x509_layer (p, "pkcs-1", v, params.off, params.end);
+      x509_layer (p, "pkcs-1");
       if (strcmp (o, "1.2.840.113549.1.1.8") == 0)
         {
           /* MGF1's parameter is the hash's AlgorithmIdentifier */
@@ -376,9 +373,9 @@ x509_extension_value (WlPacket *p, const WlView *v, const char *oid, guint32 off
                 continue;
               const char *qo = der_oid (p, v, &qid);
               if (strcmp (qo, "1.3.6.1.5.5.7.2.1") == 0)
-                x509_layer (p, "pkix1explicit", v, qid.end, qi.end);
+                x509_layer (p, "pkix1explicit");
               else if (strcmp (qo, "1.3.6.1.5.5.7.2.2") == 0)
-                x509_layer (p, "pkix1implicit", v, qid.end, qi.end);
+                x509_layer (p, "pkix1implicit");
             }
         }
     }
@@ -424,7 +421,7 @@ x509_extension_value (WlPacket *p, const WlView *v, const char *oid, guint32 off
 
 /* Signed certificate timestamps (RFC 6962): a TLS-encoded list inside an OCTET STRING. */
 static void
-sct_list (WlPacket *p, const WlView *v, guint32 off, guint32 end)
+sct_list (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 end)
 {
   Tlv os;
   if (!der_read (v, off, end, &os) || os.tag != 0x04 || os.len < 2)
@@ -442,14 +439,18 @@ sct_list (WlPacket *p, const WlView *v, guint32 off, guint32 end)
         {
           a += 2u + wl_view_ntohs (v, a);
           if (a + 2 <= s_end)
-            wl_add_item (p, NULL, hf_sig_hash_alg, v, a, 2, WL_ENC_BIG);
+            {
+              WlNode *alg = wl_add_item (p, parent, hf_sig_hash_alg, v, a, 2, WL_ENC_BIG);
+              wl_add_item (p, alg, hf_sig_hash_hash, v, a, 1, WL_ENC_BIG);
+              wl_add_item (p, alg, hf_sig_hash_sig, v, a + 1, 1, WL_ENC_BIG);
+            }
         }
       q = s_end;
     }
 }
 
 static void
-x509_extensions (WlPacket *p, const WlView *v, guint32 off, guint32 end)
+x509_extensions (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 end)
 {
   Tlv seq;
   if (!der_read (v, off, end, &seq) || seq.tag != 0x30)
@@ -472,10 +473,10 @@ x509_extensions (WlPacket *p, const WlView *v, guint32 off, guint32 end)
       const char *layer = extension_layer (o);
       if (layer)
         {
-          x509_layer (p, layer, v, f.off, f.end);
+          x509_layer (p, layer);
           x509_extension_value (p, v, o, f.off, f.end);
           if (strcmp (o, "1.3.6.1.4.1.11129.2.4.2") == 0)
-            sct_list (p, v, f.off, f.end);
+            sct_list (p, parent, v, f.off, f.end);
         }
     }
 }
@@ -503,14 +504,15 @@ x509_name (WlPacket *p, const WlView *v, guint32 off, guint32 end)
             continue;
           const char *layer = attribute_layer (der_oid (p, v, &oid));
           if (layer)
-            x509_layer (p, layer, v, oid.end, atv.end);
+            x509_layer (p, layer);
         }
     }
 }
 
-/* A Certificate: the layers of its algorithms, names and extensions, in tshark's order. */
+/* A Certificate: the layers of its algorithms, names and extensions, in tshark's order; the
+   items it adds (a timestamp's signature algorithm) go under parent, the certificate's item. */
 static void
-x509_certificate (WlPacket *p, const WlView *v, guint32 off, guint32 end)
+x509_certificate (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 end)
 {
   Tlv cert, tbs;
   if (!der_read (v, off, end, &cert) || cert.tag != 0x30 || !der_read (v, cert.off, cert.end, &tbs) || tbs.tag != 0x30)
@@ -539,7 +541,7 @@ x509_certificate (WlPacket *p, const WlView *v, guint32 off, guint32 end)
           }
         default:
           if (f.tag == 0xa3)
-            x509_extensions (p, v, f.off, f.end);
+            x509_extensions (p, parent, v, f.off, f.end);
           break;
         }
       field++;
@@ -551,7 +553,7 @@ x509_certificate (WlPacket *p, const WlView *v, guint32 off, guint32 end)
 
 /* An OCSPResponse (Certificate Status). */
 static void
-ocsp_response (WlPacket *p, const WlView *v, guint32 off, guint32 end)
+ocsp_response (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 end)
 {
   Tlv resp, status, rb, seq, type, octets;
   if (!der_read (v, off, end, &resp) || resp.tag != 0x30 || !der_read (v, resp.off, resp.end, &status) ||
@@ -560,7 +562,9 @@ ocsp_response (WlPacket *p, const WlView *v, guint32 off, guint32 end)
     return;
   if (strcmp (der_oid (p, v, &type), "1.3.6.1.5.5.7.48.1.1") != 0)
     return;
-  x509_layer (p, "ocsp", v, octets.off, octets.end);
+  /* hidden, under the handshake message, where tshark's ocsp item is */
+  if (proto_ocsp >= 0)
+    wl_node_set_hidden (wl_add_proto (p, parent, proto_ocsp, v, octets.off, octets.end - octets.off));
   Tlv basic, tbs;
   if (!der_read (v, octets.off, octets.end, &basic) || basic.tag != 0x30 ||
       !der_read (v, basic.off, basic.end, &tbs) || tbs.tag != 0x30)
@@ -601,7 +605,7 @@ ocsp_response (WlPacket *p, const WlView *v, guint32 off, guint32 end)
       Tlv c;
       if (!der_read (v, q, list.end, &c))
         break;
-      x509_certificate (p, v, q, c.end);
+      x509_certificate (p, parent, v, q, c.end);
       q = c.end;
     }
 }
@@ -907,8 +911,8 @@ dissect_certificates (Ctx *x, WlNode *tree, guint32 off, guint32 end)
       wl_add_item (p, list, hf_certificate_length, v, q, 3, WL_ENC_BIG);
       if (q + 3 + len > stop || !wl_view_has (v, q + 3, len))
         break;
-      wl_add_item (p, list, hf_certificate, v, q + 3, len, WL_ENC_BIG);
-      x509_certificate (p, v, q + 3, q + 3 + len);
+      WlNode *cert = wl_add_item (p, list, hf_certificate, v, q + 3, len, WL_ENC_BIG);
+      x509_certificate (p, cert ? cert : list, v, q + 3, q + 3 + len);
       q += 3 + len;
     }
 }
@@ -1066,7 +1070,7 @@ dissect_handshake (Ctx *x, WlNode *rec, guint32 off, guint32 end, gboolean encry
             {
               guint32 olen = wl_view_ntoh24 (v, body + 1);
               if (body + 4 + olen <= body_end)
-                ocsp_response (p, v, body + 4, body + 4 + olen);
+                ocsp_response (p, h, v, body + 4, body + 4 + olen);
             }
           break;
         default:
