@@ -455,12 +455,12 @@ test_options_restart_discard (void)
 int
 main (int argc, char *argv[])
 {
-  gui_test_init (&argc, &argv);
   if (geteuid () != 0)
     {
       g_print ("SKIP: live capture needs root (the GUI capture test captures on lo)\n");
       return 77;
     }
+  gui_test_init (&argc, &argv);
   wl_dissectors_init ();
   sender = bound_udp (&port1);
   g_clear_object (&sender);
