@@ -217,13 +217,16 @@ dissect_udp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     {
       guint16 low = MIN (sport, dport), high = MAX (sport, dport);
       gpointer sub_data = (gpointer) ip;
-      if (!try_port (p, low, &payload, parent, sub_data) && !try_port (p, high, &payload, parent, sub_data))
+      /* tshark hands the payload to the root of the tree (decode_udp_ports), so inside an ICMP
+       * error the quoted datagram's payload is a top-level item, not one under ICMP. */
+      WlNode *root = NULL;
+      if (!try_port (p, low, &payload, root, sub_data) && !try_port (p, high, &payload, root, sub_data))
         {
           gboolean found = FALSE;
           if (payload.len > 0)
-            wl_heur_try ("udp", p, &payload, parent, sub_data, &found);
+            wl_heur_try ("udp", p, &payload, root, sub_data, &found);
           if (!found)
-            wl_call_data (p, &payload, parent);
+            wl_call_data (p, &payload, root);
         }
     }
   return MIN (payload_len, v->len);
