@@ -389,13 +389,15 @@ dissect_xml (WlPacket *p, const WlView *v, WlNode *parent)
 static void
 dissect_text_lines (WlPacket *p, const WlView *v, WlNode *parent, const char *mtype)
 {
-  WlNode *top = wl_add_proto (p, parent, proto_text_lines, v, 0, G_MAXUINT32);
-  /* tshark hands text that is really an XML document to the XML dissector. */
-  if (v->len > 38 && memcmp (v->data, "<?xml", 5) == 0)
+  /* tshark hands text that is really an XML document to the XML dissector, on the tree it was
+   * given: the text layer is recorded but adds no item. */
+  if (v->len > 38 && g_ascii_strncasecmp ((const char *) v->data, "<?xml", 5) == 0)
     {
-      dissect_xml (p, v, top);
+      wl_packet_add_layer (p, "data-text-lines");
+      dissect_xml (p, v, parent);
       return;
     }
+  WlNode *top = wl_add_proto (p, parent, proto_text_lines, v, 0, G_MAXUINT32);
   wl_col_append_info (p, " (%s)", mtype);
   if (!p->full)
     return;
@@ -1263,7 +1265,9 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
         }
       wl_node_set_label (p, fd, "File Data: %u bytes", body.reported);
       char *mtype = media_type_of (p->arena, h.content_type);
-      dissect_media_body (p, &body, parent, mtype, h.content_type, 0);
+      /* Without a Content-Type, tshark shows the body as data inside the HTTP item; the
+       * dissectors of a media type get the tree HTTP was given. */
+      dissect_media_body (p, &body, h.content_type ? parent : top, mtype, h.content_type, 0);
     }
   return MIN (msg_end, v->reported) - start;
 }
