@@ -252,7 +252,7 @@ dissect_eth (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     wl_col_set_info (p, is_8023 ? "IEEE 802.3 Ethernet" : "Ethernet II");
 
   WlNode *top = wl_add_proto (p, parent, proto_eth, v, 0, MIN (14, v->len));
-  if (top && wl_view_has (v, 0, 12))
+  if (top && p->labels && wl_view_has (v, 0, 12))
     {
       GString *s = g_string_new (NULL);
       g_string_append (s, is_8023 ? "IEEE 802.3 Ethernet, Src: " : "Ethernet II, Src: ");

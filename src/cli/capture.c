@@ -252,8 +252,8 @@ cli_capture (CliOptions *o)
     if (o->field_ids[i] >= 0)
       wl_field_set_add (wanted, o->field_ids[i]);
   lv.services = cli_services_take (o, wanted) ? wl_services_new () : NULL;
-  gboolean stats_full = FALSE;
-  if (o->stats->len && !cli_stats_init (o, wanted, &stats_full))
+  gboolean stats_full = FALSE, stats_labels = FALSE;
+  if (o->stats->len && !cli_stats_init (o, wanted, &stats_full, &stats_labels))
     {
       g_clear_pointer (&lv.services, wl_services_free);
       return 1;
@@ -263,7 +263,9 @@ cli_capture (CliOptions *o)
   lv.print_packets = !o->quiet && !(o->write_file && strcmp (o->write_file, "-") == 0);
   if (o->write_file && o->format == OUT_TEXT && !o->verbose && !o->hex)
     lv.print_packets = FALSE;
-  lv.dopts.full = stats_full || (lv.print_packets && (o->verbose || o->format == OUT_JSON || o->format == OUT_EK));
+  gboolean print_tree = lv.print_packets && (o->verbose || o->format == OUT_JSON || o->format == OUT_EK);
+  lv.dopts.full = stats_full || print_tree;
+  lv.dopts.no_labels = !print_tree && !stats_labels;
   lv.dopts.wanted = wanted;
   lv.dopts.columns = lv.print_packets && (o->format == OUT_TEXT || o->format == OUT_FIELDS);
 

@@ -57,7 +57,7 @@ void cli_output_packet (FILE *out, const CliOptions *o, const WlPacket *p, guint
  * argument (FALSE with a message on stderr when one is unknown) and adds the fields they need
  * to wanted; cli_stats_packet sees every packet that passed -Y; cli_stats_finish prints the
  * tables, as tshark does after the packets. */
-gboolean cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree);
+gboolean cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree, gboolean *needs_labels);
 void cli_stats_packet (CliOptions *o, const WlPacket *p);
 void cli_stats_finish (CliOptions *o, FILE *out);
 

@@ -168,8 +168,8 @@ run (CliOptions *o)
       wl_field_set_add (wanted, o->field_ids[i]);
 
   WlServices *services = cli_services_take (o, wanted) ? wl_services_new () : NULL;
-  gboolean stats_full = FALSE;
-  if (o->stats->len && !cli_stats_init (o, wanted, &stats_full))
+  gboolean stats_full = FALSE, stats_labels = FALSE;
+  if (o->stats->len && !cli_stats_init (o, wanted, &stats_full, &stats_labels))
     {
       wl_session_free (session);
       g_free (wanted);
@@ -180,7 +180,9 @@ run (CliOptions *o)
   if (o->write_file && o->format == OUT_TEXT && !o->verbose && !o->hex)
     print_packets = FALSE; /* tshark -w prints nothing unless asked to */
   WlDissectOptions dopts = { 0 };
-  dopts.full = stats_full || (print_packets && (o->verbose || o->format == OUT_JSON || o->format == OUT_EK));
+  gboolean print_tree = print_packets && (o->verbose || o->format == OUT_JSON || o->format == OUT_EK);
+  dopts.full = stats_full || print_tree;
+  dopts.no_labels = !print_tree && !stats_labels;
   dopts.wanted = wanted;
   gboolean column_fields = FALSE; /* -e _ws.col.* (ids below -1) */
   for (guint i = 0; o->field_ids && i < o->fields->len; i++)

@@ -264,7 +264,7 @@ print_invalid (const char *arg)
 }
 
 gboolean
-cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree)
+cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree, gboolean *needs_labels)
 {
   StatsState *st = g_new0 (StatsState, 1);
   st->stats = g_ptr_array_new_with_free_func (stat_free);
@@ -300,7 +300,7 @@ cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree)
           s->kind = STAT_PHS;
           if (g_str_has_prefix (arg, "io,phs,"))
             s->filter = g_strdup (arg + 7);
-          *needs_full_tree = TRUE;
+          *needs_full_tree = TRUE; /* the tree's shape, not its labels */
         }
       else if (strcmp (name, "expert") == 0)
         {
@@ -322,6 +322,7 @@ cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree)
           if (a[0] == ',')
             s->filter = g_strdup (a + 1);
           *needs_full_tree = TRUE;
+          *needs_labels = TRUE; /* the expert items' summaries */
         }
       else
         {

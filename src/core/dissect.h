@@ -91,6 +91,7 @@ struct WlPacket {
   WlArena *arena;
   gboolean full;             /* full tree (labels, every field) or lean (wanted fields only) */
   const guint8 *wanted;      /* lean mode: bitmap by field id; NULL: nothing wanted */
+  gboolean labels;           /* full mode: nodes get their labels (see wl_node_set_label) */
   WlNode *root_first, *root_last;
   WlNode *all_first, *all_last;
   guint n_nodes;
@@ -208,9 +209,9 @@ void wl_node_append_label_impl (WlPacket *p, WlNode *node, const char *fmt, ...)
  * address formatted for a label) when nobody will see it: the macros test first. */
 #define wl_add_text(p, ...) ((p)->full ? wl_add_text_impl ((p), __VA_ARGS__) : NULL)
 #define wl_node_set_label(p, node, ...) \
-  do { WlNode *wl_n_ = (node); if (wl_n_ && (p)->full) wl_node_set_label_impl ((p), wl_n_, __VA_ARGS__); } while (0)
+  do { WlNode *wl_n_ = (node); if (wl_n_ && (p)->labels) wl_node_set_label_impl ((p), wl_n_, __VA_ARGS__); } while (0)
 #define wl_node_append_label(p, node, ...) \
-  do { WlNode *wl_n_ = (node); if (wl_n_ && (p)->full) wl_node_append_label_impl ((p), wl_n_, __VA_ARGS__); } while (0)
+  do { WlNode *wl_n_ = (node); if (wl_n_ && (p)->labels) wl_node_append_label_impl ((p), wl_n_, __VA_ARGS__); } while (0)
 void wl_node_set_len (WlNode *node, guint32 len);
 static inline void wl_node_set_generated (WlNode *n) { if (n) n->flags |= WL_NODE_GENERATED; }
 static inline void wl_node_set_hidden (WlNode *n) { if (n) n->flags |= WL_NODE_HIDDEN; }

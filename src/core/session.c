@@ -316,6 +316,7 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
   p->visited = number <= s->n_visited;
   p->arena = arena;
   p->full = opts ? opts->full : FALSE;
+  p->labels = p->full && !opts->no_labels;
   p->wanted = opts ? opts->wanted : NULL;
   p->cols_wanted = opts ? opts->columns : FALSE;
   if (opts && opts->prune && !p->full && !p->cols_wanted)

@@ -38,6 +38,9 @@ typedef struct {
    * the protocols above when only header fields are wanted. The session's state is then
    * incomplete: visit its frames with these same options only. */
   gboolean prune;
+  /* Full mode without node labels: every field and layer, for statistics that read the
+   * tree's shape (protocol hierarchy) and not its text. */
+  gboolean no_labels;
 } WlDissectOptions;
 
 /* Dissects frame number (1-based) into p, whose arena is reset first. Frames must get their

@@ -120,6 +120,7 @@ pkt_new (void)
   k->arena = wl_arena_new ();
   k->p.arena = k->arena;
   k->p.full = TRUE;
+  k->p.labels = TRUE;
   return k;
 }
 

@@ -124,6 +124,7 @@ test_nodes (void)
       WlPacket p = { 0 };
       p.arena = a;
       p.full = full;
+      p.labels = full;
       g_autofree guint8 *wanted = g_malloc0 ((gsize) wl_field_count () / 8 + 1);
       wanted[hf_t_flag >> 3] |= (guint8) (1u << (hf_t_flag & 7));
       p.wanted = wanted;
