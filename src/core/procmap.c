@@ -72,6 +72,7 @@ struct WlProcMap {
   GMutex qlock;            /* the two below only */
   GArray *queue;           /* FlowKey: the sender's end first */
   GHashTable *noted;       /* FlowKey (one direction, payload or not) -> itself */
+  gint64 budget_start_us, budget_used_us; /* the capture thread's own lookups, per second */
   /* The sampler */
   GThread *sampler, *dumper;
   GCond cond, dcond;       /* with qlock: a flow noted, time for a dump (or stop) */
@@ -386,6 +387,13 @@ proc_info (WlProcMap *m, guint32 pid, gboolean is_new)
   return fresh;
 }
 
+static int
+compare_pids (gconstpointer a, gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  return x < y ? -1 : x > y;
+}
+
 /* Looks through /proc/<pid>/fd/ for the inodes in want (removing those found), new processes
  * first, then those that own sockets already, then the rest. */
 static void
@@ -404,13 +412,15 @@ walk_proc (WlProcMap *m, GHashTable *want)
         g_array_append_val (pids, pid);
       }
   closedir (proc);
+  g_array_sort (pids, compare_pids);
   GHashTable *now_pids = g_hash_table_new (g_direct_hash, g_direct_equal);
   for (guint i = 0; i < pids->len; i++)
     g_hash_table_add (now_pids, GUINT_TO_POINTER (g_array_index (pids, guint32, i)));
   gboolean first_walk = g_hash_table_size (m->known_pids) == 0;
   for (int pass = 0; pass < 3 && g_hash_table_size (want) > 0; pass++)
-    for (guint i = 0; i < pids->len && g_hash_table_size (want) > 0; i++)
+    for (guint i = pids->len; i-- > 0 && g_hash_table_size (want) > 0;)
       {
+        /* Highest pids first: the newest processes, on a busy machine many are new. */
         guint32 pid = g_array_index (pids, guint32, i);
         gboolean is_new = !first_walk && !g_hash_table_contains (m->known_pids, GUINT_TO_POINTER (pid));
         gboolean owner = g_hash_table_contains (m->procs, GUINT_TO_POINTER (pid));
@@ -588,14 +598,14 @@ refresh_locked (WlProcMap *m, GError **error)
 /* Looks up the sockets of the flows the capture thread noted: each end's, by its exact
  * addresses (a constant-time lookup in the kernel, where a dump walks every hash bucket). */
 static void
-look_up_noted (WlProcMap *m, GArray *keys)
+look_up_noted (WlProcMap *m, const FlowKey *keys, guint n_keys)
 {
   if (!open_netlink (&m->diag, NULL))
     return;
   g_autoptr (GArray) cur = g_array_new (FALSE, FALSE, sizeof (Flow));
-  for (guint i = 0; i < keys->len; i++)
+  for (guint i = 0; i < n_keys; i++)
     {
-      const FlowKey *k = &g_array_index (keys, FlowKey, i);
+      const FlowKey *k = &keys[i];
       FlowKey r;
       make_key (&r, k->proto, k->family, k->b, k->bp, k->a, k->ap);
       /* UDP's lookup takes the ends the other way round from TCP's (the kernel looks a
@@ -638,7 +648,7 @@ sampler_run (gpointer data)
       if (stop)
         break;
       g_mutex_lock (&m->lock);
-      look_up_noted (m, keys);
+      look_up_noted (m, (const FlowKey *) (const void *) keys->data, keys->len);
       g_mutex_unlock (&m->lock);
       g_array_set_size (keys, 0);
     }
@@ -912,16 +922,39 @@ wl_procmap_note_packet (WlProcMap *m, int link_type, const guint8 *data, guint32
   make_key (&k, pk.ipproto, pk.family, pk.src, pk.sport, pk.dst, pk.dport);
   k.pad[0] = (guint8) pk.payload;
   g_mutex_lock (&m->qlock);
-  if (!g_hash_table_contains (m->noted, &k))
+  gboolean is_new = !g_hash_table_contains (m->noted, &k);
+  if (is_new)
     {
       if (g_hash_table_size (m->noted) > MAX_FLOWS)
         g_hash_table_remove_all (m->noted);
       g_hash_table_add (m->noted, g_memdup2 (&k, sizeof k));
-      k.pad[0] = 0;
+    }
+  k.pad[0] = 0;
+  /* Looked up here, at once, while within a budget of 100 ms per second and while nobody
+   * holds the table (one wake-up less than asking the sampler: on a busy machine, each can
+   * cost a time slice, about a curl's whole connection); otherwise by the sampler. */
+  gint64 now = g_get_monotonic_time ();
+  if (now - m->budget_start_us > G_USEC_PER_SEC)
+    {
+      m->budget_start_us = now;
+      m->budget_used_us = 0;
+    }
+  gboolean inline_lookup = is_new && m->sampler && m->budget_used_us < G_USEC_PER_SEC / 10 && g_mutex_trylock (&m->lock);
+  if (is_new && !inline_lookup)
+    {
       g_array_append_val (m->queue, k);
       g_cond_signal (&m->cond);
     }
   g_mutex_unlock (&m->qlock);
+  if (inline_lookup)
+    {
+      look_up_noted (m, &k, 1);
+      g_mutex_unlock (&m->lock);
+      gint64 took = g_get_monotonic_time () - now;
+      g_mutex_lock (&m->qlock);
+      m->budget_used_us += took;
+      g_mutex_unlock (&m->qlock);
+    }
 }
 
 GPtrArray *

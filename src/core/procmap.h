@@ -4,13 +4,15 @@
  * processes through /proc/<pid>/fd. Used while capturing live; the answer is recorded per
  * packet as a pcapng comment so a saved capture keeps it.
  *
- * Short connections. A curl against a local server holds its socket for a millisecond or two,
- * while libpcap hands packets over up to 100 ms after they were sent: looking the flow up when
- * its packets arrive is too late. So a sampler thread reads the socket tables every few
- * milliseconds while capturing, resolves only the sockets it has not seen before (new
- * processes first), and every flow it saw keeps its owner after its socket closes (the
- * history answers for packets processed later). A flow that opened and closed between two
- * samples stays unknown, and the packet says so. */
+ * Short connections. A curl against a local server holds its socket for a few milliseconds.
+ * So while capturing, the helper hands each packet over at once (libpcap's immediate mode, not
+ * its 100 ms blocks), and for the first packets of each flow the capture thread (within a
+ * budget, else a sampler thread) looks up both ends' sockets by their exact addresses (a
+ * constant-time lookup; a full dump walks every bucket of the kernel's tables, milliseconds on
+ * a big host) and finds their owners in /proc, newest processes first. A full dump every
+ * 100 ms catches the rest. Every flow seen keeps its owner after its socket closes (the
+ * history answers for packets processed later). An end whose owner could not be seen in time
+ * is told unknown, with why (doc/capture.md). */
 #pragma once
 
 #include <glib.h>
@@ -53,8 +55,9 @@ gboolean wl_procmap_refresh (WlProcMap *m, GError **error);
 void wl_procmap_start_sampler (WlProcMap *m, guint interval_us);
 void wl_procmap_stop_sampler (WlProcMap *m);
 /* From the capture thread, as packets arrive: the first packet of each direction of a flow
- * (and its first with data) has the sampler look up both ends' sockets at once, while short
- * connections still hold them. Cheap; never waits for a refresh. */
+ * (and its first with data) has both ends' sockets looked up at once, while short connections
+ * still hold them: here, within a budget of 100 ms per second, else by the sampler. Never
+ * waits for the table's lock. */
 void wl_procmap_note_packet (WlProcMap *m, int link_type, const guint8 *data, guint32 caplen);
 /* Counters, for tests and the report of a capture: refreshes made, and /proc walks. */
 void wl_procmap_get_counts (WlProcMap *m, guint64 *n_refreshes, guint64 *n_walks);
