@@ -59,13 +59,13 @@ probe (gpointer data)
   if (b->trace && b->last_probe && now - b->last_probe > 50000)
     fprintf (stderr, "stall %.0f ms (main thread on CPU %.0f ms) ending at %.3f s\n", (now - b->last_probe) / 1e3,
              (cpu - b->last_probe_cpu) / 1e3, (now - b->t0) / 1e6);
-  b->last_probe_cpu = cpu;
   if (b->last_probe && now - b->last_probe > b->max_stall)
     {
       b->max_stall = now - b->last_probe;
       b->max_stall_at = now;
       b->max_stall_cpu = cpu - b->last_probe_cpu;
     }
+  b->last_probe_cpu = cpu;
   b->last_probe = now;
   return G_SOURCE_CONTINUE;
 }
@@ -146,6 +146,7 @@ reset_phase (Bench *b)
   b->max_paint_gap = 0;
   b->max_paint_cpu = 0;
   b->last_probe = g_get_monotonic_time ();
+  b->last_probe_cpu = thread_cpu_us ();
   b->last_paint = 0;
 }
 
