@@ -2,6 +2,7 @@
 /* WlCaptureFile (see wl-capture-file.h): background loading and the lock that lets the main
  * thread dissect visited frames while the first pass goes on. */
 #include <glib/gi18n.h>
+#include <sys/resource.h>
 #include "capture-writer.h"
 #include "wl-capture-file.h"
 
@@ -183,6 +184,13 @@ publish_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+void
+wl_background_thread (void)
+{
+  /* On Linux, the calling thread's nice value only; where that fails, it keeps its own. */
+  (void) setpriority (PRIO_PROCESS, 0, 10);
+}
+
 /* Loader thread: index the file, then visit every frame once, in order. */
 static void
 load_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
@@ -191,6 +199,7 @@ load_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
   GError *error = NULL;
   g_autofree char *path = g_file_get_path (self->file);
 
+  wl_background_thread ();
   if (!path)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,

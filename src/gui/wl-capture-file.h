@@ -63,4 +63,9 @@ void wl_capture_file_live_finish (WlCaptureFile *self);
 /* The capture was saved as file: it becomes the file's name, and nothing is unsaved. */
 void wl_capture_file_set_saved (WlCaptureFile *self, GFile *file);
 
+/* Worker threads of the window (loading, filtering, sorting) call this first: they run below
+ * the main thread's priority, so that the window draws on time when the CPUs are busy. The
+ * thread keeps it (GTask's pool threads only ever do background work). */
+void wl_background_thread (void);
+
 G_END_DECLS

@@ -232,8 +232,10 @@ on_n_ready (WlPacketListModel *self)
   if (old < ROWS_IN_STEPS && ready > old + step)
     {
       ready = old + step;
+      /* Below the redraw's priority: the window draws the rows handed over before the next
+       * step, however long a step takes. */
       if (!self->catch_up_id)
-        self->catch_up_id = g_timeout_add (20, catch_up, self);
+        self->catch_up_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 20, catch_up, self, NULL);
     }
   self->n_ready = ready;
   if (!self->filtered && !self->sorted)
@@ -592,6 +594,7 @@ static void
 sort_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   SortJob *job = task_data;
+  wl_background_thread ();
   WlFrameStore *store = job->session->store;
   guint n = job->frames->len;
   SortKey *keys = g_new0 (SortKey, n);

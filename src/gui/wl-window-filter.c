@@ -42,6 +42,7 @@ filter_thread (GTask *task, gpointer source_object, gpointer task_data, GCancell
   FilterJob *job = task_data;
   g_autofree guint8 *bitmap = g_malloc0 (job->n / 8 + 1);
 
+  wl_background_thread (); /* and the filter's workers, which inherit it */
   gboolean ok = wl_dfilter_run (job->df, job->session, job->n, bitmap, g_get_num_processors (),
                                 cancellable, filter_progress, job);
   if (!ok || g_cancellable_is_cancelled (cancellable))
