@@ -26,7 +26,11 @@ FILTERS = ['!tcp.port == 22', 'http.request.method == "GET"',
 
 
 def workloads():
-    w = [("open+first pass", ["-q"], ["-q", "-z", "io,phs"], False),
+    # The first pass both ways: the same statistic, which needs every layer of every frame
+    # (wirelens-cli -q alone dissects only what it prints, i.e. nothing beyond the index).
+    w = [("open+first pass (-q -z io,phs)", ["-q", "-z", "io,phs"], ["-q", "-z", "io,phs"], False),
+         ("open+index (-q; tshark: -q -z io,phs)", ["-q"], ["-q", "-z", "io,phs"], False),
+         ("-q -z conv,tcp", ["-q", "-z", "conv,tcp"], ["-q", "-z", "conv,tcp"], False),
          ("-T fields -e frame.number", ["-T", "fields", "-e", "frame.number"],
           ["-T", "fields", "-e", "frame.number"], False)]
     for f in FILTERS:
