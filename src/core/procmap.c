@@ -780,9 +780,10 @@ wl_tcp_state_name (int state)
  * listening or unconnected one. *missing: the connected one was looked for before, in vain. */
 static const Flow *
 find_end (WlProcMap *m, int proto, int family, const guint8 *end, guint16 endp, const guint8 *other,
-          guint16 otherp, gboolean local, gboolean *missing)
+          guint16 otherp, gboolean local, gboolean *missing, gboolean *by_listener)
 {
   static const guint8 any[16];
+  *by_listener = FALSE;
   FlowKey k;
   make_key (&k, proto, family, end, endp, other, otherp);
   const Flow *exact = g_hash_table_lookup (m->by_flow, &k);
@@ -797,7 +798,11 @@ find_end (WlProcMap *m, int proto, int family, const guint8 *end, guint16 endp, 
       make_key (&k, proto, family, pass == 0 ? end : any, endp, NULL, 0);
       const Flow *f = g_hash_table_lookup (m->by_flow, &k);
       if (f && !f->missing && f->proc && (proto == 17 || f->state == 10))
-        return f;
+        {
+          /* For a TCP connection seen closed (or looked for in vain), an inference: said so. */
+          *by_listener = proto == 6 && exact;
+          return f;
+        }
     }
   return exact && !exact->missing ? exact : NULL;
 }
@@ -814,8 +819,10 @@ mark_missing (WlProcMap *m, int proto, int family, const guint8 *end, guint16 en
   upsert (m, &f, FALSE);
 }
 
+/* by_listener: f is the socket listening on the port of a connection whose own socket was not
+ * seen; the comment says so (a line ptcpdump and Wireshark show as text, proc.* ignore). */
 static char *
-end_comment (WlProcMap *m, const Flow *f)
+end_comment (WlProcMap *m, const Flow *f, gboolean by_listener)
 {
   if (!f && m->never_read)
     return g_strdup ("PID: unknown (the kernel's socket diagnostics (sock_diag) are not available here)");
@@ -824,8 +831,10 @@ end_comment (WlProcMap *m, const Flow *f)
   if (f->proc)
     {
       const WlProcInfo *p = f->proc;
-      return g_strdup_printf ("PID: %u\nCmd: %s\nArgs: %s\nUID: %u", p->pid, p->exe ? p->exe : (p->name ? p->name : ""),
-                              p->cmdline ? p->cmdline : "", f->uid);
+      return g_strdup_printf ("PID: %u\nCmd: %s\nArgs: %s\nUID: %u%s", p->pid, p->exe ? p->exe : (p->name ? p->name : ""),
+                              p->cmdline ? p->cmdline : "", f->uid,
+                              by_listener ? "\nNote: the process listening on this port; the connection's own socket "
+                                            "closed before Wirelens could see it" : "");
     }
   if (!f->inode)
     return g_strdup_printf ("PID: unknown (no process holds the socket any more: it is closed (state %s))\nUID: %u",
@@ -972,11 +981,12 @@ wl_procmap_comments_for_packet (WlProcMap *m, int link_type, const guint8 *data,
   refresh_local_addrs (m);
   gboolean src_local = is_local (m, family, src), dst_local = is_local (m, family, dst);
   const Flow *s = NULL, *d = NULL;
+  gboolean s_listener = FALSE, d_listener = FALSE;
   for (int attempt = 0; attempt < 2; attempt++)
     {
       gboolean smiss, dmiss;
-      s = find_end (m, ipproto, family, src, sport, dst, dport, src_local, &smiss);
-      d = find_end (m, ipproto, family, dst, dport, src, sport, dst_local, &dmiss);
+      s = find_end (m, ipproto, family, src, sport, dst, dport, src_local, &smiss, &s_listener);
+      d = find_end (m, ipproto, family, dst, dport, src, sport, dst_local, &dmiss, &d_listener);
       gboolean lacking = (src_local && !s && !smiss) || (dst_local && !d && !dmiss);
       if (!lacking)
         break;
@@ -992,9 +1002,9 @@ wl_procmap_comments_for_packet (WlProcMap *m, int link_type, const guint8 *data,
     }
   /* A connected socket found proves that its address is this host's. */
   if (s || src_local)
-    g_ptr_array_add (out, end_comment (m, s));
+    g_ptr_array_add (out, end_comment (m, s, s_listener));
   if (d || dst_local)
-    g_ptr_array_add (out, end_comment (m, d));
+    g_ptr_array_add (out, end_comment (m, d, d_listener));
   if (out->len == 0)
     g_ptr_array_add (out, g_strdup ("PID: unknown (neither address is this host's: another machine or another "
                                     "network namespace such as a container's)"));
