@@ -409,7 +409,8 @@ dissect_text_lines (WlPacket *p, const WlView *v, WlNode *parent, const char *mt
       if (n < 0)
         next = v->len;
       guint32 line_len = next - off;
-      wl_add_text (p, top, v, off, line_len, "%s", format_text (p->arena, v->data + off, line_len));
+      wl_add_text (p, top, v, off, line_len, "%s",
+                   p->labels ? format_text (p->arena, v->data + off, line_len) : "");
       lines++;
       off = next;
     }

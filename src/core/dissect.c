@@ -262,6 +262,8 @@ wl_add_text_impl (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, gui
   if (!p->full)
     return NULL;
   WlNode *n = node_new (p, parent, NULL, v, off, clamp_len (v, off, len));
+  if (!p->labels)
+    return n; /* the tree's shape only (WlDissectOptions.no_labels) */
   va_list ap;
   va_start (ap, fmt);
   n->label = wl_arena_vprintf (p->arena, fmt, ap);
