@@ -62,12 +62,6 @@ NO_TREE_ITEM = {"ethertype", "x509sat", "x509ce", "pkix1explicit", "pkix1implici
 # dissector hands a body that starts "<?xml" to XML on the tree it was given.
 NO_TREE_ITEM_BEFORE = {("data-text-lines", "xml")}
 
-# Known, explained differences (capture, frame) -> why. Each is a protocol Wirelens does not
-# dissect; it is listed here rather than hidden.
-KNOWN = {("lo-ssh.pcap", n): "tshark's LBMSRS heuristic claims the port-2222 payload without "
-         "adding a layer; Wirelens has no LBMSRS dissector and shows the bytes as data"
-         for n in range(86, 105)}
-
 
 def collapse(names):
     # tshark records IGMP's layer twice (igmp:igmp) for its one tree item
@@ -125,9 +119,6 @@ def check_layers():
                                  if w in protocols and w not in NO_TREE_ITEM
                                  and tuple(names[i:i + 2]) not in NO_TREE_ITEM_BEFORE])
             got = collapse(got)
-            if got != expected and (cap, i) in KNOWN:
-                print("known %s frame %d: %s" % (cap, i, KNOWN[(cap, i)]))
-                continue
             if got != expected:
                 print("FAIL %s frame %d: tree %s, tshark %s" % (cap, i, ":".join(got), want))
                 bad += 1
