@@ -318,7 +318,9 @@ diag_request (Diag *m, int ipproto, int family, const FlowKey *exact, GArray *ou
             continue;
           const struct inet_diag_msg *d = NLMSG_DATA (h);
           Flow f = { 0 };
-          make_key (&f.key, ipproto, family, (const guint8 *) d->id.idiag_src, ntohs (d->id.idiag_sport),
+          /* The answer's own family: an IPv4 lookup can find a dual-stack IPv6 socket. */
+          int fam = d->idiag_family == AF_INET6 ? AF_INET6 : AF_INET;
+          make_key (&f.key, ipproto, fam, (const guint8 *) d->id.idiag_src, ntohs (d->id.idiag_sport),
                     (const guint8 *) d->id.idiag_dst, ntohs (d->id.idiag_dport));
           f.state = d->idiag_state;
           f.uid = d->idiag_uid;
