@@ -23,6 +23,7 @@ enum {
 };
 
 static void start_capture_now (WlWindow *self);
+static void ask_unsaved (WlWindow *self, int after);
 
 gboolean
 wl_window_is_capturing (WlWindow *self)
@@ -318,8 +319,6 @@ on_capture_batch (WlCaptureSource *src, guint32 first, guint32 last, gpointer us
   wl_window_update_status (self);
 }
 
-static void ask_unsaved (WlWindow *self, int after);
-
 static void
 on_capture_done (WlCaptureSource *src, const GError *error, gpointer user_data)
 {
@@ -338,6 +337,8 @@ on_capture_done (WlCaptureSource *src, const GError *error, gpointer user_data)
       start_capture_now (self);
       return;
     }
+  int after = self->after_stop;
+  self->after_stop = AFTER_NOTHING;
   if (error)
     wl_window_show_message (self, error->message);
   if (wl_capture_file_get_n_frames (file) == 0)
@@ -346,6 +347,10 @@ on_capture_done (WlCaptureSource *src, const GError *error, gpointer user_data)
       wl_window_close_file (self);
       if (!error)
         wl_window_show_message (self, _("No packet was captured."));
+      if (after == AFTER_CLOSE)
+        gtk_window_destroy (GTK_WINDOW (self));
+      else if (after == AFTER_START)
+        start_capture_now (self);
       return;
     }
   set_titles (self);
@@ -359,11 +364,11 @@ on_capture_done (WlCaptureSource *src, const GError *error, gpointer user_data)
   else
     clear_live_filter (self);
   wl_window_update_status (self);
-  if (self->after_stop != AFTER_NOTHING)
+  if (after != AFTER_NOTHING)
     {
-      int after = self->after_stop;
-      self->after_stop = AFTER_NOTHING;
-      ask_unsaved (self, after);
+      /* "Save" was chosen while the capture ran: now that it is stopped, where to. */
+      self->after_save = after;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.save-as", NULL);
     }
 }
 
