@@ -58,6 +58,10 @@ void cli_output_packet (FILE *out, const CliOptions *o, const WlPacket *p, guint
  * to wanted; cli_stats_packet sees every packet that passed -Y; cli_stats_finish prints the
  * tables, as tshark does after the packets. */
 gboolean cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree, gboolean *needs_labels);
+/* Runs the statistics over the whole file on every core (frames split by address pair) when
+ * they allow it (today: one -z io,phs); FALSE when the caller must feed them packet by packet. */
+gboolean cli_stats_run_split (CliOptions *o, WlFrameStore *store, const WlDissectOptions *dopts,
+                              const guint8 *wanted);
 void cli_stats_packet (CliOptions *o, const WlPacket *p);
 void cli_stats_finish (CliOptions *o, FILE *out);
 

@@ -232,6 +232,10 @@ run (CliOptions *o)
       kept = g_malloc ((n + 7) / 8);
       wl_dfilter_run_split (df, store, &dopts, kept, 0);
     }
+  /* Statistics alone (-q -z io,phs): on every core too, and nothing left for the loop. */
+  if (!df && !writer && !print_packets && !services && o->stats->len && o->max_packets <= 0
+      && cli_stats_run_split (o, store, &dopts, wanted))
+    n = 0;
   for (guint32 i = 1; i <= n; i++)
     {
       if (o->max_packets > 0 && (gint64) i > o->max_packets)

@@ -391,6 +391,49 @@ cli_stats_packet (CliOptions *o, const WlPacket *p)
     }
 }
 
+typedef struct {
+  const WlDfilter *df;
+  WlHierarchy *phs;
+} SplitPhs;
+
+static void
+split_phs_frame (const WlPacket *p, gpointer user_data)
+{
+  SplitPhs *sp = user_data;
+  if (!sp->df || wl_dfilter_apply (sp->df, p))
+    wl_hierarchy_add_packet (sp->phs, p);
+}
+
+gboolean
+cli_stats_run_split (CliOptions *o, WlFrameStore *store, const WlDissectOptions *dopts, const guint8 *wanted)
+{
+  StatsState *st = o->stats_state;
+  if (!st || st->stats->len != 1 || !wl_flow_split_ok (wanted))
+    return FALSE;
+  Stat *s = g_ptr_array_index (st->stats, 0);
+  if (s->kind != STAT_PHS)
+    return FALSE;
+  /* Each packet adds its own path: counts split by address pair add up, and siblings keep
+   * their order of first appearance (wl_hierarchy_merge). */
+  guint n = CLAMP (g_get_num_processors (), 1, 64);
+  SplitPhs *parts = g_new0 (SplitPhs, n);
+  gpointer *data = g_new0 (gpointer, n);
+  for (guint i = 0; i < n; i++)
+    {
+      parts[i] = (SplitPhs) { s->df, wl_hierarchy_new_like (s->phs) };
+      data[i] = &parts[i];
+    }
+  wl_session_run_split (store, dopts, n, split_phs_frame, data);
+  for (guint i = 0; i < n; i++)
+    {
+      wl_hierarchy_merge (s->phs, parts[i].phs);
+      wl_hierarchy_free (parts[i].phs);
+    }
+  g_free (data);
+  g_free (parts);
+  return TRUE;
+}
+
 /* ---- Printing: tshark's text, kept exact (scripts parse it), so not translated ---- */
 
 /* tshark's format_size for bytes: "9999 bytes", "10 kB", "10 MB"... (SI, truncated) */

@@ -498,3 +498,55 @@ wl_flow_part (const guint8 *data, guint32 caplen, int link_type, guint n_parts)
   /* symmetric: A->B and B->A land in the same part */
   return (guint) (mix64 (MIN (a, b) * 31 + MAX (a, b)) % n_parts);
 }
+
+typedef struct {
+  WlFrameStore *store;
+  const WlDissectOptions *opts;
+  guint part, n_parts;
+  WlSplitFunc fn;
+  gpointer user_data;
+} SplitWorker;
+
+static gpointer
+split_worker (gpointer data)
+{
+  SplitWorker *w = data;
+  WlSession *s = wl_session_new_shared (w->store);
+  WlArena *arena = wl_arena_new ();
+  WlPacket p = { 0 };
+  guint32 n = wl_frame_store_count (w->store);
+  for (guint32 f = 1; f <= n; f++)
+    {
+      const WlFrame *fr = wl_frame_store_get (w->store, f);
+      const WlInterface *ifc = wl_frame_store_interface (w->store, fr->iface);
+      int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
+      if (wl_flow_part (wl_frame_store_bytes (w->store, fr), fr->caplen, link_type, w->n_parts) != w->part)
+        continue;
+      dissect_one (s, f, w->opts, &p, arena);
+      w->fn (&p, w->user_data);
+    }
+  wl_packet_clear (&p);
+  wl_arena_free (arena);
+  wl_session_free (s);
+  return NULL;
+}
+
+void
+wl_session_run_split (WlFrameStore *store, const WlDissectOptions *opts, guint n_parts, WlSplitFunc fn,
+                      gpointer *user_data)
+{
+  n_parts = CLAMP (n_parts, 1, 64);
+  SplitWorker *w = g_new0 (SplitWorker, n_parts);
+  GThread **threads = g_new0 (GThread *, n_parts);
+  for (guint i = 0; i < n_parts; i++)
+    {
+      w[i] = (SplitWorker) { store, opts, i, n_parts, fn, user_data[i] };
+      if (i > 0)
+        threads[i] = g_thread_new ("wl-split", split_worker, &w[i]);
+    }
+  split_worker (&w[0]);
+  for (guint i = 1; i < n_parts; i++)
+    g_thread_join (threads[i]);
+  g_free (threads);
+  g_free (w);
+}

@@ -60,6 +60,13 @@ gboolean wl_flow_split_ok (const guint8 *wanted);
 /* Which of n_parts a frame belongs to: by a symmetric hash of its IP address pair (the
  * outermost IPv4 or IPv6 header), part 0 for frames without one. */
 guint wl_flow_part (const guint8 *data, guint32 caplen, int link_type, guint n_parts);
+/* A first pass split by address pair: n_parts workers (the calling thread is worker 0), each
+ * with its own session over store, visit the frames of their part in order with opts and call
+ * fn (p, user_data[i]) for each. Only valid when the result read from the packets is
+ * split-safe (wl_flow_split_ok ()). */
+typedef void (*WlSplitFunc) (const WlPacket *p, gpointer user_data);
+void wl_session_run_split (WlFrameStore *store, const WlDissectOptions *opts, guint n_parts,
+                           WlSplitFunc fn, gpointer *user_data);
 /* Frees what a WlPacket holds between uses (its Info buffer). */
 void wl_packet_clear (WlPacket *p);
 

@@ -142,35 +142,15 @@ wl_dfilter_run (const WlDfilter *df, WlSession *s, guint32 n, guint8 *bitmap, gu
 
 typedef struct {
   const WlDfilter *df;
-  WlFrameStore *store;
-  const WlDissectOptions *opts;
-  guint part, n_parts;
   guint8 *bitmap;           /* this worker's: bits of its own frames only */
-} SplitWorker;
+} SplitFilter;
 
-static gpointer
-split_worker (gpointer data)
+static void
+split_filter_frame (const WlPacket *p, gpointer user_data)
 {
-  SplitWorker *w = data;
-  WlSession *s = wl_session_new_shared (w->store);
-  WlArena *arena = wl_arena_new ();
-  WlPacket p = { 0 };
-  guint32 n = wl_frame_store_count (w->store);
-  for (guint32 f = 1; f <= n; f++)
-    {
-      const WlFrame *fr = wl_frame_store_get (w->store, f);
-      const WlInterface *ifc = wl_frame_store_interface (w->store, fr->iface);
-      int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
-      if (wl_flow_part (wl_frame_store_bytes (w->store, fr), fr->caplen, link_type, w->n_parts) != w->part)
-        continue;
-      wl_dissect_frame_sparse (s, f, w->opts, &p, arena);
-      if (wl_dfilter_apply (w->df, &p))
-        w->bitmap[(f - 1) >> 3] |= (guint8) (1u << ((f - 1) & 7));
-    }
-  wl_packet_clear (&p);
-  wl_arena_free (arena);
-  wl_session_free (s);
-  return NULL;
+  SplitFilter *sf = user_data;
+  if (wl_dfilter_apply (sf->df, p))
+    sf->bitmap[(p->number - 1) >> 3] |= (guint8) (1u << ((p->number - 1) & 7));
 }
 
 void
@@ -182,25 +162,21 @@ wl_dfilter_run_split (const WlDfilter *df, WlFrameStore *store, const WlDissectO
   if (n_threads == 0)
     n_threads = g_get_num_processors ();
   n_threads = CLAMP (n_threads, 1, 64);
-  SplitWorker *w = g_new0 (SplitWorker, n_threads);
-  GThread **threads = g_new0 (GThread *, n_threads);
+  SplitFilter *sf = g_new0 (SplitFilter, n_threads);
+  gpointer *data = g_new0 (gpointer, n_threads);
   for (guint i = 0; i < n_threads; i++)
     {
-      w[i] = (SplitWorker) { df, store, opts, i, n_threads, i == 0 ? bitmap : g_malloc0 (bytes) };
-      if (i == 0)
-        memset (bitmap, 0, bytes);
-      /* worker 0 runs on the calling thread */
-      if (i > 0)
-        threads[i] = g_thread_new ("wl-split", split_worker, &w[i]);
+      sf[i] = (SplitFilter) { df, i == 0 ? bitmap : g_malloc0 (bytes) };
+      data[i] = &sf[i];
     }
-  split_worker (&w[0]);
+  memset (bitmap, 0, bytes);
+  wl_session_run_split (store, opts, n_threads, split_filter_frame, data);
   for (guint i = 1; i < n_threads; i++)
     {
-      g_thread_join (threads[i]);
       for (gsize b = 0; b < bytes; b++)
-        bitmap[b] |= w[i].bitmap[b];
-      g_free (w[i].bitmap);
+        bitmap[b] |= sf[i].bitmap[b];
+      g_free (sf[i].bitmap);
     }
-  g_free (threads);
-  g_free (w);
+  g_free (data);
+  g_free (sf);
 }

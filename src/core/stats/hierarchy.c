@@ -22,6 +22,14 @@ wl_hierarchy_new (gboolean with_frame)
   return h;
 }
 
+WlHierarchy *
+wl_hierarchy_new_like (const WlHierarchy *h)
+{
+  WlHierarchy *n = wl_hierarchy_new (h->with_frame);
+  n->tree_order = h->tree_order;
+  return n;
+}
+
 static void
 free_nodes (WlHierNode *n)
 {
@@ -53,7 +61,7 @@ wl_hierarchy_free (WlHierarchy *h)
 /* Finds name among the children of parent (the top level when parent is NULL), appending it
  * when absent, and counts the packet there. */
 static WlHierNode *
-step (WlHierarchy *h, WlHierNode *parent, const char *name, guint32 len)
+step (WlHierarchy *h, WlHierNode *parent, const char *name, guint32 len, guint32 frame)
 {
   WlHierNode **link = parent ? &parent->first_child : &h->first;
   WlHierNode *n;
@@ -65,6 +73,7 @@ step (WlHierarchy *h, WlHierNode *parent, const char *name, guint32 len)
       n = g_new0 (WlHierNode, 1);
       n->name = g_string_chunk_insert_const (h->names, name);
       n->parent = parent;
+      n->first_frame = frame;
       *link = n;
     }
   n->frames++;
@@ -84,7 +93,7 @@ wl_hierarchy_add_packet (WlHierarchy *h, const WlPacket *p)
       have_comment_node = TRUE;
   /* tshark puts the packet comments in a top-level item before the frame's */
   if (!have_comment_node && p->frame && (p->frame->flags & WL_FRAME_HAS_COMMENT))
-    at = step (h, at, "pkt_comment", p->len);
+    at = step (h, at, "pkt_comment", p->len, p->number);
   /* Top-level nodes in the order they were added, or in the tree's order: tshark moves
    * "[Reassembled TCP Segments]" up behind the TCP item only when it prints the tree. */
   for (const WlNode *n = h->tree_order ? p->root_first : p->all_first; n;
@@ -94,8 +103,76 @@ wl_hierarchy_add_packet (WlHierarchy *h, const WlPacket *p)
         continue;
       if (!h->with_frame && strcmp (n->field->abbrev, "frame") == 0)
         continue;
-      at = step (h, at, n->field->abbrev, p->len);
+      at = step (h, at, n->field->abbrev, p->len, p->number);
     }
+}
+
+/* Merges the sibling list from into *into_first (children of parent), then orders the
+ * siblings by first appearance. */
+static void
+merge_level (WlHierarchy *into, WlHierNode **into_first, WlHierNode *parent, WlHierNode *from)
+{
+  while (from)
+    {
+      WlHierNode *next = from->next;
+      WlHierNode *n = *into_first;
+      while (n && strcmp (n->name, from->name) != 0)
+        n = n->next;
+      if (n)
+        {
+          n->frames += from->frames;
+          n->bytes += from->bytes;
+          n->first_frame = MIN (n->first_frame, from->first_frame);
+          WlHierNode *kids = from->first_child;
+          from->first_child = NULL;
+          merge_level (into, &n->first_child, n, kids);
+          g_free (from);
+        }
+      else
+        {
+          /* moved over whole (its names were re-homed in into's string chunk) */
+          from->parent = parent;
+          from->next = *into_first;
+          *into_first = from;
+        }
+      from = next;
+    }
+  /* insertion sort by first_frame (lists are short) */
+  WlHierNode *sorted = NULL;
+  for (WlHierNode *n = *into_first; n;)
+    {
+      WlHierNode *next = n->next;
+      WlHierNode **link = &sorted;
+      while (*link && (*link)->first_frame <= n->first_frame)
+        link = &(*link)->next;
+      n->next = *link;
+      *link = n;
+      n = next;
+    }
+  *into_first = sorted;
+}
+
+static void
+rehome_names (WlHierarchy *into, WlHierNode *n)
+{
+  for (; n; n = n->next)
+    {
+      n->name = g_string_chunk_insert_const (into->names, n->name);
+      rehome_names (into, n->first_child);
+    }
+}
+
+void
+wl_hierarchy_merge (WlHierarchy *into, WlHierarchy *from)
+{
+  /* names must outlive from: re-home them all before moving nodes */
+  rehome_names (into, from->first);
+  merge_level (into, &into->first, NULL, from->first);
+  from->first = NULL;
+  into->n_frames += from->n_frames;
+  into->n_bytes += from->n_bytes;
+  from->n_frames = 0;
+  from->n_bytes = 0;
 }
 
 const WlHierNode *

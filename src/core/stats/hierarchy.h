@@ -17,6 +17,7 @@ struct WlHierNode {
   WlHierNode *parent;
   WlHierNode *first_child;   /* children in order of first appearance */
   WlHierNode *next;          /* next sibling */
+  guint32 first_frame;       /* the frame that made it (siblings are in this order) */
 };
 
 typedef struct WlHierarchy WlHierarchy;
@@ -24,12 +25,18 @@ typedef struct WlHierarchy WlHierarchy;
 /* with_frame: count "frame" as the first top-level item (see above). */
 WlHierarchy *wl_hierarchy_new (gboolean with_frame);
 void wl_hierarchy_free (WlHierarchy *h);
+/* An empty hierarchy counted the way h is (with_frame, tree order). */
+WlHierarchy *wl_hierarchy_new_like (const WlHierarchy *h);
 /* Counts the top-level items in the order of the printed tree (where tshark moves the
  * "[Reassembled TCP Segments]" item behind TCP's) rather than in the order they were added,
  * as tshark does when it prints the tree (-V, -T fields/json/ek). FALSE by default. */
 void wl_hierarchy_set_tree_order (WlHierarchy *h, gboolean tree_order);
 /* Adds the packet's path; p must have been dissected with the full tree. */
 void wl_hierarchy_add_packet (WlHierarchy *h, const WlPacket *p);
+/* Adds from's counts to into (two halves of a capture counted apart, e.g. split by address
+ * pair), keeping siblings in order of first appearance in the whole capture; from is left
+ * empty. */
+void wl_hierarchy_merge (WlHierarchy *into, WlHierarchy *from);
 /* The first top-level node (NULL when no packet was added). */
 const WlHierNode *wl_hierarchy_first (const WlHierarchy *h);
 /* Packets and bytes added (for percentages). */
