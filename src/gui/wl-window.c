@@ -141,7 +141,6 @@ show_cell (GtkListItem *item)
   GtkWidget *cell = gtk_list_item_get_child (item);
   WlPacketRow *row = gtk_list_item_get_item (item);
   int column = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "wl-column"));
-  const char *old_class = g_object_get_data (G_OBJECT (cell), "wl-color");
 
   /* The colour goes on the view's cell around ours, which also shows the selection. */
   GtkWidget *frame = gtk_widget_get_parent (cell);
@@ -149,13 +148,24 @@ show_cell (GtkListItem *item)
   wl_cell_set_text (WL_CELL (cell), wl_packet_row_get_text (row, (guint) column));
   if (!frame)
     return;
-  if (old_class)
-    gtk_widget_remove_css_class (frame, old_class);
+  /* Only a change of colour changes the class: each change restyles the cell, and a filter
+   * or a sort gives a few hundred cells other packets, mostly of the same colours. */
   int color = wl_packet_row_get_color (row);
-  char *new_class = color >= 0 ? g_strdup_printf ("wl-color-%d", color) : NULL;
-  if (new_class)
-    gtk_widget_add_css_class (frame, new_class);
-  g_object_set_data_full (G_OBJECT (cell), "wl-color", new_class, g_free);
+  int old_color = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cell), "wl-color")) - 1;
+  if (color == old_color)
+    return;
+  char name[32];
+  if (old_color >= 0)
+    {
+      g_snprintf (name, sizeof name, "wl-color-%d", old_color);
+      gtk_widget_remove_css_class (frame, name);
+    }
+  if (color >= 0)
+    {
+      g_snprintf (name, sizeof name, "wl-color-%d", color);
+      gtk_widget_add_css_class (frame, name);
+    }
+  g_object_set_data (G_OBJECT (cell), "wl-color", GINT_TO_POINTER (color + 1));
 }
 
 /* A row shows the packet at its position: a filter or a sort changes the packet, and the row
