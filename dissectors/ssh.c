@@ -701,9 +701,8 @@ dissect_banner (Ctx *x, WlNode *tree, guint32 off, guint *version, gboolean *des
   const WlView *v = x->v;
   if (!x->is_server)
     {
-      if (wl_view_has (v, off, 6) && g_ascii_strncasecmp ((const char *) v->data + off, "SSH-2.", 6) == 0)
-        *version = VERSION_2;
-      else if (wl_view_has (v, off, 9) && g_ascii_strncasecmp ((const char *) v->data + off, "SSH-1.99-", 9) == 0)
+      if ((wl_view_has (v, off, 6) && g_ascii_strncasecmp ((const char *) v->data + off, "SSH-2.", 6) == 0)
+          || (wl_view_has (v, off, 9) && g_ascii_strncasecmp ((const char *) v->data + off, "SSH-1.99-", 9) == 0))
         *version = VERSION_2;
       else if (wl_view_has (v, off, 6) && g_ascii_strncasecmp ((const char *) v->data + off, "SSH-1.", 6) == 0)
         *version = VERSION_1;
@@ -892,7 +891,7 @@ wl_register_ssh (void)
   proto_ssh = wl_proto_register ("SSH Protocol", "SSH", "ssh");
   wl_fields_register (proto_ssh, fields, G_N_ELEMENTS (fields));
   static WlFieldReg algo_regs[20];
-  for (int i = 0; i < 10; i++)
+  for (gsize i = 0; i < 10; i++)
     {
       algo_regs[2 * i] = (WlFieldReg) { &hf_algo_len[i], { g_strdup_printf ("%s length", algo_names[i]),
                                                            g_strdup_printf ("ssh.%s_length", algo_names[i]),

@@ -227,7 +227,7 @@ der_oid (WlPacket *p, const WlView *v, const Tlv *t)
       if (first)
         {
           guint a = x < 40 ? 0 : x < 80 ? 1 : 2;
-          g_string_append_printf (g, "%u.%" G_GUINT64_FORMAT, a, x - 40 * a);
+          g_string_append_printf (g, "%u.%" G_GUINT64_FORMAT, a, x - 40 * (guint64) a);
           first = FALSE;
         }
       else
@@ -530,8 +530,10 @@ x509_certificate (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, gui
       switch (field)
         {
         case 1: x509_algorithm (p, v, q, f.end); break;
-        case 2: x509_name (p, v, q, f.end); break;
-        case 4: x509_name (p, v, q, f.end); break;
+        case 2: /* issuer */
+        case 4: /* subject */
+          x509_name (p, v, q, f.end);
+          break;
         case 5:
           {
             Tlv alg;
