@@ -945,6 +945,15 @@ usage (FILE *f)
              "  -v, --version      show the version\n"));
 }
 
+/* The argument of the option argv[*i]: the next word, which must be there. */
+static const char *
+option_arg (int argc, char **argv, int *i)
+{
+  if (*i + 1 >= argc)
+    die (EXIT_USAGE, _("option %s needs an argument"), argv[*i]);
+  return argv[++*i];
+}
+
 static int64_t
 parse_number (const char *s, const char *what, int64_t min, int64_t max)
 {
@@ -967,7 +976,7 @@ main (int argc, char **argv)
   for (int i = 1; i < argc; i++)
     {
       const char *a = argv[i];
-      const char *arg = NULL;
+      const char *arg;
       if (strcmp (a, "--check-filter") == 0)
         {
           opt.check_filter = true;
@@ -989,34 +998,42 @@ main (int argc, char **argv)
           usage (stderr);
           return EXIT_USAGE;
         }
-      if (strchr ("ifsBcawy", a[1]))
-        {
-          if (i + 1 >= argc)
-            die (EXIT_USAGE, _("option %s needs an argument"), a);
-          arg = argv[++i];
-        }
       switch (a[1])
         {
         case 'D': opt.list = true; break;
         case 'S': opt.count_only = true; break;
         case 'i':
+          arg = option_arg (argc, argv, &i);
           if (opt.n_ifaces == MAX_IFACES)
             die (EXIT_USAGE, _("at most %d interfaces at once"), MAX_IFACES);
           opt.ifaces[opt.n_ifaces++] = arg;
           break;
-        case 'f': opt.filter = arg; break;
-        case 's': opt.snaplen = (int) parse_number (arg, _("snapshot length"), 1, DEFAULT_SNAPLEN); break;
+        case 'f': opt.filter = option_arg (argc, argv, &i); break;
+        case 's':
+          arg = option_arg (argc, argv, &i);
+          opt.snaplen = (int) parse_number (arg, _("snapshot length"), 1, DEFAULT_SNAPLEN);
+          break;
         case 'p': opt.no_promisc = true; break;
         case 'I': opt.immediate = true; break;
-        case 'B': opt.buffer_mib = (int) parse_number (arg, _("buffer size"), 1, 4096); break;
-        case 'c': opt.max_packets = parse_number (arg, _("packet count"), 1, INT64_MAX); break;
+        case 'B':
+          arg = option_arg (argc, argv, &i);
+          opt.buffer_mib = (int) parse_number (arg, _("buffer size"), 1, 4096);
+          break;
+        case 'c':
+          arg = option_arg (argc, argv, &i);
+          opt.max_packets = parse_number (arg, _("packet count"), 1, INT64_MAX);
+          break;
         case 'a':
+          arg = option_arg (argc, argv, &i);
           if (strncmp (arg, "duration:", 9) != 0)
             die (EXIT_USAGE, _("Invalid or unknown -a flag \"%s\" (only duration:S)."), arg);
           opt.duration_s = parse_number (arg + 9, _("duration"), 1, INT32_MAX);
           break;
-        case 'w': opt.write_file = arg; break;
-        case 'y': opt.link_type = (int) parse_number (arg, _("link type"), 0, 65535); break;
+        case 'w': opt.write_file = option_arg (argc, argv, &i); break;
+        case 'y':
+          arg = option_arg (argc, argv, &i);
+          opt.link_type = (int) parse_number (arg, _("link type"), 0, 65535);
+          break;
         default:
           fprintf (stderr, _("wirelens-capture: invalid option %s\n"), a);
           usage (stderr);
