@@ -21,7 +21,7 @@
 #define BOM 0x1A2B3C4Du
 /* A snaplen is at most 262144 bytes; anything much larger is a damaged stream. */
 #define MAX_STREAM_BLOCK (1u << 20)
-#define KILL_AFTER_US (5 * G_USEC_PER_SEC)
+#define KILL_AFTER_US ((gint64) 5 * G_USEC_PER_SEC)
 #define MAX_STDERR 16384
 
 typedef struct {
@@ -96,7 +96,14 @@ header_done (Stream *st)
   src->helper_stats = g_new0 (HelperStats, src->n_helper_stats);
   g_mutex_unlock (&src->lock);
   Record *r = wl_capture_ring_reserve (src->ring, sizeof (Record) + sizeof h);
-  g_assert (r); /* the ring is empty and much larger */
+  if (!r) /* cannot happen: the ring is empty and much larger */
+    {
+      wl_frame_store_free (h->store);
+      g_byte_array_unref (h->bytes);
+      g_free (h);
+      stream_fail (st, _("no room for the header"));
+      return FALSE;
+    }
   memset (r, 0, sizeof *r);
   r->kind = REC_HEADER;
   memcpy (r + 1, &h, sizeof h);
