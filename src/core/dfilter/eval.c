@@ -251,7 +251,7 @@ slice_value (DfEval *e, const DfValue *v, const DfDrange *dr, DfValue *out)
           return;
         }
       if (!buf)
-        buf = wl_arena_alloc (e->arena, MAX (len, 1) * dr->n);
+        buf = wl_arena_alloc (e->arena, (gsize) MAX (len, 1) * dr->n);
       memcpy (buf + used, p + start, (gsize) length);
       used += (guint32) length;
     }

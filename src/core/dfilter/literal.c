@@ -103,7 +103,7 @@ signed_limits (WlFieldType t, gint64 *max, gint64 *min)
 {
   switch (t)
     {
-    case WL_FT_INT8: *max = G_MAXINT8; *min = G_MININT8; break;
+    case WL_FT_INT8: *max = 0x7f; *min = -0x80; break;
     case WL_FT_INT16: *max = G_MAXINT16; *min = G_MININT16; break;
     case WL_FT_INT24: *max = 0x7fffff; *min = -0x800000; break;
     case WL_FT_INT32: *max = G_MAXINT32; *min = G_MININT32; break;
@@ -237,7 +237,7 @@ ipv4_parse (const char *s, guint32 *addr)
 static gboolean
 ipv6_parse (const char *s, guint8 out[16])
 {
-  guint16 words[8];
+  guint16 words[8] = { 0 };
   int n_before = 0, n_after = 0;
   guint16 after[8];
   gboolean seen_dc = FALSE;
@@ -329,7 +329,7 @@ ipv6_parse (const char *s, guint8 out[16])
     }
   else if (n_before != 8)
     return FALSE;
-  for (int i = 0; i < 8; i++)
+  for (gsize i = 0; i < 8; i++)
     {
       out[2 * i] = (guint8) (words[i] >> 8);
       out[2 * i + 1] = (guint8) words[i];
@@ -546,7 +546,7 @@ iso8601_parse (const char *s, gint64 *out)
       if (g_ascii_isdigit (*p) && !(p = tm_num (p, 2, 0, 59, &mm)))
         return FALSE;
       utc = TRUE;
-      offset = sign * (hh * 3600 + mm * 60);
+      offset = (long) sign * (hh * 3600 + mm * 60);
     }
   if (*p)
     return FALSE;

@@ -559,6 +559,9 @@ df_value_arith (DfArith op, const DfValue *a, const DfValue *b, DfValue *out,
                 gpointer (*alloc) (gpointer, gsize), gpointer alloc_data)
 {
   memset (out, 0, sizeof *out);
+  /* Only unary minus goes without a second operand. */
+  if (!b && op != DF_ARITH_UNARY_MINUS)
+    return FALSE;
   WlFieldType t = a->type;
   /* tshark reads the second operand from the same union member as the first */
   guint64 braw = b ? b->v.u : 0;
@@ -636,7 +639,7 @@ static void
 ipv6_to_string (const guint8 *a, char *buf, gsize size)
 {
   guint16 w[8];
-  for (int i = 0; i < 8; i++)
+  for (gsize i = 0; i < 8; i++)
     w[i] = (guint16) (a[2 * i] << 8 | a[2 * i + 1]);
   if (w[0] == 0 && w[1] == 0 && w[2] == 0 && w[3] == 0 && w[4] == 0 && w[5] == 0xffff)
     {
@@ -681,9 +684,7 @@ ipv6_to_string (const guint8 *a, char *buf, gsize size)
 char *
 df_value_to_string (const DfValue *v, char *buf, gsize size)
 {
-  if (df_type_is_uint32ish (v->type) && v->type != WL_FT_CHAR)
-    g_snprintf (buf, size, "%" G_GUINT64_FORMAT, v->v.u);
-  else if (v->type == WL_FT_UINT64)
+  if ((df_type_is_uint32ish (v->type) && v->type != WL_FT_CHAR) || v->type == WL_FT_UINT64)
     g_snprintf (buf, size, "%" G_GUINT64_FORMAT, v->v.u);
   else if (df_type_is_sint32ish (v->type) || v->type == WL_FT_INT64)
     g_snprintf (buf, size, "%" G_GINT64_FORMAT, v->v.i);
