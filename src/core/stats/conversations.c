@@ -18,12 +18,19 @@ typedef struct {
 } Ids;
 
 static Ids ids;
+/* The ids lookup() found, for the add_wanted function: one per member of Ids at most. */
+static int found_ids[sizeof (Ids) / sizeof (int)];
+static gsize n_found_ids;
 
 static int
 lookup (const char *name)
 {
   const WlField *f = wl_field_lookup (name);
-  return f ? f->id : -1;
+  if (!f)
+    return -1;
+  if (n_found_ids < G_N_ELEMENTS (found_ids))
+    found_ids[n_found_ids++] = f->id;
+  return f->id;
 }
 
 static void
@@ -96,10 +103,8 @@ void
 wl_conv_table_add_wanted (guint8 *wanted)
 {
   ids_init ();
-  const int *all = &ids.eth_src;
-  for (gsize i = 0; i < sizeof ids / sizeof (int); i++)
-    if (all[i] >= 0)
-      wl_field_set_add (wanted, all[i]);
+  for (gsize i = 0; i < n_found_ids; i++)
+    wl_field_set_add (wanted, found_ids[i]);
 }
 
 /* ---- Tables ---- */

@@ -14,12 +14,19 @@ typedef struct {
 } Ids;
 
 static Ids ids;
+/* The ids lookup() found, for the add_wanted function: one per member of Ids at most. */
+static int found_ids[sizeof (Ids) / sizeof (int)];
+static gsize n_found_ids;
 
 static int
 lookup (const char *name)
 {
   const WlField *f = wl_field_lookup (name);
-  return f ? f->id : -1;
+  if (!f)
+    return -1;
+  if (n_found_ids < G_N_ELEMENTS (found_ids))
+    found_ids[n_found_ids++] = f->id;
+  return f->id;
 }
 
 static void
@@ -57,10 +64,8 @@ void
 wl_follow_add_wanted (WlFollowProto proto, guint8 *wanted)
 {
   ids_init ();
-  const int *all = &ids.tcp;
-  for (gsize i = 0; i < sizeof ids / sizeof (int); i++)
-    if (all[i] >= 0)
-      wl_field_set_add (wanted, all[i]);
+  for (gsize i = 0; i < n_found_ids; i++)
+    wl_field_set_add (wanted, found_ids[i]);
 }
 
 #define TH_SYN 0x002
