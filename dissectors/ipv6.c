@@ -446,6 +446,8 @@ dissect_ipv6 (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 
 static WlFieldReg fields[] = {
   { &hf_ipv6_version, { "Version", "ipv6.version", WL_FT_UINT8, WL_BASE_DEC, NULL, 0xf0 } },
+  /* IPv6's own field named ip.version, as Wireshark registers it (ek: ipv6_ip_version) */
+  { &hf_ip_version, { "Version", "ip.version", WL_FT_UINT8, WL_BASE_DEC, NULL, 0xf0 } },
   { &hf_ipv6_tclass, { "Traffic Class", "ipv6.tclass", WL_FT_UINT32, WL_BASE_HEX, NULL, 0xff00000 } },
   { &hf_ipv6_tclass_dscp, { "Differentiated Services Codepoint", "ipv6.tclass.dscp", WL_FT_UINT32, WL_BASE_DEC, wl_dscp_vals, 0xfc00000 } },
   { &hf_ipv6_tclass_ecn, { "Explicit Congestion Notification", "ipv6.tclass.ecn", WL_FT_UINT32, WL_BASE_DEC, wl_ecn_vals, 0x300000 } },
@@ -534,9 +536,6 @@ wl_register_ipv6 (void)
 void
 wl_handoff_ipv6 (void)
 {
-  /* ip.version is IPv4's field; IPv6 adds it too, hidden, as tshark does */
-  const WlField *f = wl_field_lookup ("ip.version");
-  hf_ip_version = f ? f->id : -1;
   WlDissector *d = wl_dissector_register ("ipv6", dissect_ipv6, proto_ipv6);
   ipproto_table = wl_table_new ("ip.proto");
   wl_table_add (wl_table_find ("ethertype"), 0x86dd, d);

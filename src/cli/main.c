@@ -358,6 +358,9 @@ static void
 print_registry_entry (const WlField *f, gpointer user_data)
 {
   const char *what = user_data;
+  /* like tshark, one line per name: a second field of the same name is not listed */
+  if (wl_field_lookup (f->abbrev) != f)
+    return;
   if (f->type == WL_FT_PROTOCOL || f->in_name_only)
     {
       if (strcmp (what, "protocols") == 0)

@@ -91,8 +91,13 @@ cli_print_fields (FILE *out, const CliOptions *o, const WlPacket *p)
         }
       WlNode *last = NULL;
       gboolean any = FALSE;
-      for (WlNode *n = wl_packet_first (p, id); n; n = wl_packet_next (n, id))
+      /* a name several fields share (IPv6's ip.version and IPv4's) takes the values of each */
+      gboolean shared = wl_field_get (id) && wl_field_get (id)->same_name_next >= 0;
+      for (WlNode *n = shared ? p->all_first : wl_packet_first (p, id); n;
+           n = shared ? n->next_in_frame : wl_packet_next (n, id))
         {
+          if (shared && !(n->field && strcmp (n->field->abbrev, wl_field_get (id)->abbrev) == 0))
+            continue;
           if (o->occurrence == 'l')
             {
               last = n;

@@ -29,11 +29,20 @@ add_field (WlField *f)
   g_return_val_if_fail (f->abbrev != NULL && f->name != NULL, -1);
   f->id = (int) fields->len;
   f->shift = f->bitmask ? (guint8) __builtin_ctzll (f->bitmask) : 0;
+  f->same_name_next = -1;
   g_ptr_array_add (fields, f);
   wl_field_table = (WlField **) fields->pdata;
   wl_field_table_len = (int) fields->len;
-  if (!g_hash_table_contains (by_abbrev, f->abbrev))
+  WlField *first = g_hash_table_lookup (by_abbrev, f->abbrev);
+  if (!first)
     g_hash_table_insert (by_abbrev, (gpointer) f->abbrev, f);
+  else if (strcmp (first->abbrev, f->abbrev) == 0)
+    {
+      /* a second field of the same name (lookups give the first): chain it */
+      while (first->same_name_next >= 0)
+        first = wl_field_table[first->same_name_next];
+      first->same_name_next = f->id;
+    }
   return f->id;
 }
 

@@ -73,6 +73,8 @@ struct WlField {
   int id;
   int proto_id;            /* the protocol this field belongs to (itself for a protocol) */
   guint8 shift;            /* trailing zero bits of bitmask */
+  int same_name_next;      /* the next field registered under the same name (Wireshark lets
+                              two protocols share one: IPv6's own ip.version), or -1 */
   guint8 in_name_only;     /* a protocol registered in name only (a TCP or IP option): listed
                               as a protocol, named alone in ek, but valued as bytes (JSON
                               prints it as a field); type WL_FT_PROTOCOL or WL_FT_BYTES */

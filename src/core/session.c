@@ -157,7 +157,8 @@ wl_field_set_new (void)
 void
 wl_field_set_add (guint8 *set, int id)
 {
-  if (id >= 0 && id < wl_field_count ())
+  /* a field brings the fields registered under the same name (IPv6's ip.version) */
+  for (; id >= 0 && id < wl_field_count (); id = wl_field_get (id)->same_name_next)
     set[id >> 3] |= (guint8) (1u << (id & 7));
 }
 
