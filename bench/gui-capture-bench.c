@@ -32,6 +32,7 @@ typedef struct {
   gboolean flood_done;
   guint64 max_rows;
   gint64 last_cpu, last_wall, max_busy, max_busy_at;
+  gint64 cpu_at_start;
 } Bench;
 
 static gint64
@@ -202,6 +203,7 @@ main (int argc, char *argv[])
     }
   g_child_watch_add (b.flood_pid, flood_exited, &b);
   b.t0 = g_get_monotonic_time ();
+  b.cpu_at_start = thread_cpu_us ();
   b.tick_expected = b.t0 + TICK_MS * 1000;
   b.measuring = TRUE;
   g_timeout_add (TICK_MS, on_tick, &b);
@@ -216,6 +218,7 @@ main (int argc, char *argv[])
   while (wl_window_is_capturing (b.window))
     g_main_context_iteration (NULL, TRUE);
   double stop_s = (double) (g_get_monotonic_time () - stop_at) / G_USEC_PER_SEC;
+  double main_cpu_s = (double) (thread_cpu_us () - b.cpu_at_start) / G_USEC_PER_SEC;
   b.measuring = FALSE;
 
   char flood_report[256] = "";
@@ -257,6 +260,7 @@ main (int argc, char *argv[])
   printf ("%-46s %9.1f s\n", "  at", (double) b.max_busy_at / 1e6);
   printf ("%-46s %9.1f ms\n", "longest gap between two paints", (double) b.max_paint_gap / 1000.0);
   printf ("%-46s %9.2f s\n", "stop: until the capture was over", stop_s);
+  printf ("%-46s %9.2f s\n", "main thread CPU time, load to stop", main_cpu_s);
   printf ("%s\n", gtk_label_get_text (b.window->status_counts));
 
   /* Discard: no question at exit. */

@@ -13,6 +13,9 @@
 #include "dfilter.h"
 #include "wl-window-private.h"
 
+/* The status bar's counts change at most this often while capturing (ms). */
+#define STATUS_INTERVAL_MS 200
+
 /* Time an idle turn of the display filter's catching up may take (µs). */
 #define SCAN_BUDGET_US 15000
 
@@ -80,12 +83,32 @@ wl_window_describe_drops (WlWindow *self)
   return g_strdup_printf (_("Dropped: %s (kernel %s, Wirelens %s)"), dropped, kernel_s, ring_s);
 }
 
+static gboolean
+status_later (gpointer data)
+{
+  WlWindow *self = data;
+  self->live_status_id = 0;
+  wl_window_update_capture_status (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 wl_window_update_capture_status (WlWindow *self)
 {
   WlCaptureSource *src = live_source (self);
   if (!src)
     return;
+  /* Asked several times a batch (the list, the selection, the counts): the labels change,
+   * and the window is laid out again, at most every STATUS_INTERVAL_MS. */
+  gint64 now = g_get_monotonic_time ();
+  if (self->live_status_id)
+    return;
+  if (now - self->live_status_us < STATUS_INTERVAL_MS * 1000)
+    {
+      self->live_status_id = g_timeout_add (STATUS_INTERVAL_MS, status_later, self);
+      return;
+    }
+  self->live_status_us = now;
   WlCaptureStats st;
   wl_capture_source_get_stats (src, &st);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->model));
@@ -464,6 +487,7 @@ void
 wl_window_capture_closed (WlWindow *self)
 {
   clear_live_filter (self);
+  g_clear_handle_id (&self->live_status_id, g_source_remove);
   self->follow_newest = FALSE;
   WlCaptureSource *src = live_source (self);
   if (src)
@@ -821,6 +845,7 @@ wl_window_dispose_capture (WlWindow *self)
     g_signal_handlers_disconnect_by_data (self->live_vadj, self);
   g_clear_object (&self->live_vadj);
   g_clear_handle_id (&self->live_scroll_id, g_source_remove);
+  g_clear_handle_id (&self->live_status_id, g_source_remove);
 }
 
 void

@@ -85,6 +85,8 @@ struct _WlWindow
   gboolean follow_newest;          /* the list shows its newest packet */
   gboolean live_scrolling;
   guint live_scroll_id;
+  guint live_status_id;            /* a status update that waits (they come at most 5 a second) */
+  gint64 live_status_us;
   gboolean restart_pending;
   GtkWindow *unsaved_dialog;
   int unsaved_after;
