@@ -240,6 +240,63 @@ test_tls (void)
   capture_close (c);
 }
 
+/* LBMSRS: tshark's heuristic tests TCP payloads to or from 127.0.0.1 on ports nothing claims;
+ * one that starts like an RSocket frame (here an EXT frame type) asks for the rest of a frame
+ * that never comes, and the later segments of that direction join it. */
+static void
+test_lbmsrs (void)
+{
+  Capture *c = capture_open ("lo-ssh.pcap");
+  WlPacket *p = frame (c, 85);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:data");
+  p = frame (c, 86);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp");
+  assert_protocol (p, "TCP");
+  assert_info (p, "[TCP segment of a reassembled PDU]");
+  p = frame (c, 87);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:data");
+  p = frame (c, 88);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp");
+  assert_info (p, "49978 \xe2\x86\x92 2222 [PSH, ACK] Seq=3070 Ack=2906 Win=83968 Len=308 TSval=2510974811 "
+               "TSecr=3336432888 [TCP segment of a reassembled PDU]");
+  p = frame (c, 96);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp");
+  assert_info (p, "[TCP segment of a reassembled PDU]");
+  capture_close (c);
+}
+
+/* 5co-legacy on its ports: several messages to a segment, a bad checksum, UDP; a payload it
+ * refuses keeps the Protocol column it set and the Info it cleared, as in tshark. */
+static void
+test_fiveco (void)
+{
+  Capture *c = capture_open ("fiveco-synthetic.pcap");
+  WlPacket *p = frame (c, 1);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:5co_legacy");
+  assert_protocol (p, "5co-legacy");
+  assert_info (p, "Read register ID=5 Len=3");
+  p = frame (c, 3);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:5co_legacy");
+  assert_info (p, "Write register ID=6 Len=2, I2C Scan ID=7 Len=2");
+  p = frame (c, 4);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:udp:5co_legacy");
+  assert_info (p, "Easy IP address config ID=1 Len=14");
+  p = frame (c, 5);
+  assert_info (p, "Read register ID=9 Len=1 [BAD CHECKSUM !!]");
+  p = frame (c, 6);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:data");
+  assert_protocol (p, "5co-legacy");
+  assert_info (p, "");
+  capture_close (c);
+
+  c = capture_open ("arkime-tcpseq_synthetic.pcap");
+  p = frame (c, 37);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:data");
+  assert_protocol (p, "5co-legacy");
+  assert_info (p, "[TCP Previous segment not captured] ");
+  capture_close (c);
+}
+
 /* A frame dissected again after the first pass (as the GUI does) shows what it showed then. */
 static void
 test_revisit (void)
@@ -290,6 +347,8 @@ main (int argc, char **argv)
   g_test_add_func ("/app/http", test_http);
   g_test_add_func ("/app/ssh", test_ssh);
   g_test_add_func ("/app/tls", test_tls);
+  g_test_add_func ("/app/lbmsrs", test_lbmsrs);
+  g_test_add_func ("/app/fiveco", test_fiveco);
   g_test_add_func ("/app/revisit", test_revisit);
   return g_test_run ();
 }
