@@ -119,6 +119,8 @@ static void
 add_field_row (const WlField *f, gpointer user_data)
 {
   GtkListStore *store = user_data;
+  if (wl_field_lookup (f->abbrev) != f)
+    return; /* a second field of the same name (IPv6's ip.version): one completion per name */
   gtk_list_store_insert_with_values (store, NULL, -1, 0, f->abbrev, 1, f->name, -1);
 }
 
