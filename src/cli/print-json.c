@@ -67,6 +67,21 @@ json_value (const WlNode *n, GString *out)
   wl_node_format_value (n, out);
 }
 
+/* A text item's label as tshark's JSON has it: its representation, without the brackets a
+ * generated item gets when printed. */
+static void
+text_label (const WlNode *n, GString *out)
+{
+  gsize start = out->len;
+  wl_node_format_label (n, out);
+  if ((n->flags & WL_NODE_GENERATED) && out->len >= start + 2 && out->str[start] == '[' &&
+      out->str[out->len - 1] == ']')
+    {
+      g_string_truncate (out, out->len - 1);
+      g_string_erase (out, (gssize) start, 1);
+    }
+}
+
 static void
 indent (GString *out, int depth)
 {
@@ -79,8 +94,7 @@ static void json_children (GString *out, const WlNode *first, int depth);
 static void
 json_node (GString *out, const WlNode *n, int depth, gboolean *first)
 {
-  if (n->flags & WL_NODE_HIDDEN)
-    return;
+  /* tshark's JSON prints hidden items too (eth.addr, ip.src_host...) */
   GString *v = g_string_new (NULL);
   if (!*first)
     g_string_append (out, ",\n");
@@ -88,9 +102,9 @@ json_node (GString *out, const WlNode *n, int depth, gboolean *first)
   indent (out, depth);
   if (!n->field)
     {
-      /* A text-only node: its label is the key when it has children. */
+      /* A text-only node: its label is the key. */
       g_string_truncate (v, 0);
-      wl_node_format_label (n, v);
+      text_label (n, v);
       if (n->first_child)
         {
           json_string (out, v->str, (gssize) v->len);
@@ -102,12 +116,15 @@ json_node (GString *out, const WlNode *n, int depth, gboolean *first)
         }
       else
         {
-          g_string_append (out, "\"text\": ");
+          /* tshark: the text is the key, and the value empty */
           json_string (out, v->str, (gssize) v->len);
+          g_string_append (out, ": \"\"");
         }
     }
-  else if (n->field->type == WL_FT_PROTOCOL && !n->field->in_name_only)
+  else if ((n->field->type == WL_FT_PROTOCOL && !n->field->in_name_only) || n->field->type == WL_FT_NONE)
     {
+      /* no value: the children are the member's object; without children, a protocol shows
+       * its label and a label-only field "" */
       json_string (out, n->field->abbrev, -1);
       if (n->first_child)
         {
@@ -118,7 +135,12 @@ json_node (GString *out, const WlNode *n, int depth, gboolean *first)
           g_string_append_c (out, '}');
         }
       else
-        g_string_append (out, ": \"\"");
+        {
+          g_string_append (out, ": ");
+          if (n->field->type == WL_FT_PROTOCOL)
+            text_label (n, v);
+          json_string (out, v->str, (gssize) v->len);
+        }
     }
   else
     {
@@ -238,7 +260,7 @@ ek_value (const WlNode *n, GString *out)
   GString *v = g_string_new (NULL);
   if (!f)
     {
-      wl_node_format_label (n, v);
+      text_label (n, v);
       json_string (out, v->str, (gssize) v->len);
     }
   else if (ek_is_object (n))
