@@ -51,9 +51,7 @@ WIRELENS_ONLY = [
      "issue 9's proc.* fields: the process behind a packet, read from its pcapng comment"),
 ]
 KNOWN = [
-    (("lo-ssh.pcap", range(86, 105)), r"(^|/)(data(/data_data_[a-z]+)?|frame/frame_frame_protocols|tcp/tcp_tcp_segment_data)$",
-     "frames 86-104: tshark's LBMSRS heuristic claims the port-2222 payload without adding a "
-     "layer; Wirelens has no LBMSRS dissector and shows the bytes as data (as corpus.py knows)"),
+    # none left: lo-ssh.pcap's LBMSRS frames (86-104) now match too
 ]
 PENDING = [
     (None, r"(^|/)(json/json_json_text|xml/xml_xml_text)$",
@@ -67,12 +65,6 @@ PENDING = [
     ("arkime-cloudshark-arp.pcap", r"(^|/)icmp/(icmp_icmp_data_time(_relative)?|data/data_data_(data|len))$",
      "tshark reads a timestamp from the first bytes of this echo's data; Wirelens does not "
      "(ICMP: being worked on)"),
-    ("eth-ipv6.pcap", r"(^|/)(icmpv6/)?data(/data_data_(data|len))?$",
-     "frame 49: tshark puts the ICMPv6 payload's data layer at the top level (ICMP: being worked on)"),
-    ("lo-icmp.pcap", r"(^|/)(icmpv6/|icmp/)?data(/data_data_(data|len))?$",
-     "frames 16, 18: tshark puts the ICMP payload's data layer at the top level (ICMP: being worked on)"),
-    ("arkime-http-100-continue.pcap", r"(^|/)(data|data-text-lines|xml)(/.*)?$",
-     "frame 8: tshark dissects the body after 100 Continue as XML in its own layer (HTTP: being worked on)"),
     (None, r"(^|/)mime_multipart/mime_multipart_mime_multipart_(part|boundary|first_boundary|last_boundary|header_content-disposition)$",
      "MIME multipart: tshark's boundary values keep their CRLFs, its header values lose the "
      "spaces after ';' (HTTP bodies: being worked on)"),
