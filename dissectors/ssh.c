@@ -290,6 +290,10 @@ add_host_signature (Ctx *x, WlNode *parent, guint32 off)
       wl_add_item (p, t, hf_host_sig_data, x->v, q, sig_len - type_len - 4, WL_ENC_BIG);
       decoded = 4 + (guint64) sig_len;
     }
+  /* an rsa-sha2-* signature's data is shown but not counted as decoded */
+  else if (g_str_has_prefix (type, "rsa-sha2-") && sig_len > type_len + 4 &&
+           wl_view_has (x->v, q, sig_len - type_len - 4))
+    wl_add_item (p, t, hf_host_sig_data, x->v, q, sig_len - type_len - 4, WL_ENC_BIG);
   /* and says so when what it decoded is not the whole signature (its message's typo kept) */
   if (decoded != 4 + (guint64) sig_len)
     wl_add_expert (p, ln ? ln : t, ei_packet_decode, x->v, off, 4, "Warning", "Protocol",

@@ -60,8 +60,6 @@ PENDING = [
     (None, r"(^|/)ssh/ssh_ssh_seq_num$",
      "tshark's SSH sequence numbers run ahead of Wirelens's per-direction count in some key "
      "exchanges (arkime-ssh2, lo-ssh); the rule is not known yet"),
-    ("tcpdump-ssh.pcap", r"(^|/)ssh/ssh_ssh_host_sig_data$",
-     "tshark decodes this RSA host signature's data; Wirelens stops before it"),
     ("arkime-cloudshark-arp.pcap", r"(^|/)icmp/(icmp_icmp_data_time(_relative)?|data/data_data_(data|len))$",
      "tshark reads a timestamp from the first bytes of this echo's data; Wirelens does not "
      "(ICMP: being worked on)"),
