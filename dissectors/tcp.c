@@ -685,7 +685,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
             extra.fin_retransmission = fwd->fin;
         }
     }
-  else if (fr->fin_reassembled)
+  else if (fr->fin_reassembled && !p->prune_payload)
     for (guint i = 0; i < fr->n_ops; i++)
       wl_tcp_op_exec (&c, &fr->ops[i]);
 
@@ -711,7 +711,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
               else
                 wl_tcp_emit (&c, OP_CALL, 0, 0, 0, NULL);
             }
-          else
+          else if (!p->prune_payload)
             for (guint i = 0; i < fr->n_ops; i++)
               wl_tcp_op_exec (&c, &fr->ops[i]);
         }

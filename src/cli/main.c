@@ -188,7 +188,7 @@ run (CliOptions *o)
   for (guint i = 0; o->field_ids && i < o->fields->len; i++)
     column_fields |= o->field_ids[i] < -1;
   dopts.columns = print_packets && (o->format == OUT_TEXT || (o->format == OUT_FIELDS && column_fields));
-  dopts.prune = TRUE; /* one visit per frame: skip what no wanted field can see */
+  wl_dissect_options_prune (&dopts); /* one visit per frame: skip what no wanted field can see */
 
   WlCaptureWriter *writer = NULL;
   if (o->write_file)
@@ -334,6 +334,7 @@ run (CliOptions *o)
       rc = 2;
     }
   g_free (kept);
+  wl_dissect_options_clear (&dopts);
   wl_packet_clear (&pkt);
   wl_arena_free (arena);
   if (df)

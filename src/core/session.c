@@ -57,7 +57,6 @@ wl_session_free (WlSession *s)
   g_hash_table_destroy (s->proto_state);
   g_array_unref (s->fd_first);
   g_array_unref (s->fd_log);
-  g_free (s->pruned_protos);
   g_clear_pointer (&s->key_arena, wl_arena_free);
   if (!s->shared_store)
     wl_frame_store_free (s->store);
@@ -170,6 +169,10 @@ wl_packet_clear (WlPacket *p)
   p->col_info = NULL;
 }
 
+/* TCP fields that come from reassembling what a protocol above asked for. */
+static const char *const tcp_from_payload[] = { "tcp.reassembled", "tcp.segment", "tcp.pdu",
+                                                "tcp.fin_retransmission" };
+
 /* Whether any field of wanted can lie above the TCP and UDP headers. The protocols below are
  * the ones no dissector reaches through a TCP or UDP payload (no tunnel over TCP or UDP is
  * dissected); their fields that come from reassembling the payload count as above. */
@@ -178,8 +181,6 @@ wanted_above_transport (const guint8 *wanted)
 {
   static const char *const below[] = { "frame", "eth", "vlan", "sll", "null", "raw", "arp", "ip",
                                        "ipv6", "icmp", "icmpv6", "igmp", "tcp", "udp", "proc" };
-  static const char *const from_payload[] = { "frame.protocols", "tcp.reassembled", "tcp.segment",
-                                              "tcp.pdu", "tcp.fin_retransmission" };
   if (!wanted)
     return FALSE;
   int n = wl_field_count ();
@@ -194,8 +195,10 @@ wanted_above_transport (const guint8 *wanted)
       gboolean is_below = FALSE;
       for (guint i = 0; i < G_N_ELEMENTS (below) && !is_below; i++)
         is_below = strcmp (proto->abbrev, below[i]) == 0;
-      for (guint i = 0; i < G_N_ELEMENTS (from_payload) && is_below; i++)
-        if (g_str_has_prefix (f->abbrev, from_payload[i]))
+      if (g_str_has_prefix (f->abbrev, "frame.protocols"))
+        is_below = FALSE;
+      for (guint i = 0; i < G_N_ELEMENTS (tcp_from_payload) && is_below; i++)
+        if (g_str_has_prefix (f->abbrev, tcp_from_payload[i]))
           is_below = FALSE;
       if (!is_below)
         return TRUE;
@@ -268,6 +271,10 @@ prunable_protos (const guint8 *wanted)
       const WlField *proto = f ? wl_field_get (f->proto_id) : NULL;
       if (!f || !proto || g_str_has_prefix (f->abbrev, "frame.protocols"))
         return NULL;
+      /* TCP's reassembly fields exist only where a protocol above asked for more bytes */
+      for (guint i = 0; i < G_N_ELEMENTS (tcp_from_payload); i++)
+        if (g_str_has_prefix (f->abbrev, tcp_from_payload[i]))
+          return NULL;
       int fam = app_family_of (proto->abbrev);
       if (fam >= 0)
         {
@@ -289,6 +296,23 @@ prunable_protos (const guint8 *wanted)
           wl_field_set_add (set, f->id);
       }
   return set;
+}
+
+void
+wl_dissect_options_prune (WlDissectOptions *o)
+{
+  g_clear_pointer (&o->pruned_protos, g_free);
+  o->prune = !o->full && !o->columns;
+  o->prune_payload = o->prune && !wanted_above_transport (o->wanted);
+  o->prune_tcp_state = o->prune_payload && wanted_tcp_stateless (o->wanted);
+  o->pruned_protos = o->prune ? prunable_protos (o->wanted) : NULL;
+}
+
+void
+wl_dissect_options_clear (WlDissectOptions *o)
+{
+  g_clear_pointer (&o->pruned_protos, g_free);
+  o->prune = o->prune_payload = o->prune_tcp_state = FALSE;
 }
 
 static void
@@ -322,17 +346,9 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
   p->cols_wanted = opts ? opts->columns : FALSE;
   if (opts && opts->prune && !p->full && !p->cols_wanted)
     {
-      if (s->prune_for != opts->wanted || !s->prune_for)
-        {
-          s->prune_for = opts->wanted;
-          s->prune_payload = !wanted_above_transport (opts->wanted);
-          s->prune_tcp_state = s->prune_payload && wanted_tcp_stateless (opts->wanted);
-          g_free (s->pruned_protos);
-          s->pruned_protos = prunable_protos (opts->wanted);
-        }
-      p->prune_payload = s->prune_payload;
-      p->prune_tcp_state = s->prune_tcp_state;
-      p->pruned_protos = s->pruned_protos;
+      p->prune_payload = opts->prune_payload;
+      p->prune_tcp_state = opts->prune_tcp_state;
+      p->pruned_protos = opts->pruned_protos;
     }
 
   WlView v = { p->data, p->caplen, MAX (p->len, p->caplen), 0, 0 };

@@ -16,10 +16,6 @@ struct WlSession {
   guint32 n_visited;         /* frames 1..n_visited have had their first visit */
   gint64 first_ts_ns;
   gint64 prev_ts_ns;         /* of the frame visited before, for frame.time_delta */
-  const guint8 *prune_for;   /* the wanted set prune_payload was worked out for */
-  gboolean prune_payload;
-  gboolean prune_tcp_state;
-  guint8 *pruned_protos;
 };
 
 WlSession *wl_session_new (WlFrameStore *store /* transfer full */);
@@ -33,11 +29,11 @@ typedef struct {
   gboolean full;             /* the whole tree with labels */
   const guint8 *wanted;      /* lean mode: the fields wanted (bitmap by field id) */
   gboolean columns;          /* fill Protocol, Info, Source, Destination */
-  /* The single pass of a program that dissects each frame once with these options (the CLI):
-   * dissectors may skip work no wanted field can see, such as handing TCP and UDP payloads to
-   * the protocols above when only header fields are wanted. The session's state is then
-   * incomplete: visit its frames with these same options only. */
-  gboolean prune;
+  /* Dissectors may skip work no wanted field can see, such as handing TCP and UDP payloads
+   * to the protocols above when only header fields are wanted (wl_dissect_options_prune ()). */
+  gboolean prune;             /* set by wl_dissect_options_prune () only, with: */
+  gboolean prune_payload, prune_tcp_state;
+  guint8 *pruned_protos;      /* owned: wl_dissect_options_clear () */
   /* Full mode without node labels: every field and layer, for statistics that read the
    * tree's shape (protocol hierarchy) and not its text. */
   gboolean no_labels;
@@ -69,6 +65,15 @@ void wl_session_run_split (WlFrameStore *store, const WlDissectOptions *opts, gu
                            WlSplitFunc fn, gpointer *user_data);
 /* Frees what a WlPacket holds between uses (its Info buffer). */
 void wl_packet_clear (WlPacket *p);
+
+/* Works out what o's wanted fields let dissectors skip (o->full and o->columns prune
+ * nothing) and turns pruning on. Safe for a program that visits each frame once with these
+ * options (the CLI's single pass), and for revisits of frames whose first visit is done
+ * (filtering a loaded session), since a revisit writes no state; never for the first visits
+ * of a session whose frames will be revisited with other options. Call again after changing
+ * o->wanted. */
+void wl_dissect_options_prune (WlDissectOptions *o);
+void wl_dissect_options_clear (WlDissectOptions *o);
 
 /* A bitmap of field ids, for WlDissectOptions.wanted */
 guint8 *wl_field_set_new (void);

@@ -16,6 +16,7 @@ typedef struct {
   guint32 n;
   guint8 *bitmap;
   const guint8 *wanted;
+  const WlDissectOptions *opts;
   GCancellable *cancellable;
   gint next_chunk;          /* atomic */
   gint done;                /* frames evaluated, atomic */
@@ -30,7 +31,6 @@ run_chunks (Run *r)
 {
   WlArena *arena = wl_arena_new ();
   WlPacket p = { 0 };
-  WlDissectOptions opts = { .full = FALSE, .wanted = r->wanted, .columns = FALSE };
   guint32 n_chunks = (r->n + CHUNK - 1) / CHUNK;
   for (;;)
     {
@@ -48,7 +48,7 @@ run_chunks (Run *r)
       memset (r->bitmap + (first - 1) / 8, 0, (last - first) / 8 + 1);
       for (guint32 f = first; f <= last; f++)
         {
-          wl_dissect_frame (r->s, f, &opts, &p, arena);
+          wl_dissect_frame (r->s, f, r->opts, &p, arena);
           if (wl_dfilter_apply (r->df, &p))
             r->bitmap[(f - 1) >> 3] |= (guint8) (1u << ((f - 1) & 7));
         }
@@ -92,7 +92,11 @@ wl_dfilter_run (const WlDfilter *df, WlSession *s, guint32 n, guint8 *bitmap, gu
 
   guint8 *wanted = wl_field_set_new ();
   wl_dfilter_add_wanted (df, wanted);
-  Run r = { .df = df, .s = s, .n = n, .bitmap = bitmap, .wanted = wanted, .cancellable = cancellable };
+  /* every frame has had its first visit: revisits write no state, so pruning is safe */
+  WlDissectOptions opts = { .full = FALSE, .wanted = wanted, .columns = FALSE };
+  wl_dissect_options_prune (&opts);
+  Run r = { .df = df, .s = s, .n = n, .bitmap = bitmap, .wanted = wanted, .opts = &opts,
+            .cancellable = cancellable };
   g_mutex_init (&r.lock);
   g_cond_init (&r.cond);
 
@@ -134,6 +138,7 @@ wl_dfilter_run (const WlDfilter *df, WlSession *s, guint32 n, guint8 *bitmap, gu
     progress (n, n, user_data);
   g_mutex_clear (&r.lock);
   g_cond_clear (&r.cond);
+  wl_dissect_options_clear (&opts);
   g_free (wanted);
   return !cancelled;
 }
