@@ -15,7 +15,7 @@ number of CPUs), biggest files first. cppcheck reads GLib's headers but not GTK'
 files: GTK's headers were four fifths of its time, and cppcheck's gtk library configuration
 describes GTK's API instead. Each file's result is cached in BUILDDIR/lint-cache under a hash
 of the tool's version, its configuration, this script, the compile command and the contents of
-the file and of every header the build's dependency file lists, so a second run only looks at
+the file and of every header ninja recorded for it, so a second run only looks at
 what changed. Skips (77) when the tool is not installed.
 """
 import concurrent.futures as cf
@@ -79,6 +79,19 @@ class Cache:
                 h.update(f.read())
         self.base = h.hexdigest()
         self.file_hashes = {}
+        # The headers each object was built from, as ninja recorded them from the compiler.
+        self.deps = {}
+        ninja = shutil.which("ninja") or shutil.which("samu")
+        r = subprocess.run([ninja, "-C", builddir, "-t", "deps"], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL) if ninja else None
+        target = None
+        for line in (r.stdout.decode("utf-8", "replace").splitlines() if r and r.returncode == 0 else []):
+            if line and not line[0].isspace():
+                target = line.split(":", 1)[0] if "(VALID)" in line else None
+                if target:
+                    self.deps[target] = []
+            elif target and line.strip():
+                self.deps[target].append(line.strip())
 
     def _hash_file(self, path):
         if path not in self.file_hashes:
@@ -90,18 +103,12 @@ class Cache:
         return self.file_hashes[path]
 
     def key(self, c):
-        """None when the build's dependency file is missing: the headers are then unknown."""
+        """None when ninja has no up-to-date record of the file's headers."""
         args = arguments(c)
-        if "-MF" not in args:
+        deps = self.deps.get(args[args.index("-o") + 1]) if "-o" in args else None
+        if not deps:
             return None
-        dep = os.path.join(c["directory"], args[args.index("-MF") + 1])
-        try:
-            with open(dep, encoding="utf-8") as f:
-                text = f.read().replace("\\\n", " ")
-        except OSError:
-            return None
-        paths = text.split(":", 1)[1].split() if ":" in text else []
-        paths = sorted({os.path.normpath(os.path.join(c["directory"], p)) for p in paths} | {c["file"]})
+        paths = sorted({os.path.normpath(os.path.join(c["directory"], p)) for p in deps} | {c["file"]})
         h = hashlib.sha256(self.base.encode())
         h.update(json.dumps(args).encode())
         for p in paths:
