@@ -103,7 +103,7 @@ wl_window_update_capture_status (WlWindow *self)
   gint64 now = g_get_monotonic_time ();
   if (self->live_status_id)
     return;
-  if (now - self->live_status_us < STATUS_INTERVAL_MS * 1000)
+  if (now - self->live_status_us < (gint64) STATUS_INTERVAL_MS * 1000)
     {
       self->live_status_id = g_timeout_add (STATUS_INTERVAL_MS, status_later, self);
       return;
