@@ -9,6 +9,7 @@ keeping what was received.
 
 Environment: WL_CLI (wirelens-cli), WL_TEST_CAPTURES (unused)."""
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -82,6 +83,18 @@ def fake_helper(args):
         out.write(os.urandom(4096))
         return 0
     out.write(shb() + idb(b"lo") + isb(0, 0, 0))
+    if mode == "burst":
+        # 100,000 packets as fast as a pipe takes them, then the statistics
+        n = 100000
+        chunk = []
+        for i in range(n):
+            chunk.append(epb(i, udp_frame(i % 50000)))
+            if len(chunk) == 1000:
+                out.write(b"".join(chunk))
+                chunk = []
+        out.write(isb(n, 0, n))
+        out.flush()
+        return 0
     n = 50
     for i in range(n if mode == "ok" else 5):
         out.write(epb(i))
@@ -171,6 +184,18 @@ def main():
             if mode != "garbage":
                 n = tshark_count(out)
                 check(n in (None, 5), "%s: the 5 packets before are kept in -w (%s)" % (mode, n))
+
+        # A burst of 100,000 packets: every one the helper wrote is in -w or counted as a drop.
+        out = os.path.join(work, "burst.pcapng")
+        r = run_cli(cli, "burst", ["-i", "lo", "-w", out])
+        captured = re.search(r"(\d+) packets? captured", r.stderr)
+        ring = re.search(r"(\d+) packets? dropped because", r.stderr)
+        captured = int(captured.group(1)) if captured else -1
+        ring = int(ring.group(1)) if ring else 0
+        n = tshark_count(out)
+        check(r.returncode == 0 and captured + ring == 100000,
+              "burst: 100000 packets sent, %d captured + %d dropped by the ring" % (captured, ring))
+        check(n in (None, captured), "burst: -w holds every captured packet (tshark reads %s)" % n)
 
         r = run_cli(cli, "perm", ["-i", "lo"])
         check(r.returncode != 0 and "permission" in r.stderr and "setcap" in r.stderr,
