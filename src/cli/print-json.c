@@ -13,6 +13,16 @@ json_string (GString *out, const char *s, gssize n)
   g_string_append_c (out, '"');
   for (gssize i = 0; i < n; i++)
     {
+      /* a run of characters that need no escape goes in at once */
+      gssize run = i;
+      while (run < n && (guchar) s[run] >= 0x20 && (guchar) s[run] < 0x80 && s[run] != '"' && s[run] != '\\')
+        run++;
+      if (run > i)
+        {
+          g_string_append_len (out, s + i, run - i);
+          i = run - 1;
+          continue;
+        }
       guchar c = (guchar) s[i];
       if (c >= 0x80)
         {
@@ -52,8 +62,7 @@ json_value (const WlNode *n, GString *out)
   const WlField *f = n->field;
   if (f && (f->type == WL_FT_BYTES || (f->type == WL_FT_PROTOCOL && f->in_name_only)))
     {
-      for (guint32 i = 0; i < n->v.b.len; i++)
-        g_string_append_printf (out, "%s%02x", i ? ":" : "", n->v.b.p[i]);
+      wl_append_hex (out, n->v.b.p, n->v.b.len, ":");
       return;
     }
   if (f && f->type == WL_FT_NONE)
@@ -268,8 +277,7 @@ ek_value (const WlNode *n, GString *out)
   else if (f->type == WL_FT_PROTOCOL)
     {
       /* A protocol registered in name only (a TCP option) is a byte field to tshark. */
-      for (guint32 i = 0; i < n->v.b.len; i++)
-        g_string_append_printf (v, "%s%02x", i ? ":" : "", n->v.b.p[i]);
+      wl_append_hex (v, n->v.b.p, n->v.b.len, ":");
       json_string (out, v->str, (gssize) v->len);
     }
   else

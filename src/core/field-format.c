@@ -198,8 +198,30 @@ format_hex (const WlField *f, guint64 v, GString *out)
 static void
 format_bytes_hex (const guint8 *p, guint32 n, const char *sep, GString *out)
 {
+  wl_append_hex (out, p, n, sep);
+}
+
+void
+wl_append_hex (GString *out, const guint8 *p, guint32 n, const char *sep)
+{
+  /* Payloads are most of a JSON or ek document: one pass, no printf per byte. */
+  static const char digits[] = "0123456789abcdef";
+  gsize sep_len = sep ? strlen (sep) : 0;
+  if (n == 0)
+    return;
+  gsize at = out->len;
+  g_string_set_size (out, at + (gsize) n * 2 + (gsize) (n - 1) * sep_len);
+  char *d = out->str + at;
   for (guint32 i = 0; i < n; i++)
-    appendf (out, "%s%02x", i && sep ? sep : "", p[i]);
+    {
+      if (i && sep_len)
+        {
+          memcpy (d, sep, sep_len);
+          d += sep_len;
+        }
+      *d++ = digits[p[i] >> 4];
+      *d++ = digits[p[i] & 15];
+    }
 }
 
 void
