@@ -67,7 +67,8 @@ add_checksum (WlPacket *p, WlNode *top, const WlView *v, guint32 len)
 {
   WlNode *ck = wl_add_item (p, top, hf_igmp_checksum, v, 2, 2, WL_ENC_BIG);
   guint status = 2;
-  if (wl_view_has (v, 0, len) && len == v->reported)
+  /* (a message shorter than its checksum field cannot be checked: len - 4 would wrap) */
+  if (len >= 4 && wl_view_has (v, 0, len) && len == v->reported)
     {
       if (wl_l23_fold (wl_l23_sum (v->data, len, 0)) == 0)
         {
