@@ -62,7 +62,7 @@ json_value (const WlNode *n, GString *out)
   const WlField *f = n->field;
   if (f && (f->type == WL_FT_BYTES || (f->type == WL_FT_PROTOCOL && f->in_name_only)))
     {
-      wl_append_hex (out, n->v.b.p, n->v.b.len, ":");
+      wl_append_hex (out, n->v.b.p, n->v.b.len, ':');
       return;
     }
   if (f && f->type == WL_FT_NONE)
@@ -277,7 +277,7 @@ ek_value (const WlNode *n, GString *out)
   else if (f->type == WL_FT_PROTOCOL)
     {
       /* A protocol registered in name only (a TCP option) is a byte field to tshark. */
-      wl_append_hex (v, n->v.b.p, n->v.b.len, ":");
+      wl_append_hex (v, n->v.b.p, n->v.b.len, ':');
       json_string (out, v->str, (gssize) v->len);
     }
   else

@@ -196,29 +196,25 @@ format_hex (const WlField *f, guint64 v, GString *out)
 }
 
 static void
-format_bytes_hex (const guint8 *p, guint32 n, const char *sep, GString *out)
+format_bytes_hex (const guint8 *p, guint32 n, GString *out)
 {
-  wl_append_hex (out, p, n, sep);
+  wl_append_hex (out, p, n, '\0');
 }
 
 void
-wl_append_hex (GString *out, const guint8 *p, guint32 n, const char *sep)
+wl_append_hex (GString *out, const guint8 *p, guint32 n, char sep)
 {
   /* Payloads are most of a JSON or ek document: one pass, no printf per byte. */
   static const char digits[] = "0123456789abcdef";
-  gsize sep_len = sep ? strlen (sep) : 0;
   if (n == 0)
     return;
   gsize at = out->len;
-  g_string_set_size (out, at + (gsize) n * 2 + (gsize) (n - 1) * sep_len);
+  g_string_set_size (out, at + (gsize) n * 2 + (sep ? (gsize) n - 1 : 0));
   char *d = out->str + at;
   for (guint32 i = 0; i < n; i++)
     {
-      if (i && sep_len)
-        {
-          memcpy (d, sep, sep_len);
-          d += sep_len;
-        }
+      if (i && sep)
+        *d++ = sep;
       *d++ = digits[p[i] >> 4];
       *d++ = digits[p[i] & 15];
     }
@@ -277,7 +273,7 @@ wl_node_format_value (const WlNode *n, GString *out)
         wl_format_ipv6 (n->v.b.p, out);
       break;
     case WL_FT_BYTES:
-      format_bytes_hex (n->v.b.p, n->v.b.len, NULL, out);
+      format_bytes_hex (n->v.b.p, n->v.b.len, out);
       break;
     case WL_FT_STRING:
       wl_format_escaped (n->v.b.p, n->v.b.len, out);
@@ -353,7 +349,7 @@ wl_node_format_display (const WlNode *n, GString *out)
       if (n->v.b.len == 0)
         g_string_append (out, "<MISSING>");
       else
-        format_bytes_hex (n->v.b.p, n->v.b.len, NULL, out);
+        format_bytes_hex (n->v.b.p, n->v.b.len, out);
       break;
     default:
       wl_node_format_value (n, out);

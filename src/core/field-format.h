@@ -24,5 +24,5 @@ void wl_format_rel_time (gint64 ns, GString *out);
 /* Escapes a string as tshark shows it (\n, \r, \t, \\, \xhh). */
 void wl_format_escaped (const guint8 *s, gsize n, GString *out);
 
-/* Appends n bytes as lower-case hex, sep (NULL: none) between bytes: "0a:ff". */
-void wl_append_hex (GString *out, const guint8 *p, guint32 n, const char *sep);
+/* Appends n bytes as lower-case hex, sep ('\0': none) between bytes: "0a:ff". */
+void wl_append_hex (GString *out, const guint8 *p, guint32 n, char sep);
