@@ -173,36 +173,43 @@ wl_packet_clear (WlPacket *p)
 static const char *const tcp_from_payload[] = { "tcp.reassembled", "tcp.segment", "tcp.pdu",
                                                 "tcp.fin_retransmission" };
 
-/* Whether any field of wanted can lie above the TCP and UDP headers. The protocols below are
- * the ones no dissector reaches through a TCP or UDP payload (no tunnel over TCP or UDP is
- * dissected); their fields that come from reassembling the payload count as above. */
 static gboolean
-wanted_above_transport (const guint8 *wanted)
+in_list (const char *s, const char *const *list, gsize n, gboolean prefix)
+{
+  for (gsize i = 0; i < n; i++)
+    if (prefix ? g_str_has_prefix (s, list[i]) : strcmp (s, list[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether field f lies below the TCP and UDP headers. The protocols below are the ones no
+ * dissector reaches through a TCP or UDP payload (no tunnel over TCP or UDP is dissected);
+ * their fields that come from the whole packet or from reassembling the payload do not. */
+static gboolean
+field_below_transport (const WlField *f)
 {
   static const char *const below[] = { "frame", "eth", "vlan", "sll", "null", "raw", "arp", "ip",
                                        "ipv6", "icmp", "icmpv6", "igmp", "tcp", "udp", "proc" };
-  if (!wanted)
-    return FALSE;
+  const WlField *proto = f ? wl_field_get (f->proto_id) : NULL;
+  return proto && in_list (proto->abbrev, below, G_N_ELEMENTS (below), FALSE)
+         && !g_str_has_prefix (f->abbrev, "frame.protocols")
+         && !in_list (f->abbrev, tcp_from_payload, G_N_ELEMENTS (tcp_from_payload), TRUE);
+}
+
+static inline gboolean
+set_has (const guint8 *set, int id)
+{
+  return (set[id >> 3] & (1u << (id & 7))) != 0;
+}
+
+/* Whether any field of wanted can lie above the TCP and UDP headers. */
+static gboolean
+wanted_above_transport (const guint8 *wanted)
+{
   int n = wl_field_count ();
-  for (int id = 0; id < n; id++)
-    {
-      if (!(wanted[id >> 3] & (1u << (id & 7))))
-        continue;
-      const WlField *f = wl_field_get (id);
-      const WlField *proto = f ? wl_field_get (f->proto_id) : NULL;
-      if (!f || !proto)
-        return TRUE;
-      gboolean is_below = FALSE;
-      for (guint i = 0; i < G_N_ELEMENTS (below) && !is_below; i++)
-        is_below = strcmp (proto->abbrev, below[i]) == 0;
-      if (g_str_has_prefix (f->abbrev, "frame.protocols"))
-        is_below = FALSE;
-      for (guint i = 0; i < G_N_ELEMENTS (tcp_from_payload) && is_below; i++)
-        if (g_str_has_prefix (f->abbrev, tcp_from_payload[i]))
-          is_below = FALSE;
-      if (!is_below)
-        return TRUE;
-    }
+  for (int id = 0; wanted && id < n; id++)
+    if (set_has (wanted, id) && !field_below_transport (wl_field_get (id)))
+      return TRUE;
   return FALSE;
 }
 
@@ -220,15 +227,9 @@ wanted_tcp_stateless (const guint8 *wanted)
   int n = wl_field_count ();
   for (int id = 0; wanted && tcp && id < n; id++)
     {
-      if (!(wanted[id >> 3] & (1u << (id & 7))))
-        continue;
-      const WlField *f = wl_field_get (id);
-      if (!f || f->proto_id != tcp->id || g_str_has_prefix (f->abbrev, "tcp.flags"))
-        continue;
-      gboolean ok = FALSE;
-      for (guint i = 0; i < G_N_ELEMENTS (stateless) && !ok; i++)
-        ok = strcmp (f->abbrev, stateless[i]) == 0;
-      if (!ok)
+      const WlField *f = set_has (wanted, id) ? wl_field_get (id) : NULL;
+      if (f && f->proto_id == tcp->id && !g_str_has_prefix (f->abbrev, "tcp.flags")
+          && !in_list (f->abbrev, stateless, G_N_ELEMENTS (stateless), FALSE))
         return FALSE;
     }
   return TRUE;
@@ -259,32 +260,18 @@ app_family_of (const char *proto)
 static guint8 *
 prunable_protos (const guint8 *wanted)
 {
-  static const char *const below[] = { "frame", "eth", "vlan", "sll", "null", "raw", "arp", "ip",
-                                       "ipv6", "icmp", "icmpv6", "igmp", "tcp", "udp", "proc" };
   gboolean hit[G_N_ELEMENTS (app_families)] = { FALSE };
   int n = wl_field_count ();
   for (int id = 0; wanted && id < n; id++)
     {
-      if (!(wanted[id >> 3] & (1u << (id & 7))))
+      if (!set_has (wanted, id))
         continue;
       const WlField *f = wl_field_get (id);
       const WlField *proto = f ? wl_field_get (f->proto_id) : NULL;
-      if (!f || !proto || g_str_has_prefix (f->abbrev, "frame.protocols"))
-        return NULL;
-      /* TCP's reassembly fields exist only where a protocol above asked for more bytes */
-      for (guint i = 0; i < G_N_ELEMENTS (tcp_from_payload); i++)
-        if (g_str_has_prefix (f->abbrev, tcp_from_payload[i]))
-          return NULL;
-      int fam = app_family_of (proto->abbrev);
+      int fam = proto ? app_family_of (proto->abbrev) : -1;
       if (fam >= 0)
-        {
-          hit[fam] = TRUE;
-          continue;
-        }
-      gboolean is_below = FALSE;
-      for (guint i = 0; i < G_N_ELEMENTS (below) && !is_below; i++)
-        is_below = strcmp (proto->abbrev, below[i]) == 0;
-      if (!is_below)
+        hit[fam] = TRUE;
+      else if (!field_below_transport (f))
         return NULL;
     }
   guint8 *set = wl_field_set_new ();
@@ -431,18 +418,13 @@ wl_flow_split_ok (const guint8 *wanted)
   int n = wl_field_count ();
   for (int id = 0; wanted && id < n; id++)
     {
-      if (!(wanted[id >> 3] & (1u << (id & 7))))
+      if (!set_has (wanted, id))
         continue;
       const WlField *f = wl_field_get (id);
       const WlField *proto = f ? wl_field_get (f->proto_id) : NULL;
-      if (!f || !proto)
-        return FALSE;
-      gboolean ok = g_str_has_prefix (proto->abbrev, "tcp.options.");
-      for (guint i = 0; i < G_N_ELEMENTS (per_pair) && !ok; i++)
-        ok = strcmp (proto->abbrev, per_pair[i]) == 0;
-      for (guint i = 0; i < G_N_ELEMENTS (across) && ok; i++)
-        ok = !g_str_has_prefix (f->abbrev, across[i]);
-      if (!ok)
+      if (!proto || in_list (f->abbrev, across, G_N_ELEMENTS (across), TRUE)
+          || !(g_str_has_prefix (proto->abbrev, "tcp.options.")
+               || in_list (proto->abbrev, per_pair, G_N_ELEMENTS (per_pair), FALSE)))
         return FALSE;
     }
   return TRUE;
