@@ -23,55 +23,9 @@ import sys
 import tempfile
 import time
 
+from loopback_util import check, failures, free_port, wait_port, wait_stderr
+
 N_REQUESTS = 200
-failures = []
-
-
-def check(ok, what):
-    print(("ok: " if ok else "FAIL: ") + what, flush=True)
-    if not ok:
-        failures.append(what)
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_port(port, timeout=10):
-    end = time.time() + timeout
-    while time.time() < end:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return True
-        except OSError:
-            time.sleep(0.05)
-    return False
-
-
-def wait_stderr(proc, needle, timeout=10):
-    """Reads proc's stderr lines until one contains needle; returns what was read."""
-    seen = []
-    end = time.time() + timeout
-    os.set_blocking(proc.stderr.fileno(), False)
-    buf = b""
-    while time.time() < end:
-        try:
-            chunk = proc.stderr.read()
-        except (BlockingIOError, TypeError):
-            chunk = None
-        if chunk:
-            buf += chunk
-            if needle.encode() in buf:
-                break
-        elif proc.poll() is not None:
-            break
-        else:
-            time.sleep(0.02)
-    os.set_blocking(proc.stderr.fileno(), True)
-    seen.append(buf.decode(errors="replace"))
-    return "".join(seen)
 
 
 def tshark_count(path):
