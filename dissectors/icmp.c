@@ -206,27 +206,42 @@ dissect_quoted (WlPacket *p, const WlView *v, guint32 off, WlNode *top)
   p->port_type = pt;
 }
 
-/* Echo data: ping's timestamp when the first 8 bytes look like one, then the rest as data. */
+/* Whether a timestamp of secs seconds is within a day of the frame's, either way, the seconds
+ * compared modulo 2^32 as tshark 4.0 does. */
+static gboolean
+echo_secs_near (guint32 secs, gint64 frame_secs)
+{
+  gint32 d = (gint32) (secs - (guint32) frame_secs);
+  return (d < 0 ? -(gint64) d : (gint64) d) < (gint64) 3600 * 24;
+}
+
+/* Echo data: ping's timestamp when the first 8 bytes look like one (seconds and microseconds,
+ * big-endian or else little-endian, within a day of the frame's time), then the rest as data. */
 static void
 dissect_echo_data (WlPacket *p, const WlView *v, WlNode *top)
 {
   WlView rest = wl_view_sub (v, 8, G_MAXUINT32);
-  if (wl_view_reported_remaining (v, 8) > 8 && wl_view_has (v, 8, 8))
+  if (!wl_view_has (v, 8, 8))
     {
-      gint64 frame_secs = p->ts_ns >= 0 ? p->ts_ns / 1000000000 : (p->ts_ns - 999999999) / 1000000000;
-      guint32 secs = wl_view_ntohl (v, 8), usecs = wl_view_ntohl (v, 12);
-      if ((guint32) (secs - (guint32) frame_secs) >= 3600 * 24 || usecs >= 1000000)
-        {
-          secs = wl_view_letohl (v, 8);
-          usecs = wl_view_letohl (v, 12);
-        }
-      if ((guint32) (secs - (guint32) frame_secs) < 3600 * 24 && usecs < 1000000)
-        {
-          gint64 ts = (gint64) secs * 1000000000 + (gint64) usecs * 1000;
-          wl_add_time (p, top, hf_icmp_data_time, v, 8, 8, ts);
-          wl_node_set_generated (wl_add_time (p, top, hf_icmp_data_time_relative, v, 8, 8, p->ts_ns - ts));
-          rest = wl_view_sub (v, 16, G_MAXUINT32);
-        }
+      /* fewer than 8 bytes captured: no timestamp, and no data item when none was */
+      if (rest.len > 0)
+        wl_call_data (p, &rest, top);
+      return;
+    }
+
+  gint64 frame_secs = p->ts_ns >= 0 ? p->ts_ns / 1000000000 : (p->ts_ns - 999999999) / 1000000000;
+  guint32 secs = wl_view_ntohl (v, 8), usecs = wl_view_ntohl (v, 12);
+  if (!echo_secs_near (secs, frame_secs) || usecs >= 1000000)
+    {
+      secs = wl_view_letohl (v, 8);
+      usecs = wl_view_letohl (v, 12);
+    }
+  if (echo_secs_near (secs, frame_secs) && usecs < 1000000)
+    {
+      gint64 ts = (gint64) secs * 1000000000 + (gint64) usecs * 1000;
+      wl_add_time (p, top, hf_icmp_data_time, v, 8, 8, ts);
+      wl_node_set_generated (wl_add_time (p, top, hf_icmp_data_time_relative, v, 8, 8, p->ts_ns - ts));
+      rest = wl_view_sub (v, 16, G_MAXUINT32);
     }
   wl_call_data (p, &rest, top);
 }

@@ -60,9 +60,6 @@ PENDING = [
     (None, r"(^|/)ssh/ssh_ssh_seq_num$",
      "tshark's SSH sequence numbers run ahead of Wirelens's per-direction count in some key "
      "exchanges (arkime-ssh2, lo-ssh); the rule is not known yet"),
-    ("arkime-cloudshark-arp.pcap", r"(^|/)icmp/(icmp_icmp_data_time(_relative)?|data/data_data_(data|len))$",
-     "tshark reads a timestamp from the first bytes of this echo's data; Wirelens does not "
-     "(ICMP: being worked on)"),
     (None, r"(^|/)mime_multipart/mime_multipart_mime_multipart_(part|boundary|first_boundary|last_boundary|header_content-disposition)$",
      "MIME multipart: tshark's boundary values keep their CRLFs, its header values lose the "
      "spaces after ';' (HTTP bodies: being worked on)"),
