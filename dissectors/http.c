@@ -9,7 +9,7 @@
 #include "session.h"
 
 static int proto_http = -1;
-static int proto_text_lines = -1, proto_json = -1, proto_xml = -1, proto_urlencoded = -1,
+static int proto_text_lines = -1, proto_xml = -1, proto_urlencoded = -1,
   proto_multipart = -1, proto_media = -1;
 
 static int hf_request = -1, hf_response = -1, hf_request_method = -1, hf_request_uri = -1,
@@ -65,7 +65,10 @@ static int hf_text_line = -1, hf_urlencoded_key = -1, hf_urlencoded_value = -1,
   hf_multipart_type = -1, hf_multipart_part = -1, hf_multipart_first_boundary = -1,
   hf_multipart_boundary = -1, hf_multipart_last_boundary = -1,
   hf_multipart_content_type = -1, hf_multipart_content_disposition = -1,
-  hf_media_type = -1, hf_json_value = -1, hf_xml_data = -1;
+  hf_media_type = -1, hf_xml_data = -1;
+
+/* The body dissectors of their own files (json.c), called with the media type as data. */
+static WlDissector *json_handle;
 
 static const WlValueString status_names[] = {
   { 100, "Continue" }, { 101, "Switching Protocols" }, { 102, "Processing" }, { 103, "Early Hints" },
@@ -417,15 +420,13 @@ dissect_text_lines (WlPacket *p, const WlView *v, WlNode *parent, const char *mt
   wl_node_set_label (p, top, "Line-based text data: %s (%u lines)", mtype, lines);
 }
 
-static void
-dissect_json (WlPacket *p, const WlView *v, WlNode *parent, const char *mtype)
+/* data-text-lines as a dissector of its own, for the body layers of other files (the bytes
+ * after a JSON document): data is the media type. */
+static guint32
+dissect_text_lines_call (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 {
-  WlNode *top = wl_add_proto (p, parent, proto_json, v, 0, G_MAXUINT32);
-  wl_node_set_label (p, top, "JavaScript Object Notation: %s", mtype);
-  col_protocol_append (p, "JSON");
-  wl_col_append_sep_info (p, ", ", "JavaScript Object Notation");
-  wl_col_append_info (p, " (%s)", mtype);
-  wl_add_item (p, top, hf_json_value, v, 0, v->len, WL_ENC_BIG);
+  dissect_text_lines (p, v, parent, data ? data : "");
+  return v->len;
 }
 
 static char *
@@ -601,7 +602,7 @@ dissect_media_body (WlPacket *p, const WlView *body, WlNode *parent, const char 
   else if (type_in (mtype, xml_types, G_N_ELEMENTS (xml_types)))
     dissect_xml (p, body, parent);
   else if (type_in (mtype, json_types, G_N_ELEMENTS (json_types)))
-    dissect_json (p, body, parent, mtype);
+    wl_dissector_call (json_handle, p, body, parent, (gpointer) mtype);
   else if (strcmp (mtype, "application/x-www-form-urlencoded") == 0)
     dissect_urlencoded (p, body, parent, mtype);
   else if (g_str_has_prefix (mtype, "multipart/"))
@@ -1357,9 +1358,6 @@ static WlFieldReg fields[] = {
 static WlFieldReg text_fields[] = {
   { &hf_text_line, { "Text item", "data-text-lines.text", WL_FT_NONE, WL_BASE_NONE } },
 };
-static WlFieldReg json_fields[] = {
-  { &hf_json_value, { "JSON text", "json.text", WL_FT_BYTES, WL_BASE_NONE } },
-};
 static WlFieldReg xml_fields[] = {
   { &hf_xml_data, { "XML text", "xml.text", WL_FT_BYTES, WL_BASE_NONE } },
 };
@@ -1394,8 +1392,7 @@ wl_register_http (void)
 
   proto_text_lines = wl_proto_register ("Line-based text data", "Line-based text data", "data-text-lines");
   wl_fields_register (proto_text_lines, text_fields, G_N_ELEMENTS (text_fields));
-  proto_json = wl_proto_register ("JavaScript Object Notation", "JSON", "json");
-  wl_fields_register (proto_json, json_fields, G_N_ELEMENTS (json_fields));
+  wl_dissector_register ("data-text-lines", dissect_text_lines_call, proto_text_lines);
   proto_xml = wl_proto_register ("eXtensible Markup Language", "XML", "xml");
   wl_fields_register (proto_xml, xml_fields, G_N_ELEMENTS (xml_fields));
   proto_urlencoded = wl_proto_register ("HTML Form URL Encoded", "URL Encoded Form Data", "urlencoded-form");
@@ -1416,5 +1413,6 @@ wl_handoff_http (void)
   for (gsize i = 0; i < G_N_ELEMENTS (ports); i++)
     wl_table_add (t, ports[i], d);
   wl_heur_add ("tcp", dissect_http_heur, proto_http);
+  json_handle = wl_dissector_find ("json");
 
 }
