@@ -70,6 +70,13 @@ static const WlTrueFalse tfs_direction = { "server-to-client", "client-to-server
 enum { VERSION_UNKNOWN = 0, VERSION_1 = 1, VERSION_2 = 2 };
 enum { KEX_DH, KEX_DH_GEX, KEX_ECDH };
 
+/* The key exchange messages tshark 4.0 numbers (ssh.seq_num): each kind once per conversation,
+ * in the count of the side that sends it. */
+enum {
+  SEQ_KEXINIT, SEQ_NEWKEYS, SEQ_DH_INIT, SEQ_DH_REPLY, SEQ_GEX_REQUEST, SEQ_GEX_GROUP,
+  SEQ_GEX_INIT, SEQ_GEX_REPLY, SEQ_ECDH_INIT, SEQ_ECDH_REPLY, SEQ_KINDS
+};
+
 typedef struct {
   guint32 version_start, version_end;  /* frames of the banner */
   guint32 key_start;                   /* frame of KEXINIT */
@@ -81,13 +88,15 @@ typedef struct {
   guint mac_length;
   gboolean aead;                       /* chacha20-poly1305 or AES-GCM: no separate MAC */
   gboolean decryptable;                /* a cipher tshark 4.0 tries to decrypt */
-  guint32 seq;
+  guint32 seq_count;                   /* messages this side has numbered */
+  guint32 seq_of[SEQ_KINDS];           /* the number each kind got, 0 until then */
 } SshPeer;
 
 typedef struct {
   guint version;
   int kex_kind;
   char *kex;                           /* negotiated method (owned) */
+  guint32 kex_frame, kex_offset;       /* where the first pass learnt it (the second KEXINIT) */
   char *neg[8];                        /* negotiated algorithms (owned) */
   gboolean keys_ready;                 /* the key exchange reply was understood */
   SshPeer peer[2];                     /* 0: client, 1: server */
@@ -147,7 +156,27 @@ typedef struct {
   int is_server;
   gboolean failed;
   gboolean first_info;  /* nothing appended to Info yet */
+  guint32 seq_num;      /* the current key exchange message's ssh.seq_num */
 } Ctx;
+
+/* Numbers a key exchange message of a kind sent by side (0: client, 1: server) as tshark 4.0
+ * does: the first message of each kind takes the side's count, the others (and revisits) the
+ * number it took. tshark counts the Diffie-Hellman and group exchange messages before taking
+ * the number (count_first), so they and the messages after them run one ahead. */
+static void
+number_kex_message (Ctx *x, int side, int kind, gboolean count_first)
+{
+  SshPeer *pe = &x->c->peer[side];
+  if (!x->p->visited && pe->seq_of[kind] == 0)
+    {
+      if (count_first)
+        pe->seq_count++;
+      pe->seq_of[kind] = pe->seq_count;
+      if (!count_first)
+        pe->seq_count++;
+    }
+  x->seq_num = pe->seq_of[kind];
+}
 
 static gboolean
 need (Ctx *x, guint64 off, guint64 n)
@@ -435,7 +464,13 @@ dissect_kexinit (Ctx *x, WlNode *tree, guint32 off)
     {
       for (int i = 0; i < 10; i++)
         x->peer->algos[i] = g_strdup (lists[i]);
+      gboolean known = x->c->kex != NULL;
       negotiate_all (x->c);
+      if (!known && x->c->kex)
+        {
+          x->c->kex_frame = p->number;
+          x->c->kex_offset = x->v->base + off;
+        }
     }
   return q + 5;
 }
@@ -473,11 +508,13 @@ dissect_kex_specific (Ctx *x, WlNode *tree, guint32 off, guint8 code)
           q += n;
           if ((n = add_mpint (x, tree, q, hf_gex_g)) == 0)
             return q;
+          number_kex_message (x, 1, SEQ_GEX_GROUP, TRUE);
           return q + n;
         case 32:
           check_key_length (x, tree, q);
           if ((n = add_mpint (x, tree, q, hf_dh_e)) == 0)
             return q;
+          number_kex_message (x, 0, SEQ_GEX_INIT, TRUE);
           return q + n;
         case 33:
           break; /* the reply, below */
@@ -487,6 +524,7 @@ dissect_kex_specific (Ctx *x, WlNode *tree, guint32 off, guint8 code)
               wl_add_item (p, tree, hf_gex_min, x->v, q, 4, WL_ENC_BIG);
               wl_add_item (p, tree, hf_gex_nbits, x->v, q + 4, 4, WL_ENC_BIG);
               wl_add_item (p, tree, hf_gex_max, x->v, q + 8, 4, WL_ENC_BIG);
+              number_kex_message (x, 0, SEQ_GEX_REQUEST, TRUE);
             }
           return q + 12;
         default:
@@ -497,6 +535,9 @@ dissect_kex_specific (Ctx *x, WlNode *tree, guint32 off, guint8 code)
       if (code == 30)
         {
           check_key_length (x, tree, q);
+          /* numbered before its key is read */
+          if (!x->failed)
+            number_kex_message (x, 0, SEQ_ECDH_INIT, FALSE);
           if ((n = add_string (x, tree, q, hf_ecdh_q_c, hf_ecdh_q_c_length)) == 0)
             return q;
           return q + n;
@@ -510,6 +551,7 @@ dissect_kex_specific (Ctx *x, WlNode *tree, guint32 off, guint8 code)
           check_key_length (x, tree, q);
           if ((n = add_mpint (x, tree, q, hf_dh_e)) == 0)
             return q;
+          number_kex_message (x, 0, SEQ_DH_INIT, TRUE);
           return q + n;
         }
       if (code != 31)
@@ -528,8 +570,13 @@ dissect_kex_specific (Ctx *x, WlNode *tree, guint32 off, guint8 code)
   if (n == 0)
     return q;
   q += n;
+  /* numbered before its signature is read */
+  if (x->c->kex_kind == KEX_ECDH)
+    number_kex_message (x, 1, SEQ_ECDH_REPLY, FALSE);
   if ((n = add_host_signature (x, tree, q)) == 0)
     return q;
+  if (x->c->kex_kind != KEX_ECDH)
+    number_kex_message (x, 1, x->c->kex_kind == KEX_DH_GEX ? SEQ_GEX_REPLY : SEQ_DH_REPLY, TRUE);
   if (!p->visited)
     keys_ready (x->c);
   return q + n;
@@ -646,13 +693,17 @@ dissect_kex_body (Ctx *x, WlNode *tree, guint32 off, guint32 plen)
   wl_add_item (p, tree, hf_padding_length, x->v, off, 1, WL_ENC_BIG);
   off++;
   WlNode *kt = NULL;
+  /* A revisit names the method where the first pass knew it (after the second KEXINIT). */
+  gboolean kex_known = x->c->kex && (!p->visited || p->number > x->c->kex_frame
+                                     || (p->number == x->c->kex_frame && x->v->base + off > x->c->kex_offset));
   if (p->full)
-    kt = x->c->kex ? wl_add_text (p, tree, x->v, off, 0, "Key Exchange (method:%s)", x->c->kex)
+    kt = kex_known ? wl_add_text (p, tree, x->v, off, 0, "Key Exchange (method:%s)", x->c->kex)
                    : wl_add_text (p, tree, x->v, off, 0, "Key Exchange");
   if (!need (x, off, 1))
     return off;
   guint8 code = wl_view_u8 (x->v, off);
   guint32 body_start = off;
+  x->seq_num = 0;
   if (code >= 30 && code < 40)
     off = dissect_kex_specific (x, kt, off, code);
   else
@@ -664,13 +715,24 @@ dissect_kex_body (Ctx *x, WlNode *tree, guint32 off, guint32 plen)
       if (code == 20)
         {
           off = dissect_kexinit (x, kt, off);
-          if (!p->visited && x->peer->key_start == 0 && !x->failed)
-            x->peer->key_start = p->number;
+          if (!x->failed && (x->peer->key_start == 0 || x->peer->key_start == p->number))
+            {
+              if (!p->visited)
+                x->peer->key_start = p->number;
+              number_kex_message (x, x->is_server, SEQ_KEXINIT, FALSE);
+            }
+          else
+            x->seq_num = x->peer->seq_of[SEQ_KEXINIT];
         }
-      else if (code == 21 && !p->visited && x->peer->key_end == 0)
+      else if (code == 21)
         {
-          x->peer->key_end = p->number;
-          x->peer->key_end_offset = x->v->base + start;
+          if (!p->visited && x->peer->key_end == 0)
+            {
+              x->peer->key_end = p->number;
+              x->peer->key_end_offset = x->v->base + start;
+              number_kex_message (x, x->is_server, SEQ_NEWKEYS, FALSE);
+            }
+          x->seq_num = x->peer->seq_of[SEQ_NEWKEYS];
         }
     }
   if (x->failed)
@@ -691,9 +753,7 @@ dissect_kex_body (Ctx *x, WlNode *tree, guint32 off, guint32 plen)
     return off;
   wl_add_item (p, tree, hf_padding_string, x->v, off, padding, WL_ENC_BIG);
   off += padding;
-  wl_add_uint (p, tree, hf_seq_num, x->v, off, 0, x->peer->seq);
-  if (!p->visited)
-    x->peer->seq++;
+  wl_add_uint (p, tree, hf_seq_num, x->v, off, 0, x->seq_num);
   return off;
 }
 
@@ -760,16 +820,12 @@ dissect_ssh (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       if (!wl_frame_data_get (p, proto_ssh, 0))
         {
           wl_frame_data_set (p, proto_ssh, 0, GUINT_TO_POINTER (version + 1));
-          wl_frame_data_set (p, proto_ssh, 1, GUINT_TO_POINTER (x.peer->seq + 1));
         }
     }
   else
     {
       version = GPOINTER_TO_UINT (wl_frame_data_get (p, proto_ssh, 0));
       version = version ? version - 1 : c->version;
-      guint seq = GPOINTER_TO_UINT (wl_frame_data_get (p, proto_ssh, 1));
-      if (seq)
-        x.peer->seq = seq - 1;
     }
   wl_col_set_protocol (p, version == VERSION_2 ? "SSHv2" : version == VERSION_1 ? "SSHv1" : "SSH");
   wl_col_clear_info (p);

@@ -57,9 +57,6 @@ PENDING = [
     (None, r"(^|/)xml/xml_xml_text$",
      "Wirelens shows an XML body as one xml.text field tshark 4.0 does not have; it does not "
      "dissect the elements tshark shows"),
-    (None, r"(^|/)ssh/ssh_ssh_seq_num$",
-     "tshark's SSH sequence numbers run ahead of Wirelens's per-direction count in some key "
-     "exchanges (arkime-ssh2, lo-ssh); the rule is not known yet"),
     (None, r"(^|/)mime_multipart/mime_multipart_mime_multipart_(part|boundary|first_boundary|last_boundary|header_content-disposition)$",
      "MIME multipart: tshark's boundary values keep their CRLFs, its header values lose the "
      "spaces after ';' (HTTP bodies: being worked on)"),
