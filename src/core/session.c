@@ -189,7 +189,8 @@ static gboolean
 field_below_transport (const WlField *f)
 {
   static const char *const below[] = { "frame", "eth", "vlan", "sll", "null", "raw", "arp", "ip",
-                                       "ipv6", "icmp", "icmpv6", "igmp", "tcp", "udp", "proc" };
+                                       "ipv6", "ipv6.hopopts", "ipv6.routing", "ipv6.fraghdr",
+                                       "ipv6.dstopts", "icmp", "icmpv6", "igmp", "tcp", "udp", "proc" };
   const WlField *proto = f ? wl_field_get (f->proto_id) : NULL;
   return proto && in_list (proto->abbrev, below, G_N_ELEMENTS (below), FALSE)
          && !g_str_has_prefix (f->abbrev, "frame.protocols")
