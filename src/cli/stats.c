@@ -39,6 +39,10 @@ typedef struct {
 
 typedef struct {
   GPtrArray *stats;          /* Stat*, in -z order */
+  /* The fields whose values the statistics read from a flow-split first pass: wanted
+   * without the stream numbers conversation tables read only as the identity of a stream
+   * within its address pair (wl_flow_split_ok ()). */
+  guint8 *split_check;
 } StatsState;
 
 /* The -z names we know, as tshark registers them. */
@@ -272,6 +276,11 @@ cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree, gboole
   /* Fields the display filter and -e read are in wanted already */
   gboolean frame_referenced = wants_frame (wanted);
   g_autofree guint8 *zwanted = wl_field_set_new ();
+  st->split_check = wl_field_set_new ();
+  int n_fields = wl_field_count ();
+  for (int id = 0; id < n_fields; id++)
+    if (wanted[id >> 3] & (1u << (id & 7)))
+      wl_field_set_add (st->split_check, id);
 
   for (guint i = 0; i < o->stats->len; i++)
     {
@@ -291,9 +300,11 @@ cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree, gboole
           wl_conv_type_from_name (strchr (name, ',') + 1, &type);
           s->kind = name[0] == 'c' ? STAT_CONV : STAT_ENDPOINTS;
           s->conv = wl_conv_table_new (type);
+          wl_conv_table_set_counts (s->conv, s->kind == STAT_CONV, s->kind == STAT_ENDPOINTS);
           if (arg[nlen] == ',')
             s->filter = g_strdup (arg + nlen + 1);
-          wl_conv_table_add_wanted (wanted);
+          wl_conv_table_add_wanted_for (type, wanted, TRUE);
+          wl_conv_table_add_wanted_for (type, st->split_check, FALSE);
         }
       else if (strcmp (name, "io,phs") == 0)
         {
@@ -338,7 +349,10 @@ cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree, gboole
   int n = wl_field_count ();
   for (int id = 0; id < n; id++)
     if (zwanted[id >> 3] & (1u << (id & 7)))
-      wl_field_set_add (wanted, id);
+      {
+        wl_field_set_add (wanted, id);
+        wl_field_set_add (st->split_check, id);
+      }
   /* Whether tshark would build a protocol tree: some expert items depend on it */
   gboolean tree = o->verbose || o->format != OUT_TEXT || o->display_filter;
   for (guint i = 0; i < st->stats->len; i++)
@@ -391,46 +405,222 @@ cli_stats_packet (CliOptions *o, const WlPacket *p)
     }
 }
 
+/* One worker of a flow-split first pass: its own table for each statistic (NULL for the
+ * ones it does not count). */
 typedef struct {
-  const WlDfilter *df;
-  WlHierarchy *phs;
-} SplitPhs;
+  const StatsState *st;
+  WlConvTable **conv;
+  WlHierarchy **phs;
+} SplitPart;
 
 static void
-split_phs_frame (const WlPacket *p, gpointer user_data)
+split_frame (const WlPacket *p, gpointer user_data)
 {
-  SplitPhs *sp = user_data;
-  if (!sp->df || wl_dfilter_apply (sp->df, p))
-    wl_hierarchy_add_packet (sp->phs, p);
+  SplitPart *sp = user_data;
+  for (guint i = 0; i < sp->st->stats->len; i++)
+    {
+      const Stat *s = g_ptr_array_index (sp->st->stats, i);
+      if (!sp->conv[i] && !sp->phs[i])
+        continue;
+      if (s->df && !wl_dfilter_apply (s->df, p))
+        continue;
+      if (sp->conv[i])
+        wl_conv_table_add_packet (sp->conv[i], p);
+      else
+        wl_hierarchy_add_packet (sp->phs[i], p);
+    }
+}
+
+/* Whether a statistic is follow,tcp of a stream number, which follow_tcp_stream computes. */
+static gboolean
+is_follow_tcp_stream (const Stat *s)
+{
+  return s->kind == STAT_FOLLOW && wl_follow_proto (s->follow) == WL_FOLLOW_TCP
+         && wl_follow_stream (s->follow) != G_MAXUINT32;
+}
+
+/* The place (0 for the first) among p's tcp.stream values, up to an ICMP layer (whose quoted
+ * headers follow does not take), of the one equal to stream; -1 when none is. */
+static int
+find_stream_node (const WlPacket *p, int stream_id, int icmp_id, int icmpv6_id, guint32 stream)
+{
+  int k = 0;
+  for (const WlNode *n = p->all_first; n; n = n->next_in_frame)
+    {
+      int id = n->field ? n->field->id : -1;
+      if (id == icmp_id || id == icmpv6_id)
+        break;
+      if (id != stream_id)
+        continue;
+      if ((guint32) n->v.u == stream)
+        return k;
+      k++;
+    }
+  return -1;
+}
+
+/* -z follow,tcp,MODE,N without dissecting every frame: streams are numbered in order of
+ * appearance, so a pass that keeps only the TCP stream state (no payloads, no other field)
+ * stops at the frame that opens stream N. From there only the frames of that frame's address
+ * pair can belong to it: a second session sees those alone (it numbers streams its own way,
+ * the stream's own state is the same) and hands them to follow. */
+static void
+follow_tcp_stream (Stat *s, WlFrameStore *store)
+{
+  const WlField *stream_f = wl_field_lookup ("tcp.stream");
+  const WlField *icmp_f = wl_field_lookup ("icmp"), *icmpv6_f = wl_field_lookup ("icmpv6");
+  guint32 target = wl_follow_stream (s->follow);
+  guint32 n = wl_frame_store_count (store);
+  WlArena *arena = wl_arena_new ();
+  WlPacket p = { 0 };
+
+  g_autofree guint8 *w1 = wl_field_set_new ();
+  wl_field_set_add (w1, stream_f->id);
+  if (icmp_f)
+    wl_field_set_add (w1, icmp_f->id);
+  if (icmpv6_f)
+    wl_field_set_add (w1, icmpv6_f->id);
+  WlDissectOptions o1 = { 0 };
+  o1.wanted = w1;
+  wl_dissect_options_prune (&o1);
+  WlSession *s1 = wl_session_new_shared (store);
+  guint32 first = 0;
+  int k = -1;
+  for (guint32 f = 1; f <= n && !first; f++)
+    {
+      wl_dissect_frame (s1, f, &o1, &p, arena);
+      k = find_stream_node (&p, stream_f->id, icmp_f ? icmp_f->id : -1, icmpv6_f ? icmpv6_f->id : -1, target);
+      if (k >= 0)
+        first = f;
+    }
+  wl_session_free (s1);
+  wl_dissect_options_clear (&o1);
+
+  if (first)
+    {
+      g_autofree guint8 *w2 = wl_field_set_new ();
+      wl_follow_add_wanted (WL_FOLLOW_TCP, w2);
+      WlDissectOptions o2 = { 0 };
+      o2.wanted = w2;
+      wl_dissect_options_prune (&o2);
+      WlSession *s2 = wl_session_new_shared (store);
+      guint part = 0;
+      for (guint32 f = first; f <= n; f++)
+        {
+          const WlFrame *fr = wl_frame_store_get (store, f);
+          const WlInterface *ifc = wl_frame_store_interface (store, fr->iface);
+          int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
+          /* a 32-bit hash of the address pair: another pair's frames that collide are only
+           * dissected for nothing */
+          guint h = wl_flow_part (wl_frame_store_bytes (store, fr), fr->caplen, link_type, G_MAXUINT);
+          if (f == first)
+            part = h;
+          else if (h != part)
+            continue;
+          wl_dissect_frame_sparse (s2, f, &o2, &p, arena);
+          if (f == first)
+            {
+              /* the stream's number in this session: the same header of the same frame */
+              int i = 0;
+              guint32 local = 0;
+              for (const WlNode *nd = p.all_first; nd; nd = nd->next_in_frame)
+                if (nd->field && nd->field->id == stream_f->id && i++ == k)
+                  {
+                    local = (guint32) nd->v.u;
+                    break;
+                  }
+              wl_follow_match_stream (s->follow, local);
+            }
+          wl_follow_add_packet (s->follow, &p);
+        }
+      wl_session_free (s2);
+      wl_dissect_options_clear (&o2);
+    }
+  wl_packet_clear (&p);
+  wl_arena_free (arena);
 }
 
 gboolean
 cli_stats_run_split (CliOptions *o, WlFrameStore *store, const WlDissectOptions *dopts, const guint8 *wanted)
 {
   StatsState *st = o->stats_state;
-  if (!st || st->stats->len != 1 || !wl_flow_split_ok (wanted))
+  (void) wanted; /* st->split_check holds it, with what the statistics added */
+  if (!st || !st->stats->len)
     return FALSE;
-  Stat *s = g_ptr_array_index (st->stats, 0);
-  if (s->kind != STAT_PHS)
+  guint n_split = 0;
+  for (guint i = 0; i < st->stats->len; i++)
+    {
+      const Stat *s = g_ptr_array_index (st->stats, i);
+      if (s->kind == STAT_CONV || s->kind == STAT_ENDPOINTS || s->kind == STAT_PHS)
+        n_split++;
+      else if (!is_follow_tcp_stream (s))
+        return FALSE;
+    }
+  if (n_split && !wl_flow_split_ok (st->split_check))
     return FALSE;
-  /* Each packet adds its own path: counts split by address pair add up, and siblings keep
-   * their order of first appearance (wl_hierarchy_merge). */
-  guint n = CLAMP (g_get_num_processors (), 1, 64);
-  SplitPhs *parts = g_new0 (SplitPhs, n);
-  gpointer *data = g_new0 (gpointer, n);
-  for (guint i = 0; i < n; i++)
+
+  if (n_split)
     {
-      parts[i] = (SplitPhs) { s->df, wl_hierarchy_new_like (s->phs) };
-      data[i] = &parts[i];
+      /* Each worker counts the frames of its address pairs; the tables add up (records of
+       * one address pair are in one part; the others are summed, keeping the capture's order
+       * of appearance: wl_conv_table_merge, wl_hierarchy_merge). */
+      guint n = CLAMP (g_get_num_processors (), 1, 64);
+      guint ns = st->stats->len;
+      SplitPart *parts = g_new0 (SplitPart, n);
+      gpointer *data = g_new0 (gpointer, n);
+      for (guint w = 0; w < n; w++)
+        {
+          parts[w].st = st;
+          parts[w].conv = g_new0 (WlConvTable *, ns);
+          parts[w].phs = g_new0 (WlHierarchy *, ns);
+          for (guint i = 0; i < ns; i++)
+            {
+              const Stat *s = g_ptr_array_index (st->stats, i);
+              if (s->kind == STAT_CONV || s->kind == STAT_ENDPOINTS)
+                {
+                  parts[w].conv[i] = wl_conv_table_new (wl_conv_table_type (s->conv));
+                  wl_conv_table_set_counts (parts[w].conv[i], s->kind == STAT_CONV, s->kind == STAT_ENDPOINTS);
+                }
+              else if (s->kind == STAT_PHS)
+                parts[w].phs[i] = wl_hierarchy_new_like (s->phs);
+            }
+          data[w] = &parts[w];
+        }
+      wl_session_run_split (store, dopts, n, split_frame, data);
+      WlConvTable **tables = g_new0 (WlConvTable *, n);
+      for (guint i = 0; i < ns; i++)
+        {
+          Stat *s = g_ptr_array_index (st->stats, i);
+          if (s->kind == STAT_PHS)
+            for (guint w = 0; w < n; w++)
+              wl_hierarchy_merge (s->phs, parts[w].phs[i]);
+          else if (s->conv)
+            {
+              for (guint w = 0; w < n; w++)
+                tables[w] = parts[w].conv[i];
+              wl_conv_table_merge (s->conv, tables, n);
+            }
+        }
+      g_free (tables);
+      for (guint w = 0; w < n; w++)
+        {
+          for (guint i = 0; i < ns; i++)
+            {
+              wl_conv_table_free (parts[w].conv[i]);
+              wl_hierarchy_free (parts[w].phs[i]);
+            }
+          g_free (parts[w].conv);
+          g_free (parts[w].phs);
+        }
+      g_free (data);
+      g_free (parts);
     }
-  wl_session_run_split (store, dopts, n, split_phs_frame, data);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < st->stats->len; i++)
     {
-      wl_hierarchy_merge (s->phs, parts[i].phs);
-      wl_hierarchy_free (parts[i].phs);
+      Stat *s = g_ptr_array_index (st->stats, i);
+      if (s->kind == STAT_FOLLOW)
+        follow_tcp_stream (s, store);
     }
-  g_free (data);
-  g_free (parts);
   return TRUE;
 }
 
@@ -607,6 +797,7 @@ cli_stats_finish (CliOptions *o, FILE *out)
     }
   g_string_free (text, TRUE);
   g_ptr_array_unref (st->stats);
+  g_free (st->split_check);
   g_free (st);
   o->stats_state = NULL;
 }

@@ -107,6 +107,51 @@ wl_conv_table_add_wanted (guint8 *wanted)
     wl_field_set_add (wanted, found_ids[i]);
 }
 
+void
+wl_conv_table_add_wanted_for (WlConvType type, guint8 *wanted, gboolean with_stream)
+{
+  ids_init ();
+  /* the walk stops at ICMP; IP tables read both IP versions so that it sees the headers in
+   * the same places as with every field */
+  int list[12] = { ids.icmp, ids.icmpv6, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+  gsize n = 2;
+  switch (type)
+    {
+    case WL_CONV_ETH:
+      list[n++] = ids.eth_src;
+      list[n++] = ids.eth_dst;
+      break;
+    case WL_CONV_IPV4:
+    case WL_CONV_IPV6:
+      list[n++] = ids.frag_more;
+      /* fall through */
+    case WL_CONV_TCP:
+    case WL_CONV_UDP:
+    default:
+      list[n++] = ids.ip_src;
+      list[n++] = ids.ip_dst;
+      list[n++] = ids.ip6_src;
+      list[n++] = ids.ip6_dst;
+      list[n++] = ids.rt0_addr;
+      break;
+    }
+  if (type == WL_CONV_TCP)
+    {
+      list[n++] = ids.tcp_sport;
+      list[n++] = ids.tcp_dport;
+      list[n++] = with_stream ? ids.tcp_stream : -1;
+    }
+  else if (type == WL_CONV_UDP)
+    {
+      list[n++] = ids.udp_sport;
+      list[n++] = ids.udp_dport;
+      list[n++] = with_stream ? ids.udp_stream : -1;
+    }
+  for (gsize i = 0; i < n; i++)
+    if (list[i] >= 0)
+      wl_field_set_add (wanted, list[i]);
+}
+
 /* ---- Tables ---- */
 
 typedef struct {
@@ -120,6 +165,9 @@ struct WlConvTable {
   GHashTable *conv_index; /* WlConversation* (as key) -> itself */
   GPtrArray *endpoints;  /* WlEndpoint* */
   GHashTable *ep_index;
+  gboolean count_convs, count_eps;
+  guint32 cur_frame;     /* the frame being counted, and its records so far */
+  guint32 cur_seq;
 };
 
 static guint
@@ -177,6 +225,7 @@ wl_conv_table_new (WlConvType type)
   t->conv_index = g_hash_table_new (conv_hash, conv_equal);
   t->endpoints = g_ptr_array_new_with_free_func (g_free);
   t->ep_index = g_hash_table_new (ep_hash, ep_equal);
+  t->count_convs = t->count_eps = TRUE;
   return t;
 }
 
@@ -196,6 +245,26 @@ WlConvType
 wl_conv_table_type (const WlConvTable *t)
 {
   return t->type;
+}
+
+void
+wl_conv_table_set_counts (WlConvTable *t, gboolean conversations, gboolean endpoints)
+{
+  t->count_convs = conversations;
+  t->count_eps = endpoints;
+}
+
+/* The place of a new record in the capture: frame, then order within the frame. */
+static guint64
+next_seen (WlConvTable *t, const WlPacket *p)
+{
+  if (t->cur_frame != p->number)
+    {
+      t->cur_frame = p->number;
+      t->cur_seq = 0;
+    }
+  guint32 seq = t->cur_seq++;
+  return ((guint64) p->number << 16) | MIN (seq, 0xffffu);
 }
 
 /* tshark's rule: the stop time moves forward, or else the start time moves back. */
@@ -245,6 +314,7 @@ add_conversation (WlConvTable *t, const WlPacket *p, const WlAddress *src, const
       c->start_ns = c->stop_ns = rel;
       c->start_abs_ns = p->ts_ns;
       c->first_frame = p->number;
+      c->first_seen = next_seen (t, p);
       c->index = t->convs->len;
       g_ptr_array_add (t->convs, c);
       g_hash_table_add (t->conv_index, c);
@@ -277,6 +347,7 @@ add_endpoint (WlConvTable *t, const WlPacket *p, const WlAddress *addr, guint32 
     {
       e = g_new0 (WlEndpoint, 1);
       *e = key;
+      e->first_seen = next_seen (t, p);
       e->index = t->endpoints->len;
       g_ptr_array_add (t->endpoints, e);
       g_hash_table_add (t->ep_index, e);
@@ -297,9 +368,13 @@ static void
 add_tuple (WlConvTable *t, const WlPacket *p, const WlAddress *src, const WlAddress *dst,
            guint32 sport, guint32 dport, guint32 conv_id)
 {
-  add_conversation (t, p, src, dst, sport, dport, conv_id);
-  add_endpoint (t, p, src, sport, TRUE);
-  add_endpoint (t, p, dst, dport, FALSE);
+  if (t->count_convs)
+    add_conversation (t, p, src, dst, sport, dport, conv_id);
+  if (t->count_eps)
+    {
+      add_endpoint (t, p, src, sport, TRUE);
+      add_endpoint (t, p, dst, dport, FALSE);
+    }
 }
 
 static void
@@ -414,6 +489,100 @@ wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
           have_sport = have_dport = FALSE;
         }
     }
+}
+
+static int
+cmp_conv_seen (gconstpointer x, gconstpointer y)
+{
+  const WlConversation *a = *(WlConversation *const *) x, *b = *(WlConversation *const *) y;
+  return a->first_seen < b->first_seen ? -1 : a->first_seen > b->first_seen;
+}
+
+static int
+cmp_ep_seen (gconstpointer x, gconstpointer y)
+{
+  const WlEndpoint *a = *(WlEndpoint *const *) x, *b = *(WlEndpoint *const *) y;
+  return a->first_seen < b->first_seen ? -1 : a->first_seen > b->first_seen;
+}
+
+static void
+merge_conversation (WlConvTable *t, const WlConversation *from)
+{
+  WlConversation *c = NULL;
+  gboolean forward = TRUE;
+  /* a stream is one record: its frames are all in one part */
+  if (from->conv_id == WL_CONV_ID_UNSET)
+    {
+      WlConversation key = *from;
+      c = g_hash_table_lookup (t->conv_index, &key);
+      if (!c)
+        {
+          key.a = from->b;
+          key.b = from->a;
+          key.port_a = from->port_b;
+          key.port_b = from->port_a;
+          c = g_hash_table_lookup (t->conv_index, &key);
+          forward = FALSE;
+        }
+    }
+  if (!c)
+    {
+      c = g_memdup2 (from, sizeof *from);
+      c->index = t->convs->len;
+      if (c->conv_id != WL_CONV_ID_UNSET)
+        c->conv_id = c->index;
+      g_ptr_array_add (t->convs, c);
+      g_hash_table_add (t->conv_index, c);
+      return;
+    }
+  c->frames_ab += forward ? from->frames_ab : from->frames_ba;
+  c->bytes_ab += forward ? from->bytes_ab : from->bytes_ba;
+  c->frames_ba += forward ? from->frames_ba : from->frames_ab;
+  c->bytes_ba += forward ? from->bytes_ba : from->bytes_ab;
+  /* what tshark's rule gives over all the packets: the earliest start, the latest stop */
+  if (from->start_ns < c->start_ns)
+    {
+      c->start_ns = from->start_ns;
+      c->start_abs_ns = from->start_abs_ns;
+    }
+  c->stop_ns = MAX (c->stop_ns, from->stop_ns);
+}
+
+void
+wl_conv_table_merge (WlConvTable *into, WlConvTable *const *parts, guint n_parts)
+{
+  g_return_if_fail (into->convs->len == 0 && into->endpoints->len == 0);
+  GPtrArray *all = g_ptr_array_new ();
+  for (guint i = 0; i < n_parts; i++)
+    for (guint j = 0; j < parts[i]->convs->len; j++)
+      g_ptr_array_add (all, g_ptr_array_index (parts[i]->convs, j));
+  g_ptr_array_sort (all, cmp_conv_seen);
+  for (guint i = 0; i < all->len; i++)
+    merge_conversation (into, g_ptr_array_index (all, i));
+
+  g_ptr_array_set_size (all, 0);
+  for (guint i = 0; i < n_parts; i++)
+    for (guint j = 0; j < parts[i]->endpoints->len; j++)
+      g_ptr_array_add (all, g_ptr_array_index (parts[i]->endpoints, j));
+  g_ptr_array_sort (all, cmp_ep_seen);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const WlEndpoint *from = g_ptr_array_index (all, i);
+      WlEndpoint *e = g_hash_table_lookup (into->ep_index, from);
+      if (!e)
+        {
+          e = g_memdup2 (from, sizeof *from);
+          e->index = into->endpoints->len;
+          g_ptr_array_add (into->endpoints, e);
+          g_hash_table_add (into->ep_index, e);
+          continue;
+        }
+      e->tx_frames += from->tx_frames;
+      e->tx_bytes += from->tx_bytes;
+      e->rx_frames += from->rx_frames;
+      e->rx_bytes += from->rx_bytes;
+    }
+  g_ptr_array_unref (all);
 }
 
 guint

@@ -32,6 +32,7 @@ typedef struct {
   gint64 start_abs_ns;        /* absolute time of the start */
   guint32 first_frame;
   guint32 index;              /* order of appearance */
+  guint64 first_seen;         /* first_frame << 16 | the record's number in that frame */
 } WlConversation;
 
 typedef struct {
@@ -39,6 +40,7 @@ typedef struct {
   guint32 port;               /* 0 for Ethernet and IP */
   guint64 tx_frames, tx_bytes, rx_frames, rx_bytes;
   guint32 index;              /* order of appearance */
+  guint64 first_seen;         /* frame << 16 | the record's number in that frame */
 } WlEndpoint;
 
 typedef struct WlConvTable WlConvTable;
@@ -51,13 +53,26 @@ gboolean wl_conv_type_has_ports (WlConvType type);
 
 /* Adds to a field set (wl_field_set_new) the fields every conversation type reads. */
 void wl_conv_table_add_wanted (guint8 *wanted);
+/* The fields one type reads (fewer: IP tables want no TCP stream state). With_stream FALSE
+ * leaves out tcp.stream and udp.stream, which TCP and UDP tables read as the identity of a
+ * stream within its address pair (port reuse), never as a number: for wl_flow_split_ok (). */
+void wl_conv_table_add_wanted_for (WlConvType type, guint8 *wanted, gboolean with_stream);
 
 WlConvTable *wl_conv_table_new (WlConvType type);
 void wl_conv_table_free (WlConvTable *t);
 WlConvType wl_conv_table_type (const WlConvTable *t);
+/* What the table counts: conversations, endpoints or both (the default). */
+void wl_conv_table_set_counts (WlConvTable *t, gboolean conversations, gboolean endpoints);
 /* Counts the headers of the table's layer in p (dissected lean with the wanted fields, or
  * full). */
 void wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p);
+
+/* Adds up tables of the same type counted over disjoint parts of one capture by sessions of a
+ * flow-split first pass (wl_session_run_split: each session sees every frame of its address
+ * pairs), into the empty table into: records of the same key are summed, A is the source of
+ * the record's first packet in the capture and the order of appearance is the capture's. TCP
+ * and UDP conversations are told apart by stream within their part (conv_id is renumbered). */
+void wl_conv_table_merge (WlConvTable *into, WlConvTable *const *parts, guint n_parts);
 
 guint wl_conv_table_n_conversations (const WlConvTable *t);
 const WlConversation *wl_conv_table_conversation (const WlConvTable *t, guint i);

@@ -77,6 +77,7 @@ wl_follow_add_wanted (WlFollowProto proto, guint8 *wanted)
 struct WlFollow {
   WlFollowProto proto;
   guint32 stream;             /* G_MAXUINT32: by endpoints */
+  guint32 match_stream;       /* the stream number taken (stream, or wl_follow_match_stream) */
   WlAddress ep_addr[2];
   guint32 ep_port[2];
   char *filter;
@@ -114,7 +115,7 @@ WlFollow *
 wl_follow_new (WlFollowProto proto, guint32 stream)
 {
   WlFollow *f = follow_alloc (proto);
-  f->stream = stream;
+  f->stream = f->match_stream = stream;
   f->filter = g_strdup_printf ("%s.stream eq %u", proto == WL_FOLLOW_TCP ? "tcp" : "udp", stream);
   return f;
 }
@@ -124,7 +125,7 @@ wl_follow_new_for_endpoints (WlFollowProto proto, const WlAddress *a, guint32 po
                              const WlAddress *b, guint32 port_b)
 {
   WlFollow *f = follow_alloc (proto);
-  f->stream = G_MAXUINT32;
+  f->stream = f->match_stream = G_MAXUINT32;
   f->ep_addr[0] = *a;
   f->ep_addr[1] = *b;
   f->ep_port[0] = port_a;
@@ -161,6 +162,19 @@ WlFollowProto
 wl_follow_proto (const WlFollow *f)
 {
   return f->proto;
+}
+
+guint32
+wl_follow_stream (const WlFollow *f)
+{
+  return f->stream;
+}
+
+void
+wl_follow_match_stream (WlFollow *f, guint32 local)
+{
+  if (f->stream != G_MAXUINT32)
+    f->match_stream = local;
 }
 
 const char *
@@ -315,7 +329,7 @@ static gboolean
 in_stream (WlFollow *f, const Segment *s)
 {
   if (f->stream != G_MAXUINT32)
-    return s->have_stream && s->stream == f->stream;
+    return s->have_stream && s->stream == f->match_stream;
   return (address_equal (&s->src, &f->ep_addr[0]) && s->sport == f->ep_port[0] &&
           address_equal (&s->dst, &f->ep_addr[1]) && s->dport == f->ep_port[1]) ||
          (address_equal (&s->src, &f->ep_addr[1]) && s->sport == f->ep_port[1] &&

@@ -44,6 +44,11 @@ void wl_follow_add_wanted (WlFollowProto proto, guint8 *wanted);
 void wl_follow_add_packet (WlFollow *f, const WlPacket *p);
 
 WlFollowProto wl_follow_proto (const WlFollow *f);
+/* The stream number followed (tcp.stream / udp.stream), G_MAXUINT32 when by endpoints. */
+guint32 wl_follow_stream (const WlFollow *f);
+/* Takes the packets of stream number local instead, keeping the text of the stream followed:
+ * for a session that saw only part of the capture and numbers its streams its own way. */
+void wl_follow_match_stream (WlFollow *f, guint32 local);
 /* "tcp.stream eq 0", or the address filter for wl_follow_new_for_endpoints (tshark's text). */
 const char *wl_follow_filter (const WlFollow *f);
 /* The client (node 0) and the server (node 1); FALSE when no packet matched. */
