@@ -32,6 +32,7 @@ G_DEFINE_FINAL_TYPE (WlConversationsDialog, wl_conversations_dialog, GTK_TYPE_WI
 /* One computation: the tables it fills in the worker thread. */
 typedef struct {
   WlConversationsDialog *dialog; /* weak */
+  gboolean endpoints;            /* what the dialog shows: only these are counted */
   WlConvTable *tables[WL_CONV_N_TYPES];
 } Run;
 
@@ -44,12 +45,55 @@ run_free (Run *run)
   g_free (run);
 }
 
-static void
-run_packet (const WlPacket *p, gpointer user_data)
+/* Each worker (src/core/revisit.h) counts its frames into tables of its own. */
+typedef struct {
+  WlConvTable *tables[WL_CONV_N_TYPES];
+} Part;
+
+static gpointer
+part_new (gpointer user_data)
 {
   Run *run = user_data;
+  Part *part = g_new0 (Part, 1);
+  for (int t = 0; t < WL_CONV_N_TYPES; t++)
+    {
+      part->tables[t] = wl_conv_table_new (t);
+      wl_conv_table_set_counts (part->tables[t], !run->endpoints, run->endpoints);
+    }
+  return part;
+}
+
+static void
+part_free (gpointer data)
+{
+  Part *part = data;
+  for (int t = 0; t < WL_CONV_N_TYPES; t++)
+    wl_conv_table_free (part->tables[t]);
+  g_free (part);
+}
+
+static void
+part_packet (const WlPacket *p, gpointer data)
+{
+  Part *part = data;
   for (int i = 0; i < WL_CONV_N_TYPES; i++)
-    wl_conv_table_add_packet (run->tables[i], p);
+    wl_conv_table_add_packet (part->tables[i], p);
+}
+
+static void
+parts_merge (gpointer user_data, gpointer *parts, guint n_parts)
+{
+  Run *run = user_data;
+  WlConvTable **tables = g_new0 (WlConvTable *, n_parts);
+  for (int t = 0; t < WL_CONV_N_TYPES; t++)
+    {
+      for (guint i = 0; i < n_parts; i++)
+        tables[i] = ((Part *) parts[i])->tables[t];
+      wl_conv_table_merge (run->tables[t], tables, n_parts);
+    }
+  g_free (tables);
+  for (guint i = 0; i < n_parts; i++)
+    part_free (parts[i]);
 }
 
 enum { C_ADDR_A, C_PORT_A, C_ADDR_B, C_PORT_B, C_PACKETS, C_BYTES, C_PACKETS_AB, C_BYTES_AB,
@@ -208,14 +252,15 @@ recompute (WlConversationsDialog *self)
   self->cancellable = g_cancellable_new ();
   Run *run = g_new0 (Run, 1);
   g_set_weak_pointer (&run->dialog, self);
+  run->endpoints = self->endpoints;
   for (int t = 0; t < WL_CONV_N_TYPES; t++)
     run->tables[t] = wl_conv_table_new (t);
   g_autofree guint8 *wanted = wl_field_set_new ();
   wl_conv_table_add_wanted (wanted);
   const char *filter = gtk_check_button_get_active (self->limit_check) ? self->display_filter : NULL;
   gtk_label_set_text (self->status_label, _("Counting…"));
-  wl_stats_job_run (self->session, filter, FALSE, wanted, run_packet, run, self->cancellable,
-                    self->progress, run_done, run);
+  wl_stats_job_run_parallel (self->session, filter, FALSE, wanted, part_new, part_packet, parts_merge, part_free,
+                             run, self->cancellable, self->progress, run_done, run);
 }
 
 static void

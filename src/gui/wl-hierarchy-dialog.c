@@ -40,10 +40,28 @@ run_free (Run *run)
   g_free (run);
 }
 
-static void
-run_packet (const WlPacket *p, gpointer user_data)
+/* Each worker counts its frames (src/core/revisit.h) into a hierarchy of its own. */
+static gpointer
+part_new (gpointer user_data)
 {
-  wl_hierarchy_add_packet (((Run *) user_data)->hierarchy, p);
+  return wl_hierarchy_new_like (((Run *) user_data)->hierarchy);
+}
+
+static void
+part_packet (const WlPacket *p, gpointer part)
+{
+  wl_hierarchy_add_packet (part, p);
+}
+
+static void
+parts_merge (gpointer user_data, gpointer *parts, guint n_parts)
+{
+  Run *run = user_data;
+  for (guint i = 0; i < n_parts; i++)
+    {
+      wl_hierarchy_merge (run->hierarchy, parts[i]);
+      wl_hierarchy_free (parts[i]);
+    }
 }
 
 static void
@@ -137,8 +155,9 @@ recompute (WlHierarchyDialog *self)
   run->hierarchy = wl_hierarchy_new (TRUE);
   const char *filter = gtk_check_button_get_active (self->limit_check) ? self->display_filter : NULL;
   gtk_label_set_text (self->status_label, _("Counting…"));
-  wl_stats_job_run (self->session, filter, TRUE, NULL, run_packet, run, self->cancellable, self->progress,
-                    run_done, run);
+  wl_stats_job_run_parallel (self->session, filter, TRUE, NULL, part_new, part_packet, parts_merge,
+                             (GDestroyNotify) wl_hierarchy_free, run, self->cancellable, self->progress, run_done,
+                             run);
 }
 
 static GListModel *

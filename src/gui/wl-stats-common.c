@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include "wl-stats-common.h"
 #include "dfilter.h"
+#include "revisit.h"
 
 /* ---- WlStatRow ---- */
 
@@ -244,6 +245,11 @@ typedef struct {
   GAsyncReadyCallback callback;
   gpointer callback_data;
   WlDfilter *df;
+  /* parallel jobs */
+  WlStatsPartsMerge merge;
+  GDestroyNotify part_free;
+  gpointer *parts;
+  guint n_parts;
 } Job;
 
 static void
@@ -257,6 +263,9 @@ job_free (gpointer data)
     g_source_remove (job->progress_id);
   if (job->df)
     wl_dfilter_free (job->df);
+  for (guint i = 0; job->parts && i < job->n_parts; i++)
+    job->part_free (job->parts[i]); /* not merged: cancelled */
+  g_free (job->parts);
   g_free (job);
 }
 
@@ -290,6 +299,53 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
     g_task_return_boolean (task, TRUE);
 }
 
+/* One worker of a parallel job: the filter, then the statistic's own accumulator. */
+typedef struct {
+  Job *job;
+  gpointer data;
+} JobPart;
+
+static void
+part_packet (const WlPacket *p, gpointer part_data)
+{
+  JobPart *jp = part_data;
+  if (jp->job->df && !wl_dfilter_apply (jp->job->df, p))
+    return;
+  jp->job->packet_fn (p, jp->data);
+}
+
+static void
+job_thread_parallel (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Job *job = task_data;
+  WlDissectOptions opts = { 0 };
+  opts.full = job->full;
+  opts.wanted = job->wanted;
+  /* revisits write no state: what no wanted field can see may be skipped */
+  wl_dissect_options_prune (&opts);
+  JobPart *jp = g_new0 (JobPart, job->n_parts);
+  gpointer *pd = g_new0 (gpointer, job->n_parts);
+  for (guint i = 0; i < job->n_parts; i++)
+    {
+      jp[i] = (JobPart) { job, job->parts[i] };
+      pd[i] = &jp[i];
+    }
+  gboolean ok = wl_session_revisit (job->session, job->n_frames, &opts, job->n_parts, cancellable, &job->done,
+                                    part_packet, pd);
+  wl_dissect_options_clear (&opts);
+  g_free (pd);
+  g_free (jp);
+  if (!ok || g_cancellable_is_cancelled (cancellable))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Cancelled"));
+      return;
+    }
+  gpointer *parts = g_steal_pointer (&job->parts);
+  job->merge (job->user_data, parts, job->n_parts);
+  g_free (parts);
+  g_task_return_boolean (task, TRUE);
+}
+
 static gboolean
 update_progress (gpointer data)
 {
@@ -313,10 +369,11 @@ job_done (GObject *source, GAsyncResult *result, gpointer data)
   job->callback (NULL, result, job->callback_data);
 }
 
-void
-wl_stats_job_run (WlSession *s, const char *filter, gboolean full, const guint8 *wanted,
-                  WlStatsPacketFunc packet_fn, gpointer user_data, GCancellable *cancellable,
-                  GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data)
+static void
+job_start (WlSession *s, const char *filter, gboolean full, const guint8 *wanted, WlStatsPartNew part_new,
+           WlStatsPacketFunc packet_fn, WlStatsPartsMerge merge, GDestroyNotify part_free, gpointer user_data,
+           GCancellable *cancellable,
+           GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data)
 {
   Job *job = g_new0 (Job, 1);
   job->session = s;
@@ -362,8 +419,36 @@ wl_stats_job_run (WlSession *s, const char *filter, gboolean full, const guint8 
       gtk_widget_set_visible (GTK_WIDGET (progress), TRUE);
       job->progress_id = g_timeout_add (100, update_progress, job);
     }
-  g_task_run_in_thread (task, job_thread);
+  if (merge)
+    {
+      job->merge = merge;
+      job->part_free = part_free;
+      job->n_parts = wl_revisit_n_parts (job->n_frames);
+      job->parts = g_new0 (gpointer, job->n_parts);
+      for (guint i = 0; i < job->n_parts; i++)
+        job->parts[i] = part_new (user_data);
+    }
+  g_task_run_in_thread (task, merge ? job_thread_parallel : job_thread);
   g_object_unref (task);
+}
+
+void
+wl_stats_job_run (WlSession *s, const char *filter, gboolean full, const guint8 *wanted,
+                  WlStatsPacketFunc packet_fn, gpointer user_data, GCancellable *cancellable,
+                  GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data)
+{
+  job_start (s, filter, full, wanted, NULL, packet_fn, NULL, NULL, user_data, cancellable, progress, callback,
+             callback_data);
+}
+
+void
+wl_stats_job_run_parallel (WlSession *s, const char *filter, gboolean full, const guint8 *wanted,
+                           WlStatsPartNew part_new, WlStatsPacketFunc packet_fn, WlStatsPartsMerge merge,
+                           GDestroyNotify part_free, gpointer user_data, GCancellable *cancellable,
+                           GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data)
+{
+  job_start (s, filter, full, wanted, part_new, packet_fn, merge, part_free, user_data, cancellable, progress,
+             callback, callback_data);
 }
 
 gboolean

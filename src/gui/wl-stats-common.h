@@ -54,6 +54,20 @@ void wl_stats_job_run (WlSession *s, const char *filter, gboolean full, const gu
                        GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data);
 gboolean wl_stats_job_finish (GAsyncResult *result, GError **error);
 
+/* The same on every core (src/core/revisit.h): frames are dealt out by IP address pair, and
+ * each worker counts into its own accumulator, made by part_new (user_data) on the calling
+ * thread; packet_fn gets that accumulator. Once every worker is done, merge (user_data, parts,
+ * n_parts) runs on the worker thread and takes the accumulators (it frees them); part_free
+ * frees those of a cancelled job. For
+ * statistics that add up over any split of the frames by address pair (conversations,
+ * endpoints, the protocol hierarchy). */
+typedef gpointer (*WlStatsPartNew) (gpointer user_data);
+typedef void (*WlStatsPartsMerge) (gpointer user_data, gpointer *parts, guint n_parts);
+void wl_stats_job_run_parallel (WlSession *s, const char *filter, gboolean full, const guint8 *wanted,
+                                WlStatsPartNew part_new, WlStatsPacketFunc packet_fn, WlStatsPartsMerge merge,
+                                GDestroyNotify part_free, gpointer user_data, GCancellable *cancellable,
+                                GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data);
+
 /* Asks parent (the main window) to apply a display filter, or to select a frame. */
 void wl_stats_apply_filter (GtkWindow *parent, const char *filter);
 void wl_stats_go_to_frame (GtkWindow *parent, guint32 frame);
