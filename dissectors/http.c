@@ -9,7 +9,7 @@
 #include "session.h"
 
 static int proto_http = -1;
-static int proto_text_lines = -1, proto_xml = -1, proto_urlencoded = -1,
+static int proto_text_lines = -1, proto_urlencoded = -1,
   proto_multipart = -1, proto_media = -1;
 
 static int hf_request = -1, hf_response = -1, hf_request_method = -1, hf_request_uri = -1,
@@ -65,10 +65,10 @@ static int hf_text_line = -1, hf_urlencoded_key = -1, hf_urlencoded_value = -1,
   hf_multipart_type = -1, hf_multipart_part = -1, hf_multipart_first_boundary = -1,
   hf_multipart_boundary = -1, hf_multipart_last_boundary = -1,
   hf_multipart_content_type = -1, hf_multipart_content_disposition = -1,
-  hf_media_type = -1, hf_xml_data = -1;
+  hf_media_type = -1;
 
-/* The body dissectors of their own files (json.c), called with the media type as data. */
-static WlDissector *json_handle;
+/* The body dissectors of their own files (json.c, xml.c), called with the media type as data. */
+static WlDissector *json_handle, *xml_handle;
 
 static const WlValueString status_names[] = {
   { 100, "Continue" }, { 101, "Switching Protocols" }, { 102, "Processing" }, { 103, "Early Hints" },
@@ -329,17 +329,6 @@ header_param (WlArena *a, const char *value, const char *param)
   return NULL;
 }
 
-/* Appends "/SUFFIX" to the Protocol column ("HTTP" -> "HTTP/JSON"). */
-static void
-col_protocol_append (WlPacket *p, const char *suffix)
-{
-  if (!wl_cols (p))
-    return;
-  char buf[64];
-  g_snprintf (buf, sizeof buf, "%s/%s", p->col_protocol ? p->col_protocol : "", suffix);
-  wl_col_set_protocol (p, g_intern_string (buf));
-}
-
 /* ---- Body layers ---- */
 
 static void dissect_media_body (WlPacket *p, const WlView *body, WlNode *parent, const char *mtype,
@@ -382,14 +371,6 @@ type_in (const char *t, const char *const *list, gsize n)
 }
 
 static void
-dissect_xml (WlPacket *p, const WlView *v, WlNode *parent)
-{
-  WlNode *top = wl_add_proto (p, parent, proto_xml, v, 0, G_MAXUINT32);
-  col_protocol_append (p, "XML");
-  wl_add_item (p, top, hf_xml_data, v, 0, v->len, WL_ENC_BIG);
-}
-
-static void
 dissect_text_lines (WlPacket *p, const WlView *v, WlNode *parent, const char *mtype)
 {
   /* tshark hands text that is really an XML document to the XML dissector, on the tree it was
@@ -397,7 +378,7 @@ dissect_text_lines (WlPacket *p, const WlView *v, WlNode *parent, const char *mt
   if (v->len > 38 && g_ascii_strncasecmp ((const char *) v->data, "<?xml", 5) == 0)
     {
       wl_packet_add_layer (p, "data-text-lines");
-      dissect_xml (p, v, parent);
+      wl_dissector_call (xml_handle, p, v, parent, (gpointer) mtype);
       return;
     }
   WlNode *top = wl_add_proto (p, parent, proto_text_lines, v, 0, G_MAXUINT32);
@@ -600,7 +581,7 @@ dissect_media_body (WlPacket *p, const WlView *body, WlNode *parent, const char 
   else if (type_in (mtype, text_lines_types, G_N_ELEMENTS (text_lines_types)))
     dissect_text_lines (p, body, parent, mtype);
   else if (type_in (mtype, xml_types, G_N_ELEMENTS (xml_types)))
-    dissect_xml (p, body, parent);
+    wl_dissector_call (xml_handle, p, body, parent, (gpointer) mtype);
   else if (type_in (mtype, json_types, G_N_ELEMENTS (json_types)))
     wl_dissector_call (json_handle, p, body, parent, (gpointer) mtype);
   else if (strcmp (mtype, "application/x-www-form-urlencoded") == 0)
@@ -1358,9 +1339,6 @@ static WlFieldReg fields[] = {
 static WlFieldReg text_fields[] = {
   { &hf_text_line, { "Text item", "data-text-lines.text", WL_FT_NONE, WL_BASE_NONE } },
 };
-static WlFieldReg xml_fields[] = {
-  { &hf_xml_data, { "XML text", "xml.text", WL_FT_BYTES, WL_BASE_NONE } },
-};
 static WlFieldReg urlencoded_fields[] = {
   { &hf_urlencoded_key, { "Key", "urlencoded-form.key", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_urlencoded_value, { "Value", "urlencoded-form.value", WL_FT_STRING, WL_BASE_NONE } },
@@ -1393,8 +1371,6 @@ wl_register_http (void)
   proto_text_lines = wl_proto_register ("Line-based text data", "Line-based text data", "data-text-lines");
   wl_fields_register (proto_text_lines, text_fields, G_N_ELEMENTS (text_fields));
   wl_dissector_register ("data-text-lines", dissect_text_lines_call, proto_text_lines);
-  proto_xml = wl_proto_register ("eXtensible Markup Language", "XML", "xml");
-  wl_fields_register (proto_xml, xml_fields, G_N_ELEMENTS (xml_fields));
   proto_urlencoded = wl_proto_register ("HTML Form URL Encoded", "URL Encoded Form Data", "urlencoded-form");
   wl_fields_register (proto_urlencoded, urlencoded_fields, G_N_ELEMENTS (urlencoded_fields));
   proto_multipart = wl_proto_register ("MIME Multipart Media Encapsulation", "MIME multipart", "mime_multipart");
@@ -1414,5 +1390,6 @@ wl_handoff_http (void)
     wl_table_add (t, ports[i], d);
   wl_heur_add ("tcp", dissect_http_heur, proto_http);
   json_handle = wl_dissector_find ("json");
+  xml_handle = wl_dissector_find ("xml");
 
 }

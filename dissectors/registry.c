@@ -6,7 +6,7 @@
 #define DISSECTORS(X) \
   X (frame) X (proc) X (data) X (eth) X (vlan) X (arp) X (sll) X (null) X (raw) \
   X (ipv4) X (ipv6) X (icmp) X (icmpv6) X (igmp) X (udp) X (tcp) \
-  X (dns) X (dhcp) X (http) X (json) X (ssh) X (tls) X (lbmsrs) X (fiveco)
+  X (dns) X (dhcp) X (http) X (json) X (xml) X (ssh) X (tls) X (lbmsrs) X (fiveco)
 
 #define DECLARE(name) void wl_register_##name (void); void wl_handoff_##name (void);
 DISSECTORS (DECLARE)

@@ -54,9 +54,6 @@ KNOWN = [
     # none left: lo-ssh.pcap's LBMSRS frames (86-104) now match too
 ]
 PENDING = [
-    (None, r"(^|/)xml/xml_xml_text$",
-     "Wirelens shows an XML body as one xml.text field tshark 4.0 does not have; it does not "
-     "dissect the elements tshark shows"),
     (None, r"(^|/)mime_multipart/mime_multipart_mime_multipart_(part|boundary|first_boundary|last_boundary|header_content-disposition)$",
      "MIME multipart: tshark's boundary values keep their CRLFs, its header values lose the "
      "spaces after ';' (HTTP bodies: being worked on)"),
