@@ -52,6 +52,17 @@ int cli_list_interfaces (const CliOptions *o);
 int cli_capture (CliOptions *o);
 /* The per-packet output shared by files and live capture: prints p as the options ask. */
 void cli_output_packet (FILE *out, const CliOptions *o, const WlPacket *p, guint64 n_shown);
+/* The same into a buffer, for the formats that print the tree (-V, -T json, -T ek): what
+ * cli_output_packet () prints for them, without touching any shared state. */
+void cli_append_packet (GString *buf, const CliOptions *o, const WlPacket *p, guint64 n_shown);
+/* Whether cli_append_packet () does o's format. */
+gboolean cli_format_appends (const CliOptions *o);
+/* print-parallel.c: prints frames 1..n of session as cli_output_packet () does for a format
+ * cli_append_packet () does, on every core (see there), and counts them in *shown; FALSE, with
+ * nothing done, when one thread would do it (one CPU, or WIRELENS_CLI_THREADS=0). Sets error
+ * when the file was cut short under it. */
+gboolean cli_print_parallel (const CliOptions *o, WlSession *session, guint32 n, FILE *out, guint64 *shown,
+                             GError **error);
 
 /* stats.c: -z statistics (conv, endpoints, io,phs, follow...). cli_stats_init parses every -z
  * argument (FALSE with a message on stderr when one is unknown) and adds the fields they need
@@ -73,14 +84,14 @@ void cli_services_print (struct WlServices *s, FILE *out);
 
 /* print-text.c */
 void cli_print_summary (FILE *out, const CliOptions *o, const WlPacket *p);
-void cli_print_tree (FILE *out, const WlPacket *p);
-void cli_print_hex (FILE *out, const WlPacket *p);
+void cli_append_tree (GString *out, const WlPacket *p);
+void cli_append_hex (GString *out, const WlPacket *p);
 /* print-fields.c */
 gboolean cli_fields_resolve (CliOptions *o);
 void cli_print_fields_header (FILE *out, const CliOptions *o);
 void cli_print_fields (FILE *out, const CliOptions *o, const WlPacket *p);
 /* print-json.c */
 void cli_print_json_begin (FILE *out);
-void cli_print_json (FILE *out, const CliOptions *o, const WlPacket *p, gboolean first);
+void cli_append_json (GString *out, const CliOptions *o, const WlPacket *p, gboolean first);
 void cli_print_json_end (FILE *out, gboolean any);
-void cli_print_ek (FILE *out, const CliOptions *o, const WlPacket *p);
+void cli_append_ek (GString *out, const CliOptions *o, const WlPacket *p);

@@ -80,38 +80,60 @@ parse_E (CliOptions *o, const char *arg)
 /* Options that take an argument, as in tshark's getopt string. */
 static const char *const with_arg = "rYRTeEcwFtiofasBzdNXG";
 
+gboolean
+cli_format_appends (const CliOptions *o)
+{
+  return o->format == OUT_JSON || o->format == OUT_EK || (o->format == OUT_TEXT && o->verbose);
+}
+
 void
-cli_output_packet (FILE *out, const CliOptions *o, const WlPacket *p, guint64 n_shown)
+cli_append_packet (GString *buf, const CliOptions *o, const WlPacket *p, guint64 n_shown)
 {
   switch (o->format)
     {
-    case OUT_FIELDS:
-      cli_print_fields (out, o, p);
-      break;
     case OUT_JSON:
-      cli_print_json (out, o, p, n_shown == 0);
+      cli_append_json (buf, o, p, n_shown == 0);
       break;
     case OUT_EK:
-      cli_print_ek (out, o, p);
+      cli_append_ek (buf, o, p);
       break;
     case OUT_TEXT:
-      if (o->verbose)
-        {
-          cli_print_tree (out, p);
-          if (o->hex)
-            cli_print_hex (out, p);
-          fputc ('\n', out);
-        }
-      else
-        {
-          cli_print_summary (out, o, p);
-          if (o->hex)
-            {
-              cli_print_hex (out, p);
-              fputc ('\n', out);
-            }
-        }
+      cli_append_tree (buf, p);
+      if (o->hex)
+        cli_append_hex (buf, p);
+      g_string_append_c (buf, '\n');
       break;
+    case OUT_FIELDS:
+      break;
+    }
+}
+
+void
+cli_output_packet (FILE *out, const CliOptions *o, const WlPacket *p, guint64 n_shown)
+{
+  if (cli_format_appends (o))
+    {
+      /* one write per packet, no printf per line */
+      static GString *buf;
+      if (!buf)
+        buf = g_string_sized_new (16384);
+      g_string_truncate (buf, 0);
+      cli_append_packet (buf, o, p, n_shown);
+      fwrite (buf->str, 1, buf->len, out);
+    }
+  else if (o->format == OUT_FIELDS)
+    cli_print_fields (out, o, p);
+  else
+    {
+      cli_print_summary (out, o, p);
+      if (o->hex)
+        {
+          GString *hex = g_string_new (NULL);
+          cli_append_hex (hex, p);
+          g_string_append_c (hex, '\n');
+          fwrite (hex->str, 1, hex->len, out);
+          g_string_free (hex, TRUE);
+        }
     }
   if (o->line_buffered)
     fflush (out);
@@ -236,6 +258,20 @@ run (CliOptions *o)
   if (!df && !writer && !print_packets && !services && o->stats->len && o->max_packets <= 0
       && cli_stats_run_split (o, store, &dopts, wanted))
     n = 0;
+  /* The tree of every frame printed, and nothing else: on every core (print-parallel.c). */
+  if (print_packets && cli_format_appends (o) && !df && !writer && !o->stats->len && !services
+      && !o->line_buffered
+      && cli_print_parallel (o, session, o->max_packets > 0 ? (guint32) MIN ((gint64) n, o->max_packets) : n,
+                             out, &shown, &error))
+    {
+      if (error)
+        {
+          fprintf (stderr, "wirelens-cli: %s\n", error->message);
+          g_clear_error (&error);
+          rc = 2;
+        }
+      n = 0;
+    }
   for (guint32 i = 1; i <= n; i++)
     {
       if (o->max_packets > 0 && (gint64) i > o->max_packets)

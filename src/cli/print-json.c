@@ -198,9 +198,8 @@ cli_print_json_begin (FILE *out)
 }
 
 void
-cli_print_json (FILE *out, const CliOptions *o, const WlPacket *p, gboolean first)
+cli_append_json (GString *s, const CliOptions *o, const WlPacket *p, gboolean first)
 {
-  GString *s = g_string_sized_new (4096);
   char idx[64];
   index_name (p, idx, sizeof idx);
   if (!first)
@@ -209,8 +208,6 @@ cli_print_json (FILE *out, const CliOptions *o, const WlPacket *p, gboolean firs
                              "    \"_source\": {\n      \"layers\": {\n", idx);
   json_children (s, p->root_first, 4);
   g_string_append (s, "\n      }\n    }\n  }");
-  fwrite (s->str, 1, s->len, out);
-  g_string_free (s, TRUE);
 }
 
 void
@@ -377,9 +374,8 @@ ek_object (GString *out, const WlNode *parent)
 }
 
 void
-cli_print_ek (FILE *out, const CliOptions *o, const WlPacket *p)
+cli_append_ek (GString *s, const CliOptions *o, const WlPacket *p)
 {
-  GString *s = g_string_sized_new (4096);
   char idx[64];
   index_name (p, idx, sizeof idx);
   g_string_append_printf (s, "{\"index\":{\"_index\":\"%s\",\"_type\":\"doc\"}}\n", idx);
@@ -394,6 +390,4 @@ cli_print_ek (FILE *out, const CliOptions *o, const WlPacket *p)
                           (int) (ns / 1000000));
   ek_members (s, NULL, p->root_first);
   g_string_append (s, "}}\n");
-  fwrite (s->str, 1, s->len, out);
-  g_string_free (s, TRUE);
 }

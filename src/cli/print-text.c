@@ -39,29 +39,40 @@ tree_text (const WlNode *n, int depth, GString *buf)
 }
 
 void
-cli_print_tree (FILE *out, const WlPacket *p)
+cli_append_tree (GString *out, const WlPacket *p)
 {
-  static GString *buf;
-  if (!buf)
-    buf = g_string_sized_new (16384);
-  g_string_truncate (buf, 0);
-  tree_text (p->root_first, 0, buf);
-  fwrite (buf->str, 1, buf->len, out);
+  tree_text (p->root_first, 0, out);
 }
 
 static void
-hex_dump (FILE *out, const guint8 *d, guint32 n)
+hex_dump (GString *out, const guint8 *d, guint32 n)
 {
+  static const char digits[] = "0123456789abcdef";
   for (guint32 off = 0; off < n; off += 16)
     {
+      /* "%04x  ", 16 times "%02x " or three spaces, two spaces, the printable bytes, '\n' */
       char line[100];
-      int pos = snprintf (line, sizeof line, "%04x  ", off);
+      int pos = 0;
+      if (off > 0xffff)
+        pos = g_snprintf (line, sizeof line, "%04x", off);
+      else
+        for (int sh = 12; sh >= 0; sh -= 4)
+          line[pos++] = digits[(off >> sh) & 15];
+      line[pos++] = ' ';
+      line[pos++] = ' ';
       for (guint32 i = 0; i < 16; i++)
         {
           if (off + i < n)
-            pos += snprintf (line + pos, sizeof line - (gsize) pos, "%02x ", d[off + i]);
+            {
+              line[pos++] = digits[d[off + i] >> 4];
+              line[pos++] = digits[d[off + i] & 15];
+            }
           else
-            pos += snprintf (line + pos, sizeof line - (gsize) pos, "   ");
+            {
+              line[pos++] = ' ';
+              line[pos++] = ' ';
+            }
+          line[pos++] = ' ';
         }
       line[pos++] = ' ';
       line[pos++] = ' ';
@@ -70,21 +81,22 @@ hex_dump (FILE *out, const guint8 *d, guint32 n)
           guint8 ch = d[off + i];
           line[pos++] = (ch >= 0x20 && ch < 0x7f) ? (char) ch : '.';
         }
-      line[pos] = 0;
-      fprintf (out, "%s\n", line);
+      line[pos++] = '\n';
+      g_string_append_len (out, line, pos);
     }
 }
 
 void
-cli_print_hex (FILE *out, const WlPacket *p)
+cli_append_hex (GString *out, const WlPacket *p)
 {
   /* With reassembled buffers, tshark names each dump, the frame's first. */
   if (p->n_sources)
-    fprintf (out, "Frame (%u bytes):\n", p->caplen);
+    g_string_append_printf (out, "Frame (%u bytes):\n", p->caplen);
   hex_dump (out, p->data, p->caplen);
   for (guint i = 0; i < p->n_sources; i++)
     {
-      fprintf (out, "%s (%u bytes):\n", p->sources[i].name ? p->sources[i].name : "Reassembled data", p->sources[i].len);
+      g_string_append_printf (out, "%s (%u bytes):\n", p->sources[i].name ? p->sources[i].name : "Reassembled data",
+                              p->sources[i].len);
       hex_dump (out, p->sources[i].data, p->sources[i].len);
     }
 }
