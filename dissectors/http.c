@@ -447,8 +447,9 @@ dissect_urlencoded (WlPacket *p, const WlView *v, WlNode *parent, const char *mt
       char *val = eq < 0 ? "" : url_decode (p->arena, v->data + kend + 1, end - kend - 1);
       WlNode *item = wl_add_text (p, top, v, off, end - off, "Form item: \"%s\" = \"%s\"", key, val);
       wl_add_string_value (p, item, hf_urlencoded_key, v, off, kend - off, key, -1);
-      if (eq >= 0)
-        wl_add_string_value (p, item, hf_urlencoded_value, v, kend + 1, end - kend - 1, val, -1);
+      /* tshark adds the value even when there is no '=': empty */
+      guint32 vstart = eq < 0 ? end : kend + 1;
+      wl_add_string_value (p, item, hf_urlencoded_value, v, vstart, end - vstart, val, -1);
       off = end + 1;
     }
 }
@@ -460,6 +461,73 @@ dissect_media (WlPacket *p, const WlView *v, WlNode *parent, const char *mtype)
   wl_col_append_info (p, " (%s)", mtype);
   WlNode *n = wl_add_item (p, top, hf_media_type, v, 0, v->len, WL_ENC_BIG);
   wl_node_set_label (p, n, "Media type: %s (%u bytes)", mtype, v->reported);
+}
+
+/* A MIME header value as tshark's multipart dissector keeps it: blanks before and after the
+ * separators : ; , = dropped, other runs of blanks (and folded line ends) made one space,
+ * quoted strings kept as they are; it ends at a line end that does not fold. */
+static char *
+compact_mime_value (WlArena *a, const guint8 *s, gsize n)
+{
+  char *r = wl_arena_alloc (a, n + 1);
+  gsize k = 0, i = 0;
+  gboolean sep = TRUE, lws = FALSE; /* the value follows the header's ':' */
+  while (i < n && s[i])
+    {
+      guint8 c = s[i];
+      if (c == ':' || c == ';' || c == ',' || c == '=')
+        {
+          r[k++] = (char) c;
+          sep = TRUE;
+          lws = FALSE;
+          i++;
+        }
+      else if (c == ' ' || c == '\t')
+        {
+          lws = TRUE;
+          i++;
+        }
+      else if (c == '\r' || c == '\n')
+        {
+          gsize j = i + 1;
+          if (c == '\r' && j < n && s[j] == '\n')
+            j++;
+          if (j < n && (s[j] == ' ' || s[j] == '\t'))
+            {
+              lws = TRUE;
+              i = j + 1;
+            }
+          else
+            break;
+        }
+      else if (c == '"')
+        {
+          lws = FALSE;
+          r[k++] = (char) c;
+          for (i++; i < n && s[i]; i++)
+            {
+              r[k++] = (char) s[i];
+              if (s[i] == '\\' && i + 1 < n && s[i + 1])
+                r[k++] = (char) s[++i];
+              else if (s[i] == '"')
+                {
+                  i++;
+                  break;
+                }
+            }
+        }
+      else
+        {
+          if (!sep && lws)
+            r[k++] = ' ';
+          sep = FALSE;
+          lws = FALSE;
+          r[k++] = (char) c;
+          i++;
+        }
+    }
+  r[k] = 0;
+  return r;
 }
 
 /* Finds "--boundary" at a line start from off; returns its offset or -1. */
@@ -491,7 +559,9 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
   gint64 ll = wl_view_find_line_end (v, (guint32) b, &next);
   if (ll < 0)
     return;
-  wl_add_string_value (p, top, hf_multipart_first_boundary, v, (guint32) b, next - (guint32) b, delim, -1);
+  /* the boundaries' values are their whole lines, line ends included, as tshark shows them */
+  wl_add_string_value (p, top, hf_multipart_first_boundary, v, (guint32) b, next - (guint32) b,
+                       (const char *) v->data + b, next - (guint32) b);
   guint32 part = next;
   for (guint n_parts = 0; n_parts < 1000; n_parts++)
     {
@@ -504,7 +574,8 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
         end--;
       if (end > part && v->data[end - 1] == '\r')
         end--;
-      WlNode *pn = wl_add_text (p, top, v, part, end - part, "Encapsulated multipart part: ");
+      WlNode *pn = wl_add_string_value (p, top, hf_multipart_part, v, part, end - part, "", 0);
+      wl_node_set_label (p, pn, "Encapsulated multipart part: ");
       /* The part's headers, up to an empty line. */
       const char *part_type = NULL;
       guint32 q = part;
@@ -524,24 +595,35 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
             }
           const guint8 *h = v->data + q;
           const guint8 *colon = memchr (h, ':', (gsize) hl);
+          /* the last header's item takes the empty line after it too, as tshark's does */
+          guint32 rend = nl, nn;
+          gboolean last = nl < end && wl_view_find_line_end (v, nl, &nn) == 0 && nn <= end;
+          if (last)
+            rend = nn;
           if (colon)
             {
               gsize nlen = (gsize) (colon - h);
               const guint8 *val = colon + 1;
-              while (val < h + hl && (*val == ' ' || *val == '\t'))
-                val++;
-              char *value = wl_arena_strndup (p->arena, (const char *) val, (gsize) (h + hl - val));
+              char *value = compact_mime_value (p->arena, val, (gsize) (h + hl - val));
+              int hf = -1;
               if (nlen == 12 && g_ascii_strncasecmp ((const char *) h, "content-type", 12) == 0)
                 {
                   part_type = value;
-                  wl_add_string_value (p, pn, hf_multipart_content_type, v, q, nl - q, value, -1);
+                  hf = hf_multipart_content_type;
                 }
               else if (nlen == 19 && g_ascii_strncasecmp ((const char *) h, "content-disposition", 19) == 0)
-                wl_add_string_value (p, pn, hf_multipart_content_disposition, v, q, nl - q, value, -1);
+                hf = hf_multipart_content_disposition;
+              if (hf >= 0)
+                {
+                  WlNode *hn = wl_add_string_value (p, pn, hf, v, q, rend - q, value, -1);
+                  wl_node_set_label (p, hn, "%s", format_text (p->arena, h, rend - q));
+                }
               else
-                wl_add_text (p, pn, v, q, nl - q, "%s", format_text (p->arena, h, nl - q));
+                wl_add_text (p, pn, v, q, rend - q, "%s", format_text (p->arena, h, rend - q));
             }
-          q = nl;
+          q = rend;
+          if (last)
+            break;
         }
       char *ptype = media_type_of (p->arena, part_type);
       if (ptype)
@@ -558,13 +640,18 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
       guint32 after = (guint32) nb + (guint32) dlen;
       if (wl_view_has (v, after, 2) && v->data[after] == '-' && v->data[after + 1] == '-')
         {
-          wl_add_string_value (p, top, hf_multipart_last_boundary, v, end, v->len - end, delim, -1);
+          guint32 lend = v->len;
+          if (wl_view_find_line_end (v, (guint32) nb, &next) >= 0)
+            lend = next;
+          wl_add_string_value (p, top, hf_multipart_last_boundary, v, end, lend - end,
+                               (const char *) v->data + end, lend - end);
           return;
         }
       gint64 bl = wl_view_find_line_end (v, (guint32) nb, &next);
       if (bl < 0)
         return;
-      wl_add_string_value (p, top, hf_multipart_boundary, v, end, next - end, delim, -1);
+      wl_add_string_value (p, top, hf_multipart_boundary, v, end, next - end,
+                           (const char *) v->data + end, next - end);
       part = next;
     }
 }

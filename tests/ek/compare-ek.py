@@ -54,11 +54,6 @@ KNOWN = [
     # none left: lo-ssh.pcap's LBMSRS frames (86-104) now match too
 ]
 PENDING = [
-    (None, r"(^|/)mime_multipart/mime_multipart_mime_multipart_(part|boundary|first_boundary|last_boundary|header_content-disposition)$",
-     "MIME multipart: tshark's boundary values keep their CRLFs, its header values lose the "
-     "spaces after ';' (HTTP bodies: being worked on)"),
-    ("lo-http-post.pcapng", r"(^|/)urlencoded-form/urlencoded-form_urlencoded-form_value$",
-     "an empty form value tshark prints and Wirelens leaves out (HTTP bodies: being worked on)"),
     ("arkime-wireshark-retrans.pcap", r"(^|/)http/http_http_file_data$",
      "retransmitted HTTP bodies (HTTP: being worked on)"),
     ("eth-http-chunked-gzip.pcap", r"(^|/)http/http_http_file_data$",
