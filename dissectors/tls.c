@@ -641,6 +641,24 @@ ja3_append_list (GString *g, const WlView *v, guint32 off, guint32 len, guint wi
     }
 }
 
+/* Whether tshark 4.0 dissects an extension type into fields of its own (instead of showing its
+ * bytes as tls.handshake.extension.data). session_ticket (35) is not one: tshark shows its bytes. */
+static gboolean
+tshark_dissects_extension (guint16 type)
+{
+  switch (type)
+    {
+    case 0: case 1: case 5: case 9: case 10: case 11: case 12: case 13: case 14: case 15: case 16:
+    case 17: case 18: case 19: case 20: case 21: case 22: case 23: case 24: case 27: case 28:
+    case 34: case 40: case 41: case 42: case 43: case 44: case 45: case 47: case 48: case 49:
+    case 50: case 51: case 53: case 57: case 13172: case 17513: case 0xffa5: case 0xffce:
+    case 0xff01:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
 /* Extensions of a hello; returns the version a supported_versions extension selects (server)
  * or 0. */
 static guint16
@@ -770,7 +788,9 @@ dissect_extensions (Ctx *x, WlNode *tree, guint32 off, guint32 end, gboolean is_
             }
           break;
         default:
-          if (len)
+          /* tshark 4.0 shows the bytes (even none) of the extensions it does not dissect, and of
+           * session_ticket; the others it dissects into fields of their own. */
+          if (!tshark_dissects_extension (type))
             wl_add_item (p, e, hf_ext_data, v, d, len, WL_ENC_BIG);
           break;
         }
@@ -779,12 +799,14 @@ dissect_extensions (Ctx *x, WlNode *tree, guint32 off, guint32 end, gboolean is_
   return selected;
 }
 
+/* The random; its first four bytes as a time too, but in TLS 1.3 (session_version, drafts
+ * included), whose random holds no time. */
 static void
-add_random (Ctx *x, WlNode *tree, guint32 off)
+add_random (Ctx *x, WlNode *tree, guint32 off, guint16 session_version)
 {
   WlPacket *p = x->p;
   WlNode *r = wl_add_item (p, tree, hf_random, x->v, off, 32, WL_ENC_BIG);
-  if (r && p->full)
+  if (r && p->full && normalize_version (session_version) != 0x0304)
     {
       wl_add_time (p, r, hf_random_time, x->v, off, 4, (gint64) wl_view_ntohl (x->v, off) * G_GINT64_CONSTANT (1000000000));
       wl_add_item (p, r, hf_random_bytes, x->v, off + 4, 28, WL_ENC_BIG);
@@ -803,7 +825,7 @@ add_hash (WlPacket *p, WlNode *tree, int hf_full, int hf_hash, const WlView *v, 
 }
 
 static void
-dissect_client_hello (Ctx *x, WlNode *tree, guint32 off, guint32 end)
+dissect_client_hello (Ctx *x, WlNode *tree, guint32 off, guint32 end, guint16 session_version)
 {
   WlPacket *p = x->p;
   const WlView *v = x->v;
@@ -811,7 +833,7 @@ dissect_client_hello (Ctx *x, WlNode *tree, guint32 off, guint32 end)
     return;
   guint16 version = wl_view_ntohs (v, off);
   wl_add_item (p, tree, hf_hs_version, v, off, 2, WL_ENC_BIG);
-  add_random (x, tree, off + 2);
+  add_random (x, tree, off + 2, session_version);
   guint32 q = off + 34;
   guint8 sid = wl_view_u8 (v, q);
   wl_add_item (p, tree, hf_session_id_length, v, q, 1, WL_ENC_BIG);
@@ -853,6 +875,33 @@ dissect_client_hello (Ctx *x, WlNode *tree, guint32 off, guint32 end)
   g_string_free (ja3, TRUE);
 }
 
+/* The version a Server Hello at off sets for the session before its random is shown, as tshark
+ * 4.0 looks it up: a TLS 1.2 (or DTLS 1.2) hello's supported_versions extension of two bytes, or
+ * else the hello's version. */
+static guint16
+scan_server_hello_version (const WlView *v, guint32 off, guint32 end)
+{
+  guint16 version = wl_view_ntohs (v, off);
+  if ((version != 0x0303 && version != 0xfefd) || end - off < 46 || !wl_view_has (v, off, end - off))
+    return version;
+  guint32 q = off + 34;
+  guint8 sid = wl_view_u8 (v, q);
+  q++;
+  if (end - q < sid + 5u)
+    return version;
+  q += sid + 5u;
+  while (end - q >= 6)
+    {
+      guint16 type = wl_view_ntohs (v, q), len = wl_view_ntohs (v, q + 2);
+      if (end - q < 4u + len)
+        break;
+      if (type == 43 && len == 2)
+        return wl_view_ntohs (v, q + 4);
+      q += 4u + len;
+    }
+  return version;
+}
+
 /* Returns the version the server chose (supported_versions first). */
 static guint16
 dissect_server_hello (Ctx *x, WlNode *tree, guint32 off, guint32 end)
@@ -863,7 +912,7 @@ dissect_server_hello (Ctx *x, WlNode *tree, guint32 off, guint32 end)
     return 0;
   guint16 version = wl_view_ntohs (v, off);
   wl_add_item (p, tree, hf_hs_version, v, off, 2, WL_ENC_BIG);
-  add_random (x, tree, off + 2);
+  add_random (x, tree, off + 2, scan_server_hello_version (v, off, end));
   guint32 q = off + 34;
   /* TLS 1.3 drafts before 22 have neither session id nor compression method. */
   gboolean early_draft = (version >= 0x7f0e && version < 0x7f16) || version == 0xfb17;
@@ -967,7 +1016,12 @@ dissect_server_key_exchange (Ctx *x, WlNode *tree, guint32 off, guint32 end, gui
   wl_add_item (p, tree, hf_server_point, v, off + 4, klen, WL_ENC_BIG);
   if (version == 0x0303 && q + 2 <= end)
     {
-      wl_add_item (p, tree, hf_sig_hash_alg, v, q, 2, WL_ENC_BIG);
+      WlNode *a = wl_add_item (p, tree, hf_sig_hash_alg, v, q, 2, WL_ENC_BIG);
+      if (a && p->full)
+        {
+          wl_add_item (p, a, hf_sig_hash_hash, v, q, 1, WL_ENC_BIG);
+          wl_add_item (p, a, hf_sig_hash_sig, v, q + 1, 1, WL_ENC_BIG);
+        }
       q += 2;
     }
   if (q + 2 <= end)
@@ -1028,7 +1082,7 @@ dissect_handshake (Ctx *x, WlNode *rec, guint32 off, guint32 end, gboolean encry
         case 1:
           if (!p->visited && x->conv && !x->conv->client_port)
             x->conv->client_port = p->src_port;
-          dissect_client_hello (x, h, body, body_end);
+          dissect_client_hello (x, h, body, body_end, *version);
           break;
         case 2:
           {

@@ -60,8 +60,6 @@ PENDING = [
      "a gzip body tshark decompresses (HTTP: being worked on)"),
     ("eth-snaplen80.pcap", r"(^|/)http/http_http_(request_in|request_number|request_version|response_for_uri|response_number|time)$",
      "request/response matching in a snaplen-cut capture (HTTP: being worked on)"),
-    (None, r"(^|/)tls(\[\d+\])?/tls_tls_handshake_(extension_data|random_bytes|random_time|sig_hash_hash|sig_hash_sig)$",
-     "TLS handshake fields (TLS: being worked on)"),
 ]
 EXCUSES = [("Wirelens only", e) for e in WIRELENS_ONLY] + [("tshark quirk", e) for e in KNOWN] + \
     [("pending", e) for e in PENDING]
