@@ -5,6 +5,7 @@
  * urlencoded-form, mime_multipart, media, data). Info and Protocol as tshark 4.0 writes them. */
 #include <string.h>
 #include <stdlib.h>
+#include <gio/gio.h>
 #include "dissect.h"
 #include "session.h"
 
@@ -679,6 +680,45 @@ dissect_media_body (WlPacket *p, const WlView *body, WlNode *parent, const char 
     dissect_media (p, body, parent, mtype);
 }
 
+/* Decompresses a gzip, zlib or raw deflate body; NULL when it does not decompress to
+ * anything. At most MAX_INFLATED bytes come out (a small body may inflate to gigabytes). */
+#define MAX_INFLATED (32u << 20)
+static GByteArray *
+inflate_body (const guint8 *data, guint32 len, GZlibCompressorFormat fmt)
+{
+  GZlibDecompressor *z = g_zlib_decompressor_new (fmt);
+  GByteArray *out = g_byte_array_new ();
+  guint8 buf[16384];
+  gsize in_off = 0;
+  gboolean ok = TRUE;
+  for (;;)
+    {
+      gsize read = 0, written = 0;
+      GError *err = NULL;
+      GConverterResult r = g_converter_convert (G_CONVERTER (z), data + in_off, len - in_off, buf,
+                                                sizeof buf, G_CONVERTER_INPUT_AT_END, &read,
+                                                &written, &err);
+      in_off += read;
+      if (r == G_CONVERTER_ERROR)
+        {
+          /* a body cut short still shows what it gave */
+          ok = out->len > 0 && g_error_matches (err, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+          g_error_free (err);
+          break;
+        }
+      g_byte_array_append (out, buf, (guint) written);
+      if (r == G_CONVERTER_FINISHED || out->len >= MAX_INFLATED || (read == 0 && written == 0))
+        break;
+    }
+  g_object_unref (z);
+  if (!ok || out->len == 0)
+    {
+      g_byte_array_free (out, TRUE);
+      return NULL;
+    }
+  return out;
+}
+
 /* ---- Messages ---- */
 
 typedef struct {
@@ -1314,8 +1354,11 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
         {
           guint8 *copy = wl_arena_memdup (p->arena, buf->data, buf->len);
           body = wl_packet_add_source (p, copy, buf->len, "De-chunked entity body");
-          have_body = TRUE;
         }
+      else
+        body = wl_view_sub (v, MIN (msg_end, v->len), 0);
+      /* tshark shows the file data of a chunked body even when it is empty ("0 bytes") */
+      have_body = TRUE;
       g_byte_array_free (buf, TRUE);
     }
   else if (body_len > 0 || until_end)
@@ -1323,13 +1366,38 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
       body = wl_view_sub (v, body_off, body_len);
       have_body = body.reported > 0;
     }
+  if (have_body && h.content_encoding && body.len > 0)
+    {
+      /* gzip and deflate bodies are shown decompressed, as tshark does (with its
+       * http.decompress_body default) */
+      const char *ce = h.content_encoding;
+      GZlibCompressorFormat fmt = G_ZLIB_COMPRESSOR_FORMAT_GZIP;
+      gboolean known = TRUE;
+      if (g_ascii_strcasecmp (ce, "gzip") == 0 || g_ascii_strcasecmp (ce, "x-gzip") == 0)
+        fmt = G_ZLIB_COMPRESSOR_FORMAT_GZIP;
+      else if (g_ascii_strcasecmp (ce, "deflate") == 0 || g_ascii_strcasecmp (ce, "x-deflate") == 0)
+        fmt = G_ZLIB_COMPRESSOR_FORMAT_ZLIB;
+      else
+        known = FALSE;
+      GByteArray *out = known ? inflate_body (body.data, body.len, fmt) : NULL;
+      if (!out && known && fmt == G_ZLIB_COMPRESSOR_FORMAT_ZLIB)
+        out = inflate_body (body.data, body.len, G_ZLIB_COMPRESSOR_FORMAT_RAW);
+      if (out)
+        {
+          wl_add_text (p, top, &body, 0, body.len, "Content-encoded entity body (%s): %u bytes -> %u bytes",
+                       ce, body.len, out->len);
+          guint8 *copy = wl_arena_memdup (p->arena, out->data, out->len);
+          body = wl_packet_add_source (p, copy, out->len, "Uncompressed entity body");
+          g_byte_array_free (out, TRUE);
+        }
+    }
   if (have_body)
     {
       WlNode *fd = NULL;
       if (wl_wants (p, hf_file_data))
         {
           /* The body as text stops at its first NUL, as tshark's string does. */
-          const guint8 *z = memchr (body.data, 0, body.len);
+          const guint8 *z = body.len ? memchr (body.data, 0, body.len) : NULL;
           gsize n = z ? (gsize) (z - body.data) : body.len;
           fd = wl_add_string_value (p, top, hf_file_data, &body, 0, body.len, ascii_string (p->arena, body.data, n), -1);
         }

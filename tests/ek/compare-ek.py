@@ -54,10 +54,6 @@ KNOWN = [
     # none left: lo-ssh.pcap's LBMSRS frames (86-104) now match too
 ]
 PENDING = [
-    ("arkime-wireshark-retrans.pcap", r"(^|/)http/http_http_file_data$",
-     "retransmitted HTTP bodies (HTTP: being worked on)"),
-    ("eth-http-chunked-gzip.pcap", r"(^|/)http/http_http_file_data$",
-     "a gzip body tshark decompresses (HTTP: being worked on)"),
     ("eth-snaplen80.pcap", r"(^|/)http/http_http_(request_in|request_number|request_version|response_for_uri|response_number|time)$",
      "request/response matching in a snaplen-cut capture (HTTP: being worked on)"),
 ]
