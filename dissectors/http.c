@@ -892,9 +892,12 @@ add_first_line (WlPacket *p, WlNode *top, const WlView *v, guint32 off, guint32 
           wl_add_string_value (p, ln, hf_request_uri, v, off + a + 1, b - a - 1, uri, -1);
           *uri_out = uri;
         }
+      /* the version is the rest of the line after the URI: empty when nothing follows it */
       if (sp2)
         wl_add_string_value (p, ln, hf_request_version, v, off + b + 1, len - b - 1,
                              wl_arena_strndup (p->arena, (const char *) s + b + 1, len - b - 1), -1);
+      else if (sp1)
+        wl_add_string_value (p, ln, hf_request_version, v, off + len, 0, "", -1);
     }
   else
     {
@@ -1083,6 +1086,42 @@ stream_seen_http (WlPacket *p, gboolean first_in_call)
   if (!s || !s->first_msg_frame)
     return FALSE;
   return s->first_msg_frame < p->number || (s->first_msg_frame == p->number && !first_in_call);
+}
+
+/* The generated items that number a message and pair it with its request or response. */
+static void
+add_exchange_items (WlPacket *p, WlNode *top, const WlView *v, guint32 off, MsgType type,
+                    const char *full_uri, const HttpMsgInfo *info)
+{
+  if (type == MSG_REQUEST)
+    {
+      if (full_uri)
+        wl_node_set_generated (wl_add_string_value (p, top, hf_full_uri, v, off, 0, full_uri, -1));
+      if (info)
+        {
+          WlNode *n = wl_add_uint (p, top, hf_request_number, v, off, 0, info->number);
+          wl_node_set_generated (n);
+          wl_node_set_label (p, n, "HTTP request %u/%u", info->number, info->number);
+          if (info->prev_request)
+            wl_node_set_generated (wl_add_uint (p, top, hf_prev_request_in, v, off, 0, info->prev_request));
+        }
+    }
+  else if (info)
+    {
+      WlNode *n = wl_add_uint (p, top, hf_response_number, v, off, 0, info->number);
+      wl_node_set_generated (n);
+      wl_node_set_label (p, n, "HTTP response %u/%u", info->number, info->number);
+      if (info->request_frame)
+        wl_node_set_generated (wl_add_time (p, top, hf_time, v, off, 0, p->ts_ns - info->request_ts_ns));
+      if (info->prev_request)
+        wl_node_set_generated (wl_add_uint (p, top, hf_prev_request_in, v, off, 0, info->prev_request));
+      if (info->prev_response)
+        wl_node_set_generated (wl_add_uint (p, top, hf_prev_response_in, v, off, 0, info->prev_response));
+      if (info->request_frame)
+        wl_node_set_generated (wl_add_uint (p, top, hf_request_in, v, off, 0, info->request_frame));
+      if (info->request_uri)
+        wl_node_set_generated (wl_add_string_value (p, top, hf_response_for_uri, v, off, 0, info->request_uri, -1));
+    }
 }
 
 enum { MSG_NEED_MORE = -1, MSG_NOT_HTTP = -2 };
@@ -1281,10 +1320,10 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
   add_first_line (p, top, v, off, (guint32) first_len, next, type, &method, &uri, &code);
   if (line_cut)
     {
+      /* tshark still numbers the message and pairs it with its request or response (by the
+       * bare URI: there is no Host header to make it whole) */
       p->is_truncated = TRUE;
-      HttpStream *s = p->visited ? NULL : http_stream (p, TRUE);
-      if (s && !s->first_msg_frame)
-        s->first_msg_frame = p->number;
+      add_exchange_items (p, top, v, off, type, NULL, track_message (p, v, off, type, method, uri, code));
       return v->reported - start;
     }
   guint32 q = next;
@@ -1311,36 +1350,7 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
       else
         full_uri = (char *) uri;
     }
-  HttpMsgInfo *info = track_message (p, v, off, type, method, full_uri, code);
-  if (type == MSG_REQUEST)
-    {
-      if (full_uri)
-        wl_node_set_generated (wl_add_string_value (p, top, hf_full_uri, v, off, 0, full_uri, -1));
-      if (info)
-        {
-          WlNode *n = wl_add_uint (p, top, hf_request_number, v, off, 0, info->number);
-          wl_node_set_generated (n);
-          wl_node_set_label (p, n, "HTTP request %u/%u", info->number, info->number);
-          if (info->prev_request)
-            wl_node_set_generated (wl_add_uint (p, top, hf_prev_request_in, v, off, 0, info->prev_request));
-        }
-    }
-  else if (info)
-    {
-      WlNode *n = wl_add_uint (p, top, hf_response_number, v, off, 0, info->number);
-      wl_node_set_generated (n);
-      wl_node_set_label (p, n, "HTTP response %u/%u", info->number, info->number);
-      if (info->request_frame)
-        wl_node_set_generated (wl_add_time (p, top, hf_time, v, off, 0, p->ts_ns - info->request_ts_ns));
-      if (info->prev_request)
-        wl_node_set_generated (wl_add_uint (p, top, hf_prev_request_in, v, off, 0, info->prev_request));
-      if (info->prev_response)
-        wl_node_set_generated (wl_add_uint (p, top, hf_prev_response_in, v, off, 0, info->prev_response));
-      if (info->request_frame)
-        wl_node_set_generated (wl_add_uint (p, top, hf_request_in, v, off, 0, info->request_frame));
-      if (info->request_uri)
-        wl_node_set_generated (wl_add_string_value (p, top, hf_response_for_uri, v, off, 0, info->request_uri, -1));
-    }
+  add_exchange_items (p, top, v, off, type, full_uri, track_message (p, v, off, type, method, full_uri, code));
 
   /* The body. */
   WlView body = { 0 };
