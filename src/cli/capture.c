@@ -265,7 +265,7 @@ cli_capture (CliOptions *o)
     lv.print_packets = FALSE;
   gboolean print_tree = lv.print_packets && (o->verbose || o->format == OUT_JSON || o->format == OUT_EK);
   lv.dopts.full = stats_full || print_tree;
-  lv.dopts.no_labels = !print_tree && !stats_labels;
+  lv.dopts.shape_only = !print_tree && !stats_labels;
   lv.dopts.wanted = wanted;
   lv.dopts.columns = lv.print_packets && (o->format == OUT_TEXT || o->format == OUT_FIELDS);
 

@@ -204,7 +204,7 @@ run (CliOptions *o)
   WlDissectOptions dopts = { 0 };
   gboolean print_tree = print_packets && (o->verbose || o->format == OUT_JSON || o->format == OUT_EK);
   dopts.full = stats_full || print_tree;
-  dopts.no_labels = !print_tree && !stats_labels;
+  dopts.shape_only = !print_tree && !stats_labels;
   dopts.wanted = wanted;
   gboolean column_fields = FALSE; /* -e _ws.col.* (ids below -1) */
   for (guint i = 0; o->field_ids && i < o->fields->len; i++)

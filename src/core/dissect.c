@@ -15,7 +15,7 @@ node_new (WlPacket *p, WlNode *parent, const WlField *f, const WlView *v, guint3
   n->offset = (v ? v->base : 0) + off;
   n->length = len;
   n->source = v ? v->source : 0;
-  if (p->full && parent)
+  if ((p->full || p->stub) && parent)
     {
       n->parent = parent;
       if (parent->last_child)
@@ -69,8 +69,10 @@ wl_add_proto (WlPacket *p, WlNode *parent, int proto_id, const WlView *v, guint3
       p->layers[p->n_layers] = proto_id;
       p->layer_names[p->n_layers++] = f ? f->abbrev : "?";
     }
-  if (!f || !wl_wants (p, proto_id))
+  if (!f)
     return NULL;
+  if (!wl_wants (p, proto_id))
+    return p->stub;
   len = clamp_len (v, off, len);
   WlNode *n = node_new (p, parent, f, v, off, len);
   guint32 have = v ? wl_view_remaining (v, off) : 0;
@@ -112,7 +114,7 @@ wl_add_item (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, 
   if (!check_range (p, v, off, len))
     return NULL;
   if (!wl_wants (p, id))
-    return NULL;
+    return p->stub;
   WlNode *n = node_new (p, parent, f, v, off, len);
   switch (f->type)
     {
@@ -179,8 +181,10 @@ static WlNode *
 add_value (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len)
 {
   const WlField *f = wl_field_get (id);
-  if (!f || !wl_wants (p, id))
+  if (!f)
     return NULL;
+  if (!wl_wants (p, id))
+    return p->stub;
   len = clamp_len (v, off, len);
   return node_new (p, parent, f, v, off, len);
 }
@@ -260,10 +264,10 @@ WlNode *
 wl_add_text_impl (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 len, const char *fmt, ...)
 {
   if (!p->full)
-    return NULL;
+    return p->stub;
   WlNode *n = node_new (p, parent, NULL, v, off, clamp_len (v, off, len));
   if (!p->labels)
-    return n; /* the tree's shape only (WlDissectOptions.no_labels) */
+    return n;
   va_list ap;
   va_start (ap, fmt);
   n->label = wl_arena_vprintf (p->arena, fmt, ap);
@@ -494,13 +498,19 @@ wl_dissector_proto (const WlDissector *d)
   return d ? d->proto_id : -1;
 }
 
+gboolean
+wl_dissector_pruned (const WlPacket *p, const WlDissector *d)
+{
+  return p->pruned_protos && d && d->proto_id >= 0
+         && (p->pruned_protos[d->proto_id >> 3] & (1u << (d->proto_id & 7)));
+}
+
 guint32
 wl_dissector_call (WlDissector *d, WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 {
   if (!d)
     return 0;
-  if (G_UNLIKELY (p->pruned_protos) && d->proto_id >= 0
-      && (p->pruned_protos[d->proto_id >> 3] & (1u << (d->proto_id & 7))))
+  if (G_UNLIKELY (p->pruned_protos) && wl_dissector_pruned (p, d))
     return v->len; /* nothing wanted there (WlDissectOptions.prune) */
   return d->fn (p, v, parent, data);
 }

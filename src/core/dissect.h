@@ -92,6 +92,11 @@ struct WlPacket {
   gboolean full;             /* full tree (labels, every field) or lean (wanted fields only) */
   const guint8 *wanted;      /* lean mode: bitmap by field id; NULL: nothing wanted */
   gboolean labels;           /* full mode: nodes get their labels (see wl_node_set_label) */
+  /* Shape mode (WlDissectOptions.shape_only): lean, with every protocol wanted and built in
+   * its place in the tree. A node nobody wants is not built: its adder returns this
+   * placeholder instead of NULL, so that a protocol a dissector adds under it is known not
+   * to be top-level. NULL in the other modes. */
+  WlNode *stub;
   WlNode *root_first, *root_last;
   WlNode *all_first, *all_last;
   guint n_nodes;
@@ -135,6 +140,9 @@ struct WlPacket {
   gboolean prune_payload;
   /* ... and the wanted TCP fields need no stream state: TCP keeps none for this frame. */
   gboolean prune_tcp_state;
+  /* The wanted TCP fields need no stream state, but payloads may go up: TCP keeps none for
+   * the streams whose ports lead only to pruned protocols (below). */
+  gboolean prune_tcp_state_by_port;
   /* ... and the application protocols (bitmap by field id) whose dissectors need not run:
    * wl_dissector_call () claims their bytes without calling them. */
   const guint8 *pruned_protos;
@@ -152,7 +160,7 @@ wl_wants (const WlPacket *p, int id)
 enum { WL_ENC_BIG = 0, WL_ENC_LITTLE = 1 };
 
 /* Adds a protocol layer (and records it in frame.protocols); returns its node, or NULL in lean
- * mode when not wanted. len G_MAXUINT32: to the end of v. */
+ * mode when not wanted (the placeholder p->stub in shape mode, as every adder below). len G_MAXUINT32: to the end of v. */
 WlNode *wl_add_proto (WlPacket *p, WlNode *parent, int proto_id, const WlView *v, guint32 off, guint32 len);
 /* Records a layer name in frame.protocols without a node (tshark's "ethertype"). */
 void wl_packet_add_layer (WlPacket *p, const char *name);
@@ -177,28 +185,31 @@ static inline WlNode *
 wl_add_item_unwanted (WlPacket *p, int id, const WlView *v, guint32 off, guint32 len)
 {
   if (id >= 0 && len != G_MAXUINT32 && v && !wl_view_has (v, off, len))
-    p->is_truncated = TRUE;
-  return NULL;
+    {
+      p->is_truncated = TRUE;
+      return NULL;
+    }
+  return p->stub;
 }
 #ifndef WL_DISSECT_IMPLEMENTATION
 #define wl_add_item(p, parent, id, v, off, len, enc) \
   (wl_wants ((p), (id)) ? wl_add_item ((p), (parent), (id), (v), (off), (len), (enc)) \
                         : wl_add_item_unwanted ((p), (id), (v), (off), (len)))
 #define wl_add_uint(p, parent, id, ...) \
-  (wl_wants ((p), (id)) ? wl_add_uint ((p), (parent), (id), __VA_ARGS__) : NULL)
+  (wl_wants ((p), (id)) ? wl_add_uint ((p), (parent), (id), __VA_ARGS__) : (p)->stub)
 #define wl_add_int(p, parent, id, ...) \
-  (wl_wants ((p), (id)) ? wl_add_int ((p), (parent), (id), __VA_ARGS__) : NULL)
+  (wl_wants ((p), (id)) ? wl_add_int ((p), (parent), (id), __VA_ARGS__) : (p)->stub)
 #define wl_add_time(p, parent, id, ...) \
-  (wl_wants ((p), (id)) ? wl_add_time ((p), (parent), (id), __VA_ARGS__) : NULL)
+  (wl_wants ((p), (id)) ? wl_add_time ((p), (parent), (id), __VA_ARGS__) : (p)->stub)
 #define wl_add_ipv4(p, parent, id, ...) \
-  (wl_wants ((p), (id)) ? wl_add_ipv4 ((p), (parent), (id), __VA_ARGS__) : NULL)
+  (wl_wants ((p), (id)) ? wl_add_ipv4 ((p), (parent), (id), __VA_ARGS__) : (p)->stub)
 #define wl_add_bytes_value(p, parent, id, ...) \
-  (wl_wants ((p), (id)) ? wl_add_bytes_value ((p), (parent), (id), __VA_ARGS__) : NULL)
+  (wl_wants ((p), (id)) ? wl_add_bytes_value ((p), (parent), (id), __VA_ARGS__) : (p)->stub)
 #define wl_add_string_value(p, parent, id, ...) \
-  (wl_wants ((p), (id)) ? wl_add_string_value ((p), (parent), (id), __VA_ARGS__) : NULL)
+  (wl_wants ((p), (id)) ? wl_add_string_value ((p), (parent), (id), __VA_ARGS__) : (p)->stub)
 #endif
 WlNode *wl_add_none (WlPacket *p, WlNode *parent, int id, const WlView *v, guint32 off, guint32 len);
-/* A text-only node (no field); full mode only, NULL otherwise. */
+/* A text-only node (no field); full mode only, NULL (shape mode: p->stub) otherwise. */
 WlNode *wl_add_text_impl (WlPacket *p, WlNode *parent, const WlView *v, guint32 off, guint32 len, const char *fmt, ...) G_GNUC_PRINTF (6, 7);
 
 /* Labels are formatted only in full mode; these do nothing when node is NULL or lean. */
@@ -207,7 +218,7 @@ void wl_node_append_label_impl (WlPacket *p, WlNode *node, const char *fmt, ...)
 
 /* Text work is skipped before its arguments are even computed (a value-name lookup, an
  * address formatted for a label) when nobody will see it: the macros test first. */
-#define wl_add_text(p, ...) ((p)->full ? wl_add_text_impl ((p), __VA_ARGS__) : NULL)
+#define wl_add_text(p, ...) ((p)->full ? wl_add_text_impl ((p), __VA_ARGS__) : (p)->stub)
 #define wl_node_set_label(p, node, ...) \
   do { WlNode *wl_n_ = (node); if (wl_n_ && (p)->labels) wl_node_set_label_impl ((p), wl_n_, __VA_ARGS__); } while (0)
 #define wl_node_append_label(p, node, ...) \
@@ -246,6 +257,8 @@ void wl_address_set (WlAddress *a, WlAddressType type, const guint8 *data);
 WlDissector *wl_dissector_register (const char *name, WlDissectFunc fn, int proto_id);
 WlDissector *wl_dissector_find (const char *name);
 int wl_dissector_proto (const WlDissector *d);
+/* Whether calling d would skip it: its protocol is pruned (WlPacket.pruned_protos). */
+gboolean wl_dissector_pruned (const WlPacket *p, const WlDissector *d);
 /* Calls d on v; returns the bytes it consumed. */
 guint32 wl_dissector_call (WlDissector *d, WlPacket *p, const WlView *v, WlNode *parent, gpointer data);
 

@@ -286,21 +286,42 @@ prunable_protos (const guint8 *wanted)
   return set;
 }
 
+/* What shape mode builds: wanted, every protocol, and the one other node tshark puts at the
+ * top of the tree (a reassembled PDU's list of segments). */
+static guint8 *
+shape_set (const guint8 *wanted)
+{
+  guint8 *set = wl_field_set_new ();
+  int n = wl_field_count ();
+  for (int id = 0; id < n; id++)
+    if ((wanted && set_has (wanted, id)) || (wl_field_get (id) && wl_field_get (id)->type == WL_FT_PROTOCOL))
+      set[id >> 3] |= (guint8) (1u << (id & 7));
+  const WlField *segments = wl_field_lookup ("tcp.segments");
+  if (segments)
+    wl_field_set_add (set, segments->id);
+  return set;
+}
+
 void
 wl_dissect_options_prune (WlDissectOptions *o)
 {
   g_clear_pointer (&o->pruned_protos, g_free);
+  g_clear_pointer (&o->shape_wanted, g_free);
+  if (o->full && o->shape_only)
+    o->shape_wanted = shape_set (o->wanted);
   o->prune = !o->full && !o->columns;
   o->prune_payload = o->prune && !wanted_above_transport (o->wanted);
   o->prune_tcp_state = o->prune_payload && wanted_tcp_stateless (o->wanted);
   o->pruned_protos = o->prune ? prunable_protos (o->wanted) : NULL;
+  o->prune_tcp_state_by_port = !o->prune_tcp_state && o->pruned_protos && wanted_tcp_stateless (o->wanted);
 }
 
 void
 wl_dissect_options_clear (WlDissectOptions *o)
 {
   g_clear_pointer (&o->pruned_protos, g_free);
-  o->prune = o->prune_payload = o->prune_tcp_state = FALSE;
+  g_clear_pointer (&o->shape_wanted, g_free);
+  o->prune = o->prune_payload = o->prune_tcp_state = o->prune_tcp_state_by_port = FALSE;
 }
 
 static void
@@ -328,14 +349,18 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
   p->link_type = iface ? iface->link_type : WL_LINKTYPE_ETHERNET;
   p->visited = number <= s->n_visited;
   p->arena = arena;
-  p->full = opts ? opts->full : FALSE;
-  p->labels = p->full && !opts->no_labels;
-  p->wanted = opts ? opts->wanted : NULL;
+  gboolean shape = opts && opts->full && opts->shape_only && opts->shape_wanted;
+  p->full = opts && opts->full && !shape;
+  p->labels = p->full;
+  p->wanted = shape ? opts->shape_wanted : opts ? opts->wanted : NULL;
+  if (shape)
+    p->stub = wl_arena_alloc (arena, sizeof (WlNode));
   p->cols_wanted = opts ? opts->columns : FALSE;
   if (opts && opts->prune && !p->full && !p->cols_wanted)
     {
       p->prune_payload = opts->prune_payload;
       p->prune_tcp_state = opts->prune_tcp_state;
+      p->prune_tcp_state_by_port = opts->prune_tcp_state_by_port;
       p->pruned_protos = opts->pruned_protos;
     }
 

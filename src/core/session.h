@@ -32,11 +32,14 @@ typedef struct {
   /* Dissectors may skip work no wanted field can see, such as handing TCP and UDP payloads
    * to the protocols above when only header fields are wanted (wl_dissect_options_prune ()). */
   gboolean prune;             /* set by wl_dissect_options_prune () only, with: */
-  gboolean prune_payload, prune_tcp_state;
+  gboolean prune_payload, prune_tcp_state, prune_tcp_state_by_port;
   guint8 *pruned_protos;      /* owned: wl_dissect_options_clear () */
-  /* Full mode without node labels: every field and layer, for statistics that read the
-   * tree's shape (protocol hierarchy) and not its text. */
-  gboolean no_labels;
+  /* With full: the tree's shape, not its text, for statistics that read which protocols
+   * nest where (protocol hierarchy): no labels, and of the fields only the protocols and the
+   * wanted ones, each in its place (WlPacket.stub). Takes effect once
+   * wl_dissect_options_prune () has worked out shape_wanted; full mode before. */
+  gboolean shape_only;
+  guint8 *shape_wanted;       /* owned: wanted and every protocol */
 } WlDissectOptions;
 
 /* Dissects frame number (1-based) into p, whose arena is reset first. Frames must get their
@@ -67,7 +70,8 @@ void wl_session_run_split (WlFrameStore *store, const WlDissectOptions *opts, gu
 void wl_packet_clear (WlPacket *p);
 
 /* Works out what o's wanted fields let dissectors skip (o->full and o->columns prune
- * nothing) and turns pruning on. Safe for a program that visits each frame once with these
+ * nothing; o->shape_only skips the fields that are not wanted) and turns pruning on. Safe
+ * for a program that visits each frame once with these
  * options (the CLI's single pass), and for revisits of frames whose first visit is done
  * (filtering a loaded session), since a revisit writes no state; never for the first visits
  * of a session whose frames will be revisited with other options. Call again after changing

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Runs wirelens-cli over captures with -V -x and -T json, and fails on any crash, hang or
+"""Runs wirelens-cli over captures with -V -x, -T json, -T ek and -q -z io,phs (the lean
+protocol-shape dissection), and fails on any crash, hang or
 sanitizer report. Meant for the AddressSanitizer + UndefinedBehaviorSanitizer build (suite
 'sanitize'), where a report makes the process exit with status 99 (ASan) or 98 (UBSan).
 
@@ -37,7 +38,7 @@ def captures(which):
 
 def check(path):
     problems = []
-    for args in (["-V", "-x"], ["-T", "json"], ["-T", "ek"]):
+    for args in (["-V", "-x"], ["-T", "json"], ["-T", "ek"], ["-q", "-z", "io,phs"]):
         try:
             r = subprocess.run([CLI, "-r", path] + args, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, env=ENV, timeout=60)
