@@ -25,22 +25,6 @@ conv_key_equal (gconstpointer a, gconstpointer b)
   return memcmp (a, b, sizeof (ConvKey)) == 0;
 }
 
-static gint
-seq_cmp (gconstpointer a, gconstpointer b, gpointer user_data)
-{
-  guint32 x = GPOINTER_TO_UINT (a), y = GPOINTER_TO_UINT (b);
-  return x < y ? -1 : x > y;
-}
-
-static void
-msp_free (gpointer data)
-{
-  Msp *m = data;
-  if (m->frags)
-    g_array_free (m->frags, TRUE);
-  g_free (m);
-}
-
 static void
 conv_free (gpointer data)
 {
@@ -52,7 +36,6 @@ conv_free (gpointer data)
       if (c->flow[i].msps)
         g_tree_destroy (c->flow[i].msps);
     }
-  g_free (c);
 }
 
 static void
@@ -74,7 +57,7 @@ wl_tcp_state_get (WlPacket *p, int proto_tcp)
   if (!s)
     {
       s = g_new0 (TcpState, 1);
-      s->convs = g_hash_table_new_full (conv_key_hash, conv_key_equal, g_free, NULL);
+      s->convs = g_hash_table_new (conv_key_hash, conv_key_equal);
       s->all = g_ptr_array_new_with_free_func (conv_free);
       s->blocks = g_ptr_array_new_with_free_func (g_free);
       wl_session_set_state (p->session, proto_tcp, s, state_free);
@@ -144,7 +127,10 @@ conv_key_make (ConvKey *k, const WlAddress *src, const WlAddress *dst, guint16 s
 static TcpConv *
 conv_new (TcpState *s, const ConvKey *key, gint64 ts)
 {
-  TcpConv *c = g_new0 (TcpConv, 1);
+  /* Many short conversations: carved out of the state's blocks, their arrays made on first
+   * use, so that making and freeing one costs little. */
+  TcpConv *c = wl_tcp_state_alloc (s, sizeof *c);
+  c->key = *key;
   c->stream = s->n_streams++;
   c->ts_first = c->ts_prev = ts;
   for (int i = 0; i < 2; i++)
@@ -153,11 +139,9 @@ conv_new (TcpState *s, const ConvKey *key, gint64 ts)
       f->win_scale = -1;
       f->window = G_MAXUINT32;
       f->valid_bif = TRUE;
-      f->segments = g_array_new (FALSE, FALSE, sizeof (Unacked));
-      f->msps = g_tree_new_full (seq_cmp, NULL, NULL, msp_free);
     }
   g_ptr_array_add (s->all, c);
-  g_hash_table_replace (s->convs, g_memdup2 (key, sizeof *key), c);
+  g_hash_table_replace (s->convs, &c->key, c);
   return c;
 }
 
@@ -308,7 +292,7 @@ finished_fwd:
           x->rto = ts - fwd->nextseqtime;
           x->rto_frame = fwd->nextseqframe;
           /* the eldest unacknowledged segment is the likely original */
-          if (fwd->segments->len)
+          if (fwd->segments && fwd->segments->len)
             {
               Unacked *u = &g_array_index (fwd->segments, Unacked, 0);
               x->rto = ts - u->ts;
@@ -319,11 +303,13 @@ finished_fwd:
 finished_retrans:;
 
   guint32 nextseq = seq + seglen;
-  if ((seglen || (flags & (TH_SYN | TH_FIN))) && fwd->segments->len < MAX_UNACKED_SEGMENTS)
+  if ((seglen || (flags & (TH_SYN | TH_FIN))) && (!fwd->segments || fwd->segments->len < MAX_UNACKED_SEGMENTS))
     {
       if (flags & (TH_SYN | TH_FIN))
         nextseq += 1;
       Unacked u = { number, seq, nextseq, ts };
+      if (!fwd->segments)
+        fwd->segments = g_array_new (FALSE, FALSE, sizeof (Unacked));
       g_array_append_val (fwd->segments, u);
     }
 
@@ -350,7 +336,7 @@ finished_retrans:;
   fwd->lastsegmentflags = fr->has_ta ? fr->ta_flags : 0;
 
   /* Forget what this acknowledges in the other direction (newest first, as Wireshark does) */
-  for (guint i = rev->segments->len; i-- > 0;)
+  for (guint i = rev->segments ? rev->segments->len : 0; i-- > 0;)
     {
       Unacked *u = &g_array_index (rev->segments, Unacked, i);
       if (ack == u->nextseq)
@@ -370,7 +356,7 @@ finished_retrans:;
     }
 
   /* Bytes in flight, from the unacknowledged segments of this direction */
-  if (seglen != 0 && fwd->segments->len && fwd->valid_bif)
+  if (seglen != 0 && fwd->segments && fwd->segments->len && fwd->valid_bif)
     {
       Unacked *u0 = &g_array_index (fwd->segments, Unacked, fwd->segments->len - 1);
       guint32 first_seq = u0->seq - fwd->base_seq, last_seq = u0->nextseq - fwd->base_seq;

@@ -99,7 +99,7 @@ typedef struct {
   gboolean is_first_ack, valid_bif, push_set_last, closing_initiator;
   guint32 push_bytes_sent;
   /* sequence analysis */
-  GArray *segments;     /* Unacked, oldest first (Wireshark walks them newest first) */
+  GArray *segments;     /* Unacked, oldest first (Wireshark walks them newest first); NULL: none yet */
   guint32 nextseq, nextseqframe;
   gint64 nextseqtime;
   guint32 maxseqtobeacked;
@@ -110,12 +110,19 @@ typedef struct {
   int num_sack_ranges;
   guint32 sack_le[MAX_SACK_RANGES], sack_re[MAX_SACK_RANGES];
   /* reassembly */
-  GTree *msps;          /* seq -> Msp* */
+  GTree *msps;          /* seq -> Msp*; NULL: none yet */
   gboolean until_fin;
   guint32 fin;
 } TcpFlow;
 
 typedef struct {
+  WlAddressType type;
+  guint8 a1[16], a2[16];
+  guint16 p1, p2;
+} ConvKey;
+
+typedef struct {
+  ConvKey key;          /* the 4-tuple (the hash table's key) */
   guint32 stream;
   gint64 ts_first, ts_prev, ts_mru_syn, ts_first_rtt;
   guint8 completeness;
@@ -126,14 +133,8 @@ typedef struct {
 } TcpConv;
 
 typedef struct {
-  WlAddressType type;
-  guint8 a1[16], a2[16];
-  guint16 p1, p2;
-} ConvKey;
-
-typedef struct {
   GHashTable *convs;   /* ConvKey* -> TcpConv* (the latest conversation of the 4-tuple) */
-  GPtrArray *all;      /* every TcpConv, for freeing */
+  GPtrArray *all;      /* every TcpConv (in the blocks), for freeing what they own */
   GPtrArray *blocks;   /* frame records, reassembly plans and copied bytes (state_alloc) */
   guint8 *block;       /* the block being filled */
   gsize block_used, block_size;
@@ -310,6 +311,10 @@ void wl_tcp_keep_extra (TcpState *s, TcpFrame *fr, const TcpFrameExtra *extra);
 /* ---- tcp-reassembly.c ---- */
 void wl_tcp_reassembly_register (int proto_tcp);
 void wl_tcp_reassembly_handoff (void);
+/* Whether the port table hands a segment between these ports only to protocols p does not run
+ * (WlPacket.pruned_protos): at least one port has a dissector, and every one that does is
+ * pruned, so no heuristic or data dissector is tried either. */
+gboolean wl_tcp_ports_pruned (const WlPacket *p, guint16 sport, guint16 dport);
 CallResult wl_tcp_op_exec (Ctx *c, const Op *op);
 CallResult wl_tcp_emit (Ctx *c, OpKind kind, guint8 flags, guint32 offset, guint32 len, const Reasm *reasm);
 void wl_tcp_desegment (Ctx *c, guint32 offset, guint32 seq, guint32 nxtseq);

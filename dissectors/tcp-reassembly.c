@@ -15,16 +15,34 @@ static WlTable *port_table;
 
 /* ---- Reassembly (first pass) ---- */
 
+static gint
+seq_cmp (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  guint32 x = GPOINTER_TO_UINT (a), y = GPOINTER_TO_UINT (b);
+  return x < y ? -1 : x > y;
+}
+
+static void
+msp_free (gpointer data)
+{
+  Msp *m = data;
+  if (m->frags)
+    g_array_free (m->frags, TRUE);
+  g_free (m);
+}
+
 static Msp *
 msp_lookup (TcpFlow *f, guint32 seq)
 {
-  return g_tree_lookup (f->msps, GUINT_TO_POINTER (seq));
+  return f->msps ? g_tree_lookup (f->msps, GUINT_TO_POINTER (seq)) : NULL;
 }
 
 /* The PDU starting at the highest sequence number <= seq (unsigned, as Wireshark's tree). */
 static Msp *
 msp_lookup_le (TcpFlow *f, guint32 seq)
 {
+  if (!f->msps)
+    return NULL;
   GTreeNode *n = g_tree_upper_bound (f->msps, GUINT_TO_POINTER (seq));
   n = n ? g_tree_node_previous (n) : g_tree_node_last (f->msps);
   return n ? g_tree_node_value (n) : NULL;
@@ -38,8 +56,18 @@ msp_new (TcpFlow *f, guint32 number, guint32 seq, guint32 nxtpdu)
   m->nxtpdu = nxtpdu;
   m->first_frame = m->last_frame = number;
   m->frags = g_array_new (FALSE, FALSE, sizeof (Piece));
+  if (!f->msps)
+    f->msps = g_tree_new_full (seq_cmp, NULL, NULL, msp_free);
   g_tree_replace (f->msps, GUINT_TO_POINTER (seq), m);
   return m;
+}
+
+gboolean
+wl_tcp_ports_pruned (const WlPacket *p, guint16 sport, guint16 dport)
+{
+  WlDissector *a = sport ? wl_table_lookup (port_table, sport) : NULL;
+  WlDissector *b = dport ? wl_table_lookup (port_table, dport) : NULL;
+  return (a || b) && (!a || wl_dissector_pruned (p, a)) && (!b || wl_dissector_pruned (p, b));
 }
 
 typedef enum { FRAG_INCOMPLETE, FRAG_COMPLETE, FRAG_ERROR } FragResult;

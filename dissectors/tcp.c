@@ -333,9 +333,6 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   guint layer_key = count_layers (p, proto_tcp);
   Hdr h = { 0 };
   h.in_error = in_error_packet (p, ip);
-  /* The first, sequential visit: the only one that builds state (fixed now, whatever the
-   * layers above do with p). */
-  const gboolean first = !p->visited && !p->prune_tcp_state;
   gboolean cols = wl_cols (p) && !h.in_error;
 
   WlNode *top = wl_add_proto (p, parent, proto_tcp, v, 0, G_MAXUINT32);
@@ -347,6 +344,13 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     }
   h.sport = wl_view_ntohs (v, 0);
   h.dport = wl_view_ntohs (v, 2);
+  /* No stream state when no wanted field needs it (WlDissectOptions.prune): for no stream, or
+   * for the streams whose payload only protocols nobody runs would get. */
+  const gboolean stateless = p->prune_tcp_state
+                             || (p->prune_tcp_state_by_port && wl_tcp_ports_pruned (p, h.sport, h.dport));
+  /* The first, sequential visit: the only one that builds state (fixed now, whatever the
+   * layers above do with p). */
+  const gboolean first = !p->visited && !stateless;
   InfoBuf ib;
   ib.on = cols;
   ib.n = 0;
@@ -412,7 +416,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     }
   else
     {
-      fr = wl_frame_data_get (p, proto_tcp, layer_key);
+      fr = stateless ? NULL : wl_frame_data_get (p, proto_tcp, layer_key);
       if (!fr)
         {
           /* not seen on the first pass (should not happen): show the header only */
@@ -421,7 +425,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           scratch.conv = &no_conv;
           scratch.x = &wl_tcp_no_extra;
           /* pruned (WlDissectOptions.prune): the segment's own length still holds */
-          scratch.has_seglen = p->prune_tcp_state && !h.in_error && h.reported_len >= h.hlen;
+          scratch.has_seglen = stateless && !h.in_error && h.reported_len >= h.hlen;
           fr = &scratch;
         }
     }
