@@ -254,6 +254,37 @@ app_family_of (const char *proto)
   return -1;
 }
 
+/* Adds to set the transports (TCP, UDP) none of whose fields is wanted when nothing above
+ * them is either: their dissectors need not run at all (the IP conversation tables). */
+static void
+add_unwanted_transports (guint8 *set, const guint8 *wanted)
+{
+  static const char *const transports[] = { "tcp", "udp" };
+  gboolean hit[G_N_ELEMENTS (transports)] = { FALSE };
+  int n = wl_field_count ();
+  for (int id = 0; wanted && id < n; id++)
+    {
+      if (!set_has (wanted, id))
+        continue;
+      const WlField *f = wl_field_get (id);
+      const WlField *proto = f ? wl_field_get (f->proto_id) : NULL;
+      /* tcp.options.* are protocols of their own */
+      if (proto && (strcmp (proto->abbrev, "tcp") == 0 || g_str_has_prefix (proto->abbrev, "tcp.")))
+        hit[0] = TRUE;
+      else if (proto && strcmp (proto->abbrev, "udp") == 0)
+        hit[1] = TRUE;
+      /* process information (proc.*) may come from the ports */
+      else if (!proto || !field_below_transport (f) || strcmp (proto->abbrev, "proc") == 0)
+        return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (transports); i++)
+    {
+      const WlField *f = hit[i] ? NULL : wl_field_lookup (transports[i]);
+      if (f)
+        wl_field_set_add (set, f->id);
+    }
+}
+
 /* The protocols (a bitmap by field id) whose dissectors need not run for wanted: the families
  * none of whose fields is wanted, when every wanted field lies in a family or below the
  * transport (anything else, such as data or malformed packets, may come from any payload).
@@ -283,6 +314,7 @@ prunable_protos (const guint8 *wanted)
         if (f)
           wl_field_set_add (set, f->id);
       }
+  add_unwanted_transports (set, wanted);
   return set;
 }
 
