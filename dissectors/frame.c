@@ -80,7 +80,7 @@ dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   WlNode *top = wl_add_proto (p, NULL, proto_frame, v, 0, G_MAXUINT32);
   /* frame.protocols names the layers, not the frame itself */
   p->n_layers = 0;
-  if (top)
+  if (top && p->labels)
     {
       const WlInterface *ifc = wl_frame_store_interface (s->store, f->iface);
       GString *lab = g_string_new (NULL);

@@ -334,21 +334,27 @@ add_host_signature (Ctx *x, WlNode *parent, guint32 off)
 static char *
 negotiate (const char *client, const char *server)
 {
-  if (!client || !server)
+  if (!client || !server || !client[0] || !server[0])
     return NULL;
-  gchar **cl = g_strsplit (client, ",", -1);
-  gchar **sl = g_strsplit (server, ",", -1);
-  char *found = NULL;
-  for (int i = 0; cl[i] && !found; i++)
-    for (int j = 0; sl[j]; j++)
-      if (strcmp (cl[i], sl[j]) == 0)
+  /* name-lists are compared in place: one per key exchange, each of a few dozen names */
+  for (const char *c = client;;)
+    {
+      const char *ce = strchr (c, ',');
+      gsize cn = ce ? (gsize) (ce - c) : strlen (c);
+      for (const char *s = server;;)
         {
-          found = g_strdup (cl[i]);
-          break;
+          const char *se = strchr (s, ',');
+          gsize sn = se ? (gsize) (se - s) : strlen (s);
+          if (sn == cn && memcmp (c, s, cn) == 0)
+            return g_strndup (c, cn);
+          if (!se)
+            break;
+          s = se + 1;
         }
-  g_strfreev (cl);
-  g_strfreev (sl);
-  return found;
+      if (!ce)
+        return NULL;
+      c = ce + 1;
+    }
 }
 
 static guint
