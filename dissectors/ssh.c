@@ -97,6 +97,7 @@ typedef struct {
   int kex_kind;
   char *kex;                           /* negotiated method (owned) */
   guint32 kex_frame, kex_offset;       /* where the first pass learnt it (the second KEXINIT) */
+  guint32 keys_frame, keys_offset;     /* where keys_ready became TRUE (the reply) */
   char *neg[8];                        /* negotiated algorithms (owned) */
   gboolean keys_ready;                 /* the key exchange reply was understood */
   SshPeer peer[2];                     /* 0: client, 1: server */
@@ -583,15 +584,26 @@ dissect_kex_specific (Ctx *x, WlNode *tree, guint32 off, guint8 code)
     return q;
   if (x->c->kex_kind != KEX_ECDH)
     number_kex_message (x, 1, x->c->kex_kind == KEX_DH_GEX ? SEQ_GEX_REPLY : SEQ_DH_REPLY, TRUE);
+  if (!p->visited && !x->c->keys_ready)
+    {
+      x->c->keys_frame = p->number;
+      x->c->keys_offset = x->v->base + q;
+    }
   if (!p->visited)
     keys_ready (x->c);
   return q + n;
 }
 
+/* The title of the packet at off: with the algorithms once the first pass knew them (a
+ * revisit of a packet before the key exchange reply shows none, as the first visit did). */
 static const char *
-version2_title (WlPacket *p, const SshPeer *pe)
+version2_title (const Ctx *x, guint32 off)
 {
-  if (!pe->enc && !pe->mac && !pe->comp)
+  WlPacket *p = x->p;
+  const SshPeer *pe = x->peer;
+  gboolean known = !p->visited || p->number > x->c->keys_frame
+                   || (p->number == x->c->keys_frame && x->v->base + off > x->c->keys_offset);
+  if (!known || (!pe->enc && !pe->mac && !pe->comp))
     return "SSH Version 2";
   GString *g = g_string_new ("SSH Version 2 (");
   if (pe->enc)
@@ -866,7 +878,7 @@ dissect_ssh (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           while (off < v->len && !x.failed && !deseg)
             {
               guint32 sub_start = off;
-              WlNode *t2 = wl_add_text (p, top, v, off, 0, "%s", version2_title (p, pe));
+              WlNode *t2 = wl_add_text (p, top, v, off, 0, "%s", version2_title (&x, off));
               if (in_key_exchange (&x, off))
                 off = dissect_kex_packet (&x, t2, off, &deseg);
               else

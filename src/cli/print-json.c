@@ -54,6 +54,26 @@ json_string (GString *out, const char *s, gssize n)
   g_string_append_c (out, '"');
 }
 
+/* Ends the JSON string whose opening quote is at out->str[at] and whose raw text follows it:
+ * as json_string () would have written that text (most need no escape: they stay in place). */
+static void
+json_close (GString *out, gsize at)
+{
+  const guchar *r = (const guchar *) out->str + at + 1;
+  gsize n = out->len - at - 1, i = 0;
+  while (i < n && r[i] >= 0x20 && r[i] < 0x80 && r[i] != '"' && r[i] != '\\')
+    i++;
+  if (i == n)
+    {
+      g_string_append_c (out, '"');
+      return;
+    }
+  char *raw = g_strndup ((const char *) r, n);
+  g_string_truncate (out, at);
+  json_string (out, raw, (gssize) n);
+  g_free (raw);
+}
+
 /* The value as tshark's JSON shows it: like -T fields, but bytes colon-separated and strings
  * as they are. */
 static void
@@ -232,50 +252,119 @@ ek_is_object (const WlNode *n)
   return n->field && n->field->type == WL_FT_PROTOCOL && !n->field->in_name_only;
 }
 
-static const char *
-ek_abbrev (const WlNode *n)
-{
-  return n->field ? n->field->abbrev : "text";
-}
+/* Per field id, built once: the member name as JSON ("ip_ip_src", quoted) and the id of the
+ * first field of the same name (nodes group by name, and two fields may share one). */
+typedef struct {
+  char **keys;
+  int *canon;
+  int n;
+} EkTables;
 
-static void
-ek_key (GString *out, const WlNode *n)
+static const EkTables *
+ek_tables (void)
 {
-  GString *k = g_string_new (NULL);
-  const WlField *f = n->field;
-  if (f && f->type != WL_FT_PROTOCOL && !f->in_name_only)
+  static EkTables t;
+  static gsize done;
+  if (g_once_init_enter (&done))
     {
-      const WlField *proto = wl_field_get (f->proto_id);
-      if (proto)
-        g_string_append_printf (k, "%s_", proto->abbrev);
+      t.n = wl_field_count ();
+      t.keys = g_new0 (char *, t.n);
+      t.canon = g_new0 (int, t.n);
+      GHashTable *first = g_hash_table_new (g_str_hash, g_str_equal);
+      GString *k = g_string_new (NULL), *q = g_string_new (NULL);
+      for (int id = 0; id < t.n; id++)
+        {
+          const WlField *f = wl_field_get (id);
+          t.canon[id] = id;
+          if (!f)
+            continue;
+          gpointer was = NULL;
+          if (g_hash_table_lookup_extended (first, f->abbrev, NULL, &was))
+            t.canon[id] = GPOINTER_TO_INT (was);
+          else
+            g_hash_table_insert (first, (gpointer) f->abbrev, GINT_TO_POINTER (id));
+          g_string_truncate (k, 0);
+          if (f->type != WL_FT_PROTOCOL && !f->in_name_only)
+            {
+              const WlField *proto = wl_field_get (f->proto_id);
+              if (proto)
+                g_string_append_printf (k, "%s_", proto->abbrev);
+            }
+          g_string_append (k, f->abbrev);
+          for (gsize i = 0; i < k->len; i++)
+            if (k->str[i] == '.')
+              k->str[i] = '_';
+          g_string_truncate (q, 0);
+          json_string (q, k->str, (gssize) k->len);
+          t.keys[id] = g_strndup (q->str, q->len);
+        }
+      g_string_free (k, TRUE);
+      g_string_free (q, TRUE);
+      g_hash_table_destroy (first);
+      g_once_init_leave (&done, 1);
     }
-  g_string_append (k, ek_abbrev (n));
-  for (gsize i = 0; i < k->len; i++)
-    if (k->str[i] == '.')
-      k->str[i] = '_';
-  json_string (out, k->str, (gssize) k->len);
-  g_string_free (k, TRUE);
+  return &t;
 }
 
-static void ek_object (GString *out, const WlNode *parent);
+/* A node's name for grouping: 1 for a text item, 2 + the first id of its field's name. */
+static guint32
+ek_name (const EkTables *t, const WlNode *n)
+{
+  if (!n->field)
+    return 1;
+  int id = n->field->id;
+  return 2 + (guint32) (id >= 0 && id < t->n ? t->canon[id] : id);
+}
 
 static void
-ek_value (const WlNode *n, GString *out)
+ek_key (GString *out, const EkTables *t, const WlNode *n)
+{
+  int id = n->field ? n->field->id : -1;
+  if (!n->field)
+    g_string_append_len (out, "\"text\"", 6);
+  else if (id >= 0 && id < t->n && t->keys[id])
+    g_string_append (out, t->keys[id]);
+}
+
+typedef struct {
+  const EkTables *t;
+  GArray *entries;  /* EkEntry: the nodes of the objects being printed, outer ones first */
+  GArray *groups;   /* EkGroup, likewise */
+  GArray *slots;    /* guint32: open addressing from name pair to group index + 1 */
+} Ek;
+
+typedef struct {
+  guint64 key;      /* parent's name << 32 | the node's name */
+  const WlNode *node;
+  guint32 next;     /* index of the group's next entry, 0 for none */
+} EkEntry;
+
+typedef struct {
+  guint64 key;
+  guint32 first, last, count;
+} EkGroup;
+
+static void ek_object (GString *out, Ek *ek, const WlNode *parent);
+
+static void
+ek_value (GString *out, Ek *ek, const WlNode *n)
 {
   const WlField *f = n->field;
-  GString *v = g_string_new (NULL);
+  gsize at = out->len;
   if (!f)
     {
-      text_label (n, v);
-      json_string (out, v->str, (gssize) v->len);
+      g_string_append_c (out, '"');
+      text_label (n, out);
+      json_close (out, at);
     }
   else if (ek_is_object (n))
-    ek_object (out, n);
+    ek_object (out, ek, n);
   else if (f->type == WL_FT_PROTOCOL)
     {
       /* A protocol registered in name only (a TCP option) is a byte field to tshark. */
-      wl_append_hex (v, n->v.b.p, n->v.b.len, ':');
-      json_string (out, v->str, (gssize) v->len);
+      g_string_append_c (out, '"');
+      wl_append_hex (out, n->v.b.p, n->v.b.len, ':');
+      g_string_append_c (out, '"');
     }
   else
     switch (f->type)
@@ -303,73 +392,97 @@ ek_value (const WlNode *n, GString *out)
           break;
         }
       default:
-        json_value (n, v);
-        json_string (out, v->str, (gssize) v->len);
+        g_string_append_c (out, '"');
+        json_value (n, out);
+        json_close (out, at);
         break;
       }
-  g_string_free (v, TRUE);
 }
 
-typedef struct {
-  GPtrArray *order;    /* GPtrArray of nodes per member, in order of first occurrence */
-  GHashTable *groups;  /* "parent-name_name" -> GPtrArray of nodes */
-} EkMembers;
-
+/* Appends the nodes from first on (and below them, but for nested objects) to ek->entries,
+ * keyed by their name and their parent's. */
 static void
-ek_collect (const WlNode *parent, const WlNode *first, EkMembers *m)
+ek_collect (Ek *ek, const WlNode *parent, const WlNode *first)
 {
-  const char *pname = parent ? ek_abbrev (parent) : NULL;
+  guint64 pname = parent ? (guint64) ek_name (ek->t, parent) << 32 : 0;
   for (const WlNode *n = first; n; n = n->next)
     {
-      char *key = pname ? g_strconcat (pname, "_", ek_abbrev (n), NULL) : g_strdup (ek_abbrev (n));
-      GPtrArray *g = g_hash_table_lookup (m->groups, key);
-      if (!g)
-        {
-          g = g_ptr_array_new ();
-          g_hash_table_insert (m->groups, key, g);
-          g_ptr_array_add (m->order, g);
-        }
-      else
-        g_free (key);
-      g_ptr_array_add (g, (gpointer) n);
+      EkEntry e = { pname | ek_name (ek->t, n), n, 0 };
+      g_array_append_val (ek->entries, e);
       if (n->first_child && !ek_is_object (n))
-        ek_collect (n, n->first_child, m);
+        ek_collect (ek, n, n->first_child);
     }
 }
 
 static void
-ek_members (GString *out, const WlNode *parent, const WlNode *first)
+ek_members (GString *out, Ek *ek, const WlNode *parent, const WlNode *first)
 {
-  EkMembers m = { g_ptr_array_new (), g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                             (GDestroyNotify) g_ptr_array_unref) };
-  ek_collect (parent, first, &m);
-  for (guint i = 0; i < m.order->len; i++)
+  guint e0 = ek->entries->len, g0 = ek->groups->len, s0 = ek->slots->len;
+  ek_collect (ek, parent, first);
+  guint n = ek->entries->len - e0;
+  guint size = 16;
+  while (size < 2 * n)
+    size *= 2;
+  g_array_set_size (ek->slots, s0 + size);
+  memset (&g_array_index (ek->slots, guint32, s0), 0, size * sizeof (guint32));
+  for (guint i = e0; i < ek->entries->len; i++)
     {
-      GPtrArray *g = g_ptr_array_index (m.order, i);
-      if (i)
+      EkEntry *e = &g_array_index (ek->entries, EkEntry, i);
+      guint h = (guint) ((e->key * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> 40) & (size - 1);
+      guint32 *slot;
+      for (;; h = (h + 1) & (size - 1))
+        {
+          slot = &g_array_index (ek->slots, guint32, s0 + h);
+          if (!*slot || g_array_index (ek->groups, EkGroup, *slot - 1).key == e->key)
+            break;
+        }
+      if (!*slot)
+        {
+          EkGroup g = { e->key, i, i, 1 };
+          g_array_append_val (ek->groups, g);
+          *slot = ek->groups->len;
+        }
+      else
+        {
+          EkGroup *g = &g_array_index (ek->groups, EkGroup, *slot - 1);
+          g_array_index (ek->entries, EkEntry, g->last).next = i;
+          g->last = i;
+          g->count++;
+        }
+    }
+  /* the member of each group, in order of first occurrence (nested objects push their own
+   * entries and groups past these, and take them back) */
+  guint g_end = ek->groups->len;
+  for (guint gi = g0; gi < g_end; gi++)
+    {
+      EkGroup g = g_array_index (ek->groups, EkGroup, gi);
+      if (gi > g0)
         g_string_append_c (out, ',');
-      ek_key (out, g_ptr_array_index (g, 0));
+      ek_key (out, ek->t, g_array_index (ek->entries, EkEntry, g.first).node);
       g_string_append_c (out, ':');
-      if (g->len > 1)
+      if (g.count > 1)
         g_string_append_c (out, '[');
-      for (guint j = 0; j < g->len; j++)
+      for (guint32 i = g.first, j = 0; j < g.count; j++)
         {
           if (j)
             g_string_append_c (out, ',');
-          ek_value (g_ptr_array_index (g, j), out);
+          const WlNode *node = g_array_index (ek->entries, EkEntry, i).node;
+          i = g_array_index (ek->entries, EkEntry, i).next;
+          ek_value (out, ek, node);
         }
-      if (g->len > 1)
+      if (g.count > 1)
         g_string_append_c (out, ']');
     }
-  g_hash_table_destroy (m.groups);
-  g_ptr_array_unref (m.order);
+  g_array_set_size (ek->entries, e0);
+  g_array_set_size (ek->groups, g0);
+  g_array_set_size (ek->slots, s0);
 }
 
 static void
-ek_object (GString *out, const WlNode *parent)
+ek_object (GString *out, Ek *ek, const WlNode *parent)
 {
   g_string_append_c (out, '{');
-  ek_members (out, parent, parent->first_child);
+  ek_members (out, ek, parent, parent->first_child);
   g_string_append_c (out, '}');
 }
 
@@ -388,6 +501,11 @@ cli_append_ek (GString *s, const CliOptions *o, const WlPacket *p)
     }
   g_string_append_printf (s, "{\"timestamp\":\"%" G_GINT64_FORMAT "%03d\",\"layers\":{", secs,
                           (int) (ns / 1000000));
-  ek_members (s, NULL, p->root_first);
+  Ek ek = { ek_tables (), g_array_sized_new (FALSE, FALSE, sizeof (EkEntry), 256),
+            g_array_sized_new (FALSE, FALSE, sizeof (EkGroup), 128), g_array_sized_new (FALSE, FALSE, sizeof (guint32), 512) };
+  ek_members (s, &ek, NULL, p->root_first);
+  g_array_unref (ek.entries);
+  g_array_unref (ek.groups);
+  g_array_unref (ek.slots);
   g_string_append (s, "}}\n");
 }
