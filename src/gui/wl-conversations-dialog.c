@@ -34,6 +34,7 @@ typedef struct {
   WlConversationsDialog *dialog; /* weak */
   gboolean endpoints;            /* what the dialog shows: only these are counted */
   WlConvTable *tables[WL_CONV_N_TYPES];
+  GPtrArray *rows[WL_CONV_N_TYPES]; /* WlStatRow, made by the worker too */
 } Run;
 
 static void
@@ -41,9 +42,14 @@ run_free (Run *run)
 {
   g_clear_weak_pointer (&run->dialog);
   for (int i = 0; i < WL_CONV_N_TYPES; i++)
-    wl_conv_table_free (run->tables[i]);
+    {
+      wl_conv_table_free (run->tables[i]);
+      g_clear_pointer (&run->rows[i], g_ptr_array_unref);
+    }
   g_free (run);
 }
+
+static void make_rows (Run *run);
 
 /* Each worker (src/core/revisit.h) counts its frames into tables of its own. */
 typedef struct {
@@ -94,6 +100,7 @@ parts_merge (gpointer user_data, gpointer *parts, guint n_parts)
   g_free (tables);
   for (guint i = 0; i < n_parts; i++)
     part_free (parts[i]);
+  make_rows (run);
 }
 
 enum { C_ADDR_A, C_PORT_A, C_ADDR_B, C_PORT_B, C_PACKETS, C_BYTES, C_PACKETS_AB, C_BYTES_AB,
@@ -148,10 +155,18 @@ set_rate (WlStatRow *row, guint col, guint64 bytes, double duration)
   wl_stat_row_set (row, col, t, bps);
 }
 
-static WlStatRow *
-conversation_row (WlConvType type, const WlConversation *c)
+static double
+bits_per_second (guint64 bytes, double duration)
 {
-  WlStatRow *row = wl_stat_row_new (C_N);
+  return duration > 0 ? bytes * 8.0 / duration : 0;
+}
+
+static void
+conversation_fill (WlStatRow *row)
+{
+  const RowData *d = wl_stat_row_get_data (row);
+  WlConvType type = d->type;
+  const WlConversation *c = &d->u.conv;
   double start = wl_conv_ns_to_sec (c->start_ns);
   double duration = wl_conv_ns_to_sec (c->stop_ns) - start;
   char buf[64];
@@ -171,17 +186,42 @@ conversation_row (WlConvType type, const WlConversation *c)
   wl_stat_row_set (row, C_DURATION, buf, duration);
   set_rate (row, C_BPS_AB, c->bytes_ab, duration);
   set_rate (row, C_BPS_BA, c->bytes_ba, duration);
+}
+
+/* The sort keys now, the texts when the row is shown (conversation_fill). */
+static WlStatRow *
+conversation_row (WlConvType type, const WlConversation *c)
+{
+  WlStatRow *row = wl_stat_row_new (C_N);
   RowData *d = g_new0 (RowData, 1);
   d->type = type;
   d->u.conv = *c;
   wl_stat_row_set_data (row, d, g_free);
+  double start = wl_conv_ns_to_sec (c->start_ns);
+  double duration = wl_conv_ns_to_sec (c->stop_ns) - start;
+  gboolean ports = wl_conv_type_has_ports (type);
+  wl_stat_row_set_key (row, C_PORT_A, ports ? c->port_a : 0);
+  wl_stat_row_set_key (row, C_PORT_B, ports ? c->port_b : 0);
+  wl_stat_row_set_key (row, C_PACKETS, (double) (c->frames_ab + c->frames_ba));
+  wl_stat_row_set_key (row, C_BYTES, (double) (c->bytes_ab + c->bytes_ba));
+  wl_stat_row_set_key (row, C_PACKETS_AB, (double) c->frames_ab);
+  wl_stat_row_set_key (row, C_BYTES_AB, (double) c->bytes_ab);
+  wl_stat_row_set_key (row, C_PACKETS_BA, (double) c->frames_ba);
+  wl_stat_row_set_key (row, C_BYTES_BA, (double) c->bytes_ba);
+  wl_stat_row_set_key (row, C_START, start);
+  wl_stat_row_set_key (row, C_DURATION, duration);
+  wl_stat_row_set_key (row, C_BPS_AB, bits_per_second (c->bytes_ab, duration));
+  wl_stat_row_set_key (row, C_BPS_BA, bits_per_second (c->bytes_ba, duration));
+  wl_stat_row_set_fill (row, conversation_fill);
   return row;
 }
 
-static WlStatRow *
-endpoint_row (WlConvType type, const WlEndpoint *e)
+static void
+endpoint_fill (WlStatRow *row)
 {
-  WlStatRow *row = wl_stat_row_new (E_N);
+  const RowData *d = wl_stat_row_get_data (row);
+  WlConvType type = d->type;
+  const WlEndpoint *e = &d->u.ep;
   set_address (row, E_ADDR, &e->addr);
   set_port (row, E_PORT, type, e->port);
   wl_stat_row_set_uint (row, E_PACKETS, e->tx_frames + e->rx_frames);
@@ -190,12 +230,42 @@ endpoint_row (WlConvType type, const WlEndpoint *e)
   set_bytes (row, E_TX_BYTES, e->tx_bytes);
   wl_stat_row_set_uint (row, E_RX_PACKETS, e->rx_frames);
   set_bytes (row, E_RX_BYTES, e->rx_bytes);
+}
+
+static WlStatRow *
+endpoint_row (WlConvType type, const WlEndpoint *e)
+{
+  WlStatRow *row = wl_stat_row_new (E_N);
   RowData *d = g_new0 (RowData, 1);
   d->type = type;
   d->is_endpoint = TRUE;
   d->u.ep = *e;
   wl_stat_row_set_data (row, d, g_free);
+  wl_stat_row_set_key (row, E_PORT, wl_conv_type_has_ports (type) ? e->port : 0);
+  wl_stat_row_set_key (row, E_PACKETS, (double) (e->tx_frames + e->rx_frames));
+  wl_stat_row_set_key (row, E_BYTES, (double) (e->tx_bytes + e->rx_bytes));
+  wl_stat_row_set_key (row, E_TX_PACKETS, (double) e->tx_frames);
+  wl_stat_row_set_key (row, E_TX_BYTES, (double) e->tx_bytes);
+  wl_stat_row_set_key (row, E_RX_PACKETS, (double) e->rx_frames);
+  wl_stat_row_set_key (row, E_RX_BYTES, (double) e->rx_bytes);
+  wl_stat_row_set_fill (row, endpoint_fill);
   return row;
+}
+
+/* On the worker thread, after the merge: the window only has to show them. */
+static void
+make_rows (Run *run)
+{
+  for (int t = 0; t < WL_CONV_N_TYPES; t++)
+    {
+      WlConvTable *table = run->tables[t];
+      guint n = run->endpoints ? wl_conv_table_n_endpoints (table) : wl_conv_table_n_conversations (table);
+      GPtrArray *rows = g_ptr_array_new_full (n, g_object_unref);
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (rows, run->endpoints ? endpoint_row (t, wl_conv_table_endpoint (table, i))
+                                              : conversation_row (t, wl_conv_table_conversation (table, i)));
+      run->rows[t] = rows;
+    }
 }
 
 static void
@@ -225,16 +295,10 @@ run_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   for (int t = 0; t < WL_CONV_N_TYPES; t++)
     {
-      WlConvTable *table = run->tables[t];
+      GPtrArray *rows = run->rows[t];
       g_list_store_remove_all (self->stores[t]);
-      guint n = self->endpoints ? wl_conv_table_n_endpoints (table) : wl_conv_table_n_conversations (table);
-      GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (rows, self->endpoints ? endpoint_row (t, wl_conv_table_endpoint (table, i))
-                                               : conversation_row (t, wl_conv_table_conversation (table, i)));
       g_list_store_splice (self->stores[t], 0, 0, rows->pdata, rows->len);
-      g_ptr_array_unref (rows);
-      set_tab_label (self, t, n);
+      set_tab_label (self, t, rows->len);
     }
   gboolean limited = gtk_check_button_get_active (self->limit_check) && self->display_filter;
   g_autofree char *status = limited ? g_strdup_printf (_("Limited to \"%s\""), self->display_filter)

@@ -17,6 +17,7 @@ struct _WlStatRow
   gpointer data;
   GDestroyNotify destroy;
   GListModel *children;
+  WlStatRowFill fill;        /* makes the texts when one is first asked for */
 };
 
 G_DEFINE_FINAL_TYPE (WlStatRow, wl_stat_row, G_TYPE_OBJECT)
@@ -73,9 +74,28 @@ wl_stat_row_set_uint (WlStatRow *row, guint col, guint64 value)
   wl_stat_row_set (row, col, buf, (double) value);
 }
 
+void
+wl_stat_row_set_key (WlStatRow *row, guint col, double key)
+{
+  g_return_if_fail (col < row->n_cols);
+  row->keys[col] = key;
+}
+
+void
+wl_stat_row_set_fill (WlStatRow *row, WlStatRowFill fill)
+{
+  row->fill = fill;
+}
+
 const char *
 wl_stat_row_get_text (WlStatRow *row, guint col)
 {
+  if (row->fill)
+    {
+      WlStatRowFill fill = row->fill;
+      row->fill = NULL;
+      fill (row);
+    }
   return col < row->n_cols && row->texts[col] ? row->texts[col] : "";
 }
 

@@ -19,6 +19,12 @@ WlStatRow *wl_stat_row_new (guint n_cols);
 void wl_stat_row_set (WlStatRow *row, guint col, const char *text, double key);
 void wl_stat_row_set_uint (WlStatRow *row, guint col, guint64 value);
 const char *wl_stat_row_get_text (WlStatRow *row, guint col);
+/* A sort key alone: the text comes later from fill. */
+void wl_stat_row_set_key (WlStatRow *row, guint col, double key);
+/* Texts made when first asked for (a table of 100,000 rows shows a few dozen): fill (row)
+ * sets them, from the row's data, with wl_stat_row_set (). The sort keys must be set before. */
+typedef void (*WlStatRowFill) (WlStatRow *row);
+void wl_stat_row_set_fill (WlStatRow *row, WlStatRowFill fill);
 double wl_stat_row_get_key (WlStatRow *row, guint col);
 /* Data the window keeps with the row (a conversation, an expert entry...). */
 void wl_stat_row_set_data (WlStatRow *row, gpointer data, GDestroyNotify destroy);
