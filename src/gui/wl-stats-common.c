@@ -340,6 +340,7 @@ job_thread_parallel (GTask *task, gpointer source, gpointer task_data, GCancella
   Job *job = task_data;
   WlDissectOptions opts = { 0 };
   opts.full = job->full;
+  opts.shape_only = job->full; /* the tree's shape: which protocols nest where, no labels */
   opts.wanted = job->wanted;
   /* revisits write no state: what no wanted field can see may be skipped */
   wl_dissect_options_prune (&opts);

@@ -64,7 +64,8 @@ gboolean wl_stats_job_finish (GAsyncResult *result, GError **error);
  * each worker counts into its own accumulator, made by part_new (user_data) on the calling
  * thread; packet_fn gets that accumulator. Once every worker is done, merge (user_data, parts,
  * n_parts) runs on the worker thread and takes the accumulators (it frees them); part_free
- * frees those of a cancelled job. For
+ * frees those of a cancelled job. full asks for the tree's shape only (WlDissectOptions
+ * shape_only: every protocol in its place, the wanted and filtered fields, no labels). For
  * statistics that add up over any split of the frames by address pair (conversations,
  * endpoints, the protocol hierarchy). */
 typedef gpointer (*WlStatsPartNew) (gpointer user_data);
