@@ -459,9 +459,13 @@ struct WlDissector {
   int proto_id;
 };
 
+/* Keys below 65536 (ports, EtherTypes, IP protocol numbers) sit in 256-entry pages made on
+ * first use, found with two loads; larger ones in a hash table. Filled while registering,
+ * read by any thread afterwards. */
 struct WlTable {
   const char *name;
-  GHashTable *entries; /* key -> WlDissector* */
+  WlDissector **pages[256];
+  GHashTable *entries; /* key >= 65536 -> WlDissector* */
 };
 
 typedef struct {
@@ -540,14 +544,26 @@ wl_table_find (const char *name)
 void
 wl_table_add (WlTable *t, guint32 key, WlDissector *d)
 {
-  if (t && d)
-    g_hash_table_replace (t->entries, GUINT_TO_POINTER (key), d);
+  if (!t || !d)
+    return;
+  if (key >= 65536)
+    {
+      g_hash_table_replace (t->entries, GUINT_TO_POINTER (key), d);
+      return;
+    }
+  if (!t->pages[key >> 8])
+    t->pages[key >> 8] = g_new0 (WlDissector *, 256);
+  t->pages[key >> 8][key & 0xff] = d;
 }
 
 WlDissector *
 wl_table_lookup (WlTable *t, guint32 key)
 {
-  return t ? g_hash_table_lookup (t->entries, GUINT_TO_POINTER (key)) : NULL;
+  if (!t)
+    return NULL;
+  if (key < 65536)
+    return t->pages[key >> 8] ? t->pages[key >> 8][key & 0xff] : NULL;
+  return g_hash_table_lookup (t->entries, GUINT_TO_POINTER (key));
 }
 
 guint32
