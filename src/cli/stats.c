@@ -303,7 +303,12 @@ cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree, gboole
           wl_conv_table_set_counts (s->conv, s->kind == STAT_CONV, s->kind == STAT_ENDPOINTS);
           if (arg[nlen] == ',')
             s->filter = g_strdup (arg + nlen + 1);
-          wl_conv_table_add_wanted_for (type, wanted, TRUE);
+          /* Without a filter the table sees every packet and can tell TCP streams apart
+           * itself, without TCP's stream state */
+          gboolean own_streams = type == WL_CONV_TCP && !s->filter;
+          if (own_streams)
+            wl_conv_table_track_tcp_streams (s->conv);
+          wl_conv_table_add_wanted_for (type, wanted, !own_streams);
           wl_conv_table_add_wanted_for (type, st->split_check, FALSE);
         }
       else if (strcmp (name, "io,phs") == 0)
@@ -580,6 +585,8 @@ cli_stats_run_split (CliOptions *o, WlFrameStore *store, const WlDissectOptions 
                 {
                   parts[w].conv[i] = wl_conv_table_new (wl_conv_table_type (s->conv));
                   wl_conv_table_set_counts (parts[w].conv[i], s->kind == STAT_CONV, s->kind == STAT_ENDPOINTS);
+                  if (wl_conv_table_tracks_tcp_streams (s->conv))
+                    wl_conv_table_track_tcp_streams (parts[w].conv[i]);
                 }
               else if (s->kind == STAT_PHS)
                 parts[w].phs[i] = wl_hierarchy_new_like (s->phs);

@@ -15,6 +15,7 @@ typedef struct {
   int udp_sport, udp_dport, udp_stream;
   int icmp, icmpv6;
   int frag_more, rt0_addr;
+  int tcp, tcp_hdr_len, tcp_len;
 } Ids;
 
 static Ids ids;
@@ -55,6 +56,9 @@ ids_init (void)
       ids.icmpv6 = lookup ("icmpv6");
       ids.frag_more = lookup ("ipv6.fraghdr.more");
       ids.rt0_addr = lookup ("ipv6.routing.src.addr");
+      ids.tcp = lookup ("tcp");
+      ids.tcp_hdr_len = lookup ("tcp.hdr_len");
+      ids.tcp_len = lookup ("tcp.len");
       g_once_init_leave (&done, 1);
     }
 }
@@ -141,6 +145,13 @@ wl_conv_table_add_wanted_for (WlConvType type, guint8 *wanted, gboolean with_str
       list[n++] = ids.tcp_dport;
       list[n++] = with_stream ? ids.tcp_stream : -1;
     }
+  if (type == WL_CONV_TCP && !with_stream)
+    {
+      /* what wl_conv_table_track_tcp_streams reads instead */
+      wl_field_set_add (wanted, ids.tcp);
+      wl_field_set_add (wanted, ids.tcp_hdr_len);
+      wl_field_set_add (wanted, ids.tcp_len);
+    }
   else if (type == WL_CONV_UDP)
     {
       list[n++] = ids.udp_sport;
@@ -166,6 +177,8 @@ struct WlConvTable {
   GPtrArray *endpoints;  /* WlEndpoint* */
   GHashTable *ep_index;
   gboolean count_convs, count_eps;
+  GHashTable *tcp_streams; /* TcpStreamKey -> TcpStream, when the table tells streams apart */
+  guint32 n_tcp_streams;
   guint32 cur_frame;     /* the frame being counted, and its records so far */
   guint32 cur_seq;
 };
@@ -173,10 +186,12 @@ struct WlConvTable {
 static guint
 address_hash (const WlAddress *a)
 {
-  guint h = 2166136261u ^ (guint) a->type;
-  for (gsize i = 0; i < sizeof a->data; i++)
-    h = (h ^ a->data[i]) * 16777619u;
-  return h;
+  guint64 w[2];
+  G_STATIC_ASSERT (sizeof w == sizeof a->data);
+  memcpy (w, a->data, sizeof w);
+  guint64 h = (w[0] ^ ((guint64) a->type << 56)) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  h = (h ^ (h >> 29) ^ w[1]) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  return (guint) (h ^ (h >> 32));
 }
 
 static gboolean
@@ -234,6 +249,8 @@ wl_conv_table_free (WlConvTable *t)
 {
   if (!t)
     return;
+  if (t->tcp_streams)
+    g_hash_table_destroy (t->tcp_streams);
   g_hash_table_destroy (t->conv_index);
   g_ptr_array_unref (t->convs);
   g_hash_table_destroy (t->ep_index);
@@ -252,6 +269,119 @@ wl_conv_table_set_counts (WlConvTable *t, gboolean conversations, gboolean endpo
 {
   t->count_convs = conversations;
   t->count_eps = endpoints;
+}
+
+/* ---- TCP streams without TCP's state ----
+ * tcp.stream is what tells two TCP conversations on the same ports apart, and the TCP
+ * dissector's stream state costs more than the table. What decides the stream of a segment
+ * (tcp-analysis.c's wl_tcp_first_pass) is little: a 4-tuple gets a stream when first seen; a
+ * SYN whose sequence number is not the initial one of its direction starts a new stream; a
+ * SYN/ACK's moves it; the first segment of a direction (its TCP length known) and the first
+ * ACK of the other direction set them. Segments an ICMP error quotes count too. */
+
+typedef struct {
+  WlAddress a, b;            /* the lower endpoint first */
+  guint32 port_a, port_b;
+} TcpStreamKey;
+
+typedef struct {
+  TcpStreamKey key;
+  guint32 id;
+  guint32 base[2];           /* initial sequence number of each direction (0: from a) */
+  gboolean base_set[2];
+  WlConversation *conv;      /* its record, once counted */
+} TcpStream;
+
+static guint
+tcp_stream_hash (gconstpointer v)
+{
+  const TcpStreamKey *k = v;
+  return address_hash (&k->a) * 31 + address_hash (&k->b) * 7 + k->port_a * 131 + k->port_b;
+}
+
+static gboolean
+tcp_stream_equal (gconstpointer x, gconstpointer y)
+{
+  const TcpStreamKey *a = x, *b = y;
+  return a->port_a == b->port_a && a->port_b == b->port_b && address_equal (&a->a, &b->a) &&
+         address_equal (&a->b, &b->b);
+}
+
+void
+wl_conv_table_track_tcp_streams (WlConvTable *t)
+{
+  if (!t->tcp_streams)
+    t->tcp_streams = g_hash_table_new_full (tcp_stream_hash, tcp_stream_equal, NULL, g_free);
+}
+
+gboolean
+wl_conv_table_tracks_tcp_streams (const WlConvTable *t)
+{
+  return t->tcp_streams != NULL;
+}
+
+typedef struct {
+  WlAddress src, dst;
+  guint32 sport, dport;
+  gboolean have_sport, have_dport, have_hdr_len, have_len, in_error;
+  const WlNode *proto;
+} TcpSeg;
+
+/* The stream a segment belongs to, as TCP's first pass decides it; NULL when TCP's first
+ * pass does not see the segment (under 16 bytes). */
+static TcpStream *
+tcp_stream_of (WlConvTable *t, const WlPacket *p, const TcpSeg *g)
+{
+  if (!g->proto || !g->have_sport || !g->have_dport || !g->have_hdr_len)
+    return NULL;
+  const guint8 *data = p->data;
+  guint32 len = p->caplen;
+  if (g->proto->source > 0 && g->proto->source <= p->n_sources)
+    {
+      data = p->sources[g->proto->source - 1].data;
+      len = p->sources[g->proto->source - 1].len;
+    }
+  WlView v = { data, len, len, 0, 0 };
+  guint32 off = g->proto->offset;
+  if (!wl_view_has (&v, off, 16))
+    return NULL;
+  guint32 seq = wl_view_ntohl (&v, off + 4), ack = wl_view_ntohl (&v, off + 8);
+  guint32 flags = wl_view_ntohs (&v, off + 12);
+  gboolean syn = (flags & 0x002) != 0, ackf = (flags & 0x010) != 0;
+
+  TcpStreamKey key = { 0 };
+  int c = memcmp (g->src.data, g->dst.data, sizeof g->src.data);
+  gboolean swap = g->src.type > g->dst.type || (g->src.type == g->dst.type && (c > 0 || (c == 0 && g->sport > g->dport)));
+  key.a = swap ? g->dst : g->src;
+  key.b = swap ? g->src : g->dst;
+  key.port_a = swap ? g->dport : g->sport;
+  key.port_b = swap ? g->sport : g->dport;
+  int dir = swap ? 1 : 0;
+  TcpStream *st = g_hash_table_lookup (t->tcp_streams, &key);
+  if (!st || (syn && !ackf && st->base_set[dir] && seq != st->base[dir]))
+    {
+      TcpStream *ns = g_new0 (TcpStream, 1);
+      ns->key = key;
+      ns->id = t->n_tcp_streams++;
+      g_hash_table_replace (t->tcp_streams, &ns->key, ns);
+      st = ns;
+    }
+  if (syn && ackf && st->base_set[dir] && seq != st->base[dir])
+    st->base[dir] = seq;
+  if (!g->in_error && g->have_len)
+    {
+      if (!st->base_set[dir])
+        {
+          st->base[dir] = syn ? seq : seq - 1;
+          st->base_set[dir] = TRUE;
+        }
+      if (!st->base_set[!dir] && ackf)
+        {
+          st->base[!dir] = ack - 1;
+          st->base_set[!dir] = TRUE;
+        }
+    }
+  return st;
 }
 
 /* The place of a new record in the capture: frame, then order within the frame. */
@@ -282,8 +412,26 @@ conv_update_times (WlConversation *c, gint64 rel, gint64 abs_ns)
 
 static void
 add_conversation (WlConvTable *t, const WlPacket *p, const WlAddress *src, const WlAddress *dst,
-                  guint32 sport, guint32 dport, guint32 conv_id)
+                  guint32 sport, guint32 dport, guint32 conv_id, TcpStream *stream)
 {
+  if (stream && stream->conv)
+    {
+      /* the first orientation that matches, as below */
+      WlConversation *sc = stream->conv;
+      gint64 rel = p->ts_ns - p->session->first_ts_ns;
+      conv_update_times (sc, rel, p->ts_ns);
+      if (sc->port_a == sport && sc->port_b == dport && address_equal (&sc->a, src) && address_equal (&sc->b, dst))
+        {
+          sc->frames_ab++;
+          sc->bytes_ab += p->len;
+        }
+      else
+        {
+          sc->frames_ba++;
+          sc->bytes_ba += p->len;
+        }
+      return;
+    }
   WlConversation key = { 0 };
   key.a = *src;
   key.b = *dst;
@@ -322,6 +470,8 @@ add_conversation (WlConvTable *t, const WlPacket *p, const WlAddress *src, const
     }
   else
     conv_update_times (c, rel, p->ts_ns);
+  if (stream)
+    stream->conv = c;
   /* A conversation of an address with itself (loopback) counts every packet as A -> B, as
    * tshark does, since the first orientation tried matches. */
   if (forward)
@@ -366,10 +516,10 @@ add_endpoint (WlConvTable *t, const WlPacket *p, const WlAddress *addr, guint32 
 
 static void
 add_tuple (WlConvTable *t, const WlPacket *p, const WlAddress *src, const WlAddress *dst,
-           guint32 sport, guint32 dport, guint32 conv_id)
+           guint32 sport, guint32 dport, guint32 conv_id, TcpStream *stream)
 {
   if (t->count_convs)
-    add_conversation (t, p, src, dst, sport, dport, conv_id);
+    add_conversation (t, p, src, dst, sport, dport, conv_id, stream);
   if (t->count_eps)
     {
       add_endpoint (t, p, src, sport, TRUE);
@@ -411,24 +561,68 @@ wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
   gboolean ip6_pending = FALSE;
   guint32 sport = 0, dport = 0;
   gboolean have_sport = FALSE, have_dport = FALSE;
+  TcpSeg seg = { 0 };          /* the TCP header being read, when the table tracks streams */
+  gboolean seg_open = FALSE, in_error = FALSE;
 
   for (const WlNode *n = p->all_first;; n = n->next_in_frame)
     {
       int id = n && n->field ? n->field->id : -1;
       if (n && !n->field)
         continue;
+      if (seg_open && (!n || id == ids.tcp || id == ids.ip_src || id == ids.ip6_src || id == ids.udp_sport ||
+                       id == ids.icmp || id == ids.icmpv6))
+        {
+          seg_open = FALSE;
+          TcpStream *stream = tcp_stream_of (t, p, &seg);
+          if (stream && !seg.in_error && t->type == WL_CONV_TCP)
+            add_tuple (t, p, &seg.src, &seg.dst, seg.sport, seg.dport, stream->id, stream);
+        }
       /* The pending IPv6 header counts once the next header starts */
       if (ip6_pending && (!n || id == ids.icmp || id == ids.icmpv6 || id == ids.ip_src || id == ids.ip6_src ||
                           id == ids.tcp_sport || id == ids.udp_sport))
         {
           ip6_pending = FALSE;
           if (t->type == WL_CONV_IPV6)
-            add_tuple (t, p, &ip6_src, &ip6_dst, 0, 0, WL_CONV_ID_UNSET);
+            add_tuple (t, p, &ip6_src, &ip6_dst, 0, 0, WL_CONV_ID_UNSET, NULL);
         }
-      if (!n || id == ids.icmp || id == ids.icmpv6)
+      if (!n)
         break;
+      if (id == ids.icmp || id == ids.icmpv6)
+        {
+          /* the quoted headers count for TCP's streams only */
+          if (!t->tcp_streams)
+            break;
+          in_error = TRUE;
+          continue;
+        }
       if (id < 0)
         continue;
+      if (t->tcp_streams && (id == ids.tcp || (seg_open && (id == ids.tcp_sport || id == ids.tcp_dport ||
+                                                             id == ids.tcp_hdr_len || id == ids.tcp_len))))
+        {
+          if (id == ids.tcp)
+            {
+              memset (&seg, 0, sizeof seg);
+              seg.proto = n;
+              seg.src = net_src;
+              seg.dst = net_dst;
+              seg.in_error = in_error;
+              seg_open = TRUE;
+            }
+          else if (id == ids.tcp_sport)
+            {
+              seg.sport = (guint32) n->v.u;
+              seg.have_sport = TRUE;
+            }
+          else if (id == ids.tcp_dport)
+            {
+              seg.dport = (guint32) n->v.u;
+              seg.have_dport = seg.have_sport;
+            }
+          else
+            *(id == ids.tcp_len ? &seg.have_len : &seg.have_hdr_len) = TRUE;
+          continue;
+        }
       if (id == ids.eth_src || id == ids.eth_dst)
         {
           if (t->type != WL_CONV_ETH)
@@ -437,7 +631,7 @@ wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
           *(id == ids.eth_src ? &have_src : &have_dst) = TRUE;
           if (have_src && have_dst)
             {
-              add_tuple (t, p, &src, &dst, 0, 0, WL_CONV_ID_UNSET);
+              add_tuple (t, p, &src, &dst, 0, 0, WL_CONV_ID_UNSET, NULL);
               have_src = have_dst = FALSE;
             }
         }
@@ -458,7 +652,7 @@ wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
                   ip6_pending = TRUE;
                 }
               else if (t->type == WL_CONV_IPV4)
-                add_tuple (t, p, &net_src, &net_dst, 0, 0, WL_CONV_ID_UNSET);
+                add_tuple (t, p, &net_src, &net_dst, 0, 0, WL_CONV_ID_UNSET, NULL);
             }
         }
       else if (id == ids.frag_more)
@@ -485,7 +679,7 @@ wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
           gboolean is_tcp = id == ids.tcp_stream;
           if (have_sport && have_dport &&
               ((t->type == WL_CONV_TCP && is_tcp) || (t->type == WL_CONV_UDP && !is_tcp)))
-            add_tuple (t, p, &net_src, &net_dst, sport, dport, (guint32) n->v.u);
+            add_tuple (t, p, &net_src, &net_dst, sport, dport, (guint32) n->v.u, NULL);
           have_sport = have_dport = FALSE;
         }
     }

@@ -61,6 +61,12 @@ void wl_conv_table_add_wanted_for (WlConvType type, guint8 *wanted, gboolean wit
 WlConvTable *wl_conv_table_new (WlConvType type);
 void wl_conv_table_free (WlConvTable *t);
 WlConvType wl_conv_table_type (const WlConvTable *t);
+/* TCP tables: tell TCP streams apart (port reuse) by following the segments' initial
+ * sequence numbers as TCP's first pass does, instead of reading tcp.stream, so that the
+ * dissection needs no TCP stream state (wl_conv_table_add_wanted_for (type, wanted, FALSE)).
+ * Every packet of the capture must then be added (no filter in between). */
+void wl_conv_table_track_tcp_streams (WlConvTable *t);
+gboolean wl_conv_table_tracks_tcp_streams (const WlConvTable *t);
 /* What the table counts: conversations, endpoints or both (the default). */
 void wl_conv_table_set_counts (WlConvTable *t, gboolean conversations, gboolean endpoints);
 /* Counts the headers of the table's layer in p (dissected lean with the wanted fields, or
