@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 #include "dissect.h"
 #include "session.h"
+#include "body-text.h"
 
 static int proto_http = -1;
 static int proto_text_lines = -1, proto_urlencoded = -1,
@@ -198,30 +199,69 @@ http_stream (WlPacket *p, gboolean create)
 
 /* ---- Text helpers ---- */
 
-/* Text as tshark's format_text shows it: printable ASCII as is, escapes for the rest. */
-static char *
-format_text (WlArena *a, const guint8 *s, gsize n)
+/* Text as tshark 4.0's format_text shows it (body-text.h). */
+char *
+wl_format_text (WlArena *a, const guint8 *s, gsize n)
 {
   GString *g = g_string_sized_new (n + 8);
-  for (gsize i = 0; i < n; i++)
+  const char *c = (const char *) s, *e = c + n;
+  while (c < e)
     {
-      guint8 c = s[i];
-      switch (c)
+      guint8 b = (guint8) *c;
+      if (b >= 0x80)
         {
-        case '\r': g_string_append (g, "\\r"); break;
-        case '\n': g_string_append (g, "\\n"); break;
-        case '\t': g_string_append (g, "\\t"); break;
-        case '\\': g_string_append (g, "\\\\"); break;
-        default:
-          if (c >= 0x20 && c < 0x7f)
-            g_string_append_c (g, (char) c);
+          gunichar u = g_utf8_get_char_validated (c, e - c);
+          if (u == (gunichar) -1 || u == (gunichar) -2)
+            {
+              g_string_append (g, "\xef\xbf\xbd");
+              c++;
+            }
           else
-            g_string_append_printf (g, "\\%03o", c);
+            {
+              const char *next = g_utf8_next_char (c);
+              g_string_append_len (g, c, next - c);
+              c = next;
+            }
+          continue;
         }
+      char esc = 0;
+      switch (b)
+        {
+        case '\a': esc = 'a'; break;
+        case '\b': esc = 'b'; break;
+        case '\f': esc = 'f'; break;
+        case '\n': esc = 'n'; break;
+        case '\r': esc = 'r'; break;
+        case '\t': esc = 't'; break;
+        case '\v': esc = 'v'; break;
+        default: break;
+        }
+      if (esc)
+        g_string_append_printf (g, "\\%c", esc);
+      else if (b < 0x20 || b == 0x7f)
+        g_string_append_printf (g, "\\%03o", b);
+      else
+        g_string_append_c (g, (char) b);
+      c++;
     }
   char *r = wl_arena_strndup (a, g->str, g->len);
   g_string_free (g, TRUE);
   return r;
+}
+
+/* The same, as a tree label: tshark's labels hold 239 bytes (body-text.h). */
+char *
+wl_format_label_text (WlArena *a, const guint8 *s, gsize n)
+{
+  char *t = wl_format_text (a, s, n);
+  gsize len = strlen (t);
+  if (len < 240)
+    return t;
+  /* tshark's labels hold 239 bytes: a longer one is marked and cut (at a character) */
+  gsize keep = 226;
+  while (keep > 0 && ((guint8) t[keep] & 0xc0) == 0x80)
+    keep--;
+  return wl_arena_printf (a, " [truncated]%.*s", (int) keep, t);
 }
 
 /* A copy (arena) of bytes read as ASCII, as tshark reads HTTP text: every byte above 0x7f
@@ -395,7 +435,7 @@ dissect_text_lines (WlPacket *p, const WlView *v, WlNode *parent, const char *mt
         next = v->len;
       guint32 line_len = next - off;
       wl_add_text (p, top, v, off, line_len, "%s",
-                   p->labels ? format_text (p->arena, v->data + off, line_len) : "");
+                   p->labels ? wl_format_label_text (p->arena, v->data + off, line_len) : "");
       lines++;
       off = next;
     }
@@ -411,25 +451,36 @@ dissect_text_lines_call (WlPacket *p, const WlView *v, WlNode *parent, gpointer 
   return v->len;
 }
 
-static char *
-url_decode (WlArena *a, const guint8 *s, gsize n)
+typedef enum { DECODE_OK, DECODE_BAD, DECODE_CUT } DecodeStatus;
+
+/* Decodes [off, end) of a form ('+' a space, %XX a byte) into *out. As tshark, a '%' reads the
+ * two bytes after it even past end: fewer than two left in the body is DECODE_CUT (tshark's
+ * exception), two that are not hex digits DECODE_BAD. */
+static DecodeStatus
+url_decode (WlArena *a, const WlView *v, guint32 off, guint32 end, char **out)
 {
-  char *r = wl_arena_alloc (a, n + 1);
+  char *r = wl_arena_alloc (a, (gsize) (end - off) + 1);
   gsize k = 0;
-  for (gsize i = 0; i < n; i++)
+  for (guint32 i = off; i < end; i++)
     {
-      if (s[i] == '+')
+      guint8 c = v->data[i];
+      if (c == '+')
         r[k++] = ' ';
-      else if (s[i] == '%' && i + 2 < n && g_ascii_isxdigit (s[i + 1]) && g_ascii_isxdigit (s[i + 2]))
+      else if (c == '%')
         {
-          r[k++] = (char) (g_ascii_xdigit_value (s[i + 1]) * 16 + g_ascii_xdigit_value (s[i + 2]));
+          if (!wl_view_has (v, i + 1, 2))
+            return DECODE_CUT;
+          if (!g_ascii_isxdigit (v->data[i + 1]) || !g_ascii_isxdigit (v->data[i + 2]))
+            return DECODE_BAD;
+          r[k++] = (char) (g_ascii_xdigit_value (v->data[i + 1]) * 16 + g_ascii_xdigit_value (v->data[i + 2]));
           i += 2;
         }
       else
-        r[k++] = (char) s[i];
+        r[k++] = (char) c;
     }
   r[k] = 0;
-  return r;
+  *out = r;
+  return DECODE_OK;
 }
 
 static void
@@ -438,18 +489,33 @@ dissect_urlencoded (WlPacket *p, const WlView *v, WlNode *parent, const char *mt
   WlNode *top = wl_add_proto (p, parent, proto_urlencoded, v, 0, G_MAXUINT32);
   wl_node_set_label (p, top, "HTML Form URL Encoded: %s", mtype);
   wl_col_append_info (p, " (%s)", mtype);
+  /* As tshark reads it: the key runs to the next '=' (over any '&'), the value from there to
+   * the next '&'; without a '=' the key is the rest and the value empty. */
   for (guint32 off = 0; off < v->len;)
     {
-      gint64 amp = wl_view_find_u8 (v, off, v->len - off, '&');
+      gint64 eq = wl_view_find_u8 (v, off, v->len - off, '=');
+      guint32 kend = eq < 0 ? v->len : (guint32) eq;
+      guint32 vstart = eq < 0 ? v->len : kend + 1;
+      gint64 amp = wl_view_find_u8 (v, vstart, v->len - vstart, '&');
       guint32 end = amp < 0 ? v->len : (guint32) amp;
-      gint64 eq = wl_view_find_u8 (v, off, end - off, '=');
-      guint32 kend = eq < 0 ? end : (guint32) eq;
-      char *key = url_decode (p->arena, v->data + off, kend - off);
-      char *val = eq < 0 ? "" : url_decode (p->arena, v->data + kend + 1, end - kend - 1);
-      WlNode *item = wl_add_text (p, top, v, off, end - off, "Form item: \"%s\" = \"%s\"", key, val);
+      char *key = NULL, *val = NULL;
+      DecodeStatus ks = url_decode (p->arena, v, off, kend, &key);
+      DecodeStatus vs = ks == DECODE_OK ? url_decode (p->arena, v, vstart, end, &val) : DECODE_OK;
+      WlNode *item = wl_add_text (p, top, v, off, end - off, "Form item");
+      /* a form that does not decode ends at the item that fails, which shows what did */
+      if (ks != DECODE_OK || vs != DECODE_OK)
+        {
+          if (ks == DECODE_OK)
+            {
+              wl_node_set_label (p, item, "Form item: \"%s\"", key);
+              wl_add_string_value (p, item, hf_urlencoded_key, v, off, kend - off, key, -1);
+            }
+          if (ks == DECODE_CUT || vs == DECODE_CUT)
+            wl_packet_set_malformed (p, proto_urlencoded, v, off);
+          return;
+        }
+      wl_node_set_label (p, item, "Form item: \"%s\" = \"%s\"", key, val);
       wl_add_string_value (p, item, hf_urlencoded_key, v, off, kend - off, key, -1);
-      /* tshark adds the value even when there is no '=': empty */
-      guint32 vstart = eq < 0 ? end : kend + 1;
       wl_add_string_value (p, item, hf_urlencoded_value, v, vstart, end - vstart, val, -1);
       off = end + 1;
     }
@@ -617,10 +683,10 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
               if (hf >= 0)
                 {
                   WlNode *hn = wl_add_string_value (p, pn, hf, v, q, rend - q, value, -1);
-                  wl_node_set_label (p, hn, "%s", format_text (p->arena, h, rend - q));
+                  wl_node_set_label (p, hn, "%s", wl_format_label_text (p->arena, h, rend - q));
                 }
               else
-                wl_add_text (p, pn, v, q, rend - q, "%s", format_text (p->arena, h, rend - q));
+                wl_add_text (p, pn, v, q, rend - q, "%s", wl_format_label_text (p->arena, h, rend - q));
             }
           q = rend;
           if (last)
@@ -873,7 +939,7 @@ add_first_line (WlPacket *p, WlNode *top, const WlView *v, guint32 off, guint32 
                 MsgType type, const char **method_out, const char **uri_out, guint *code_out)
 {
   const guint8 *s = v->data + off;
-  char *line_text = p->full ? format_text (p->arena, s, next - off) : NULL;
+  char *line_text = p->full ? wl_format_text (p->arena, s, next - off) : NULL;
   WlNode *ln = wl_add_text (p, top, v, off, next - off, "%s", line_text);
   add_chat (p, ln, v, off, next - off, line_text);
   const guint8 *sp1 = memchr (s, ' ', len);
@@ -931,7 +997,7 @@ add_header (WlPacket *p, WlNode *top, const WlView *v, guint32 off, guint32 len,
             MsgType type)
 {
   const guint8 *s = v->data + off;
-  char *label = p->full ? format_text (p->arena, s, next - off) : NULL;
+  char *label = p->full ? wl_format_text (p->arena, s, next - off) : NULL;
   WlNode *line = wl_add_string_value (p, top, type == MSG_REQUEST ? hf_request_line : hf_response_line,
                                       v, off, next - off,
                                       wl_arena_strndup (p->arena, (const char *) s, next - off), -1);
@@ -1176,7 +1242,7 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
       if (type == MSG_NONE || line_cut)
         wl_col_set_info (p, "Continuation");
       else if (wl_cols (p))
-        wl_col_set_info (p, "%s ", format_text (p->arena, v->data + off, (gsize) first_len));
+        wl_col_set_info (p, "%s ", wl_format_text (p->arena, v->data + off, (gsize) first_len));
     }
 
   if (type == MSG_NONE)
@@ -1200,7 +1266,7 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
             break;
           if (hl == 0)
             {
-              wl_add_text (p, top, v, q, nl - q, "%s", format_text (p->arena, v->data + q, nl - q));
+              wl_add_text (p, top, v, q, nl - q, "%s", wl_format_text (p->arena, v->data + q, nl - q));
               q = nl;
               break;
             }
@@ -1335,7 +1401,7 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
         break;
       if (hl == 0)
         {
-          wl_add_text (p, top, v, q, nl - q, "%s", format_text (p->arena, v->data + q, nl - q));
+          wl_add_text (p, top, v, q, nl - q, "%s", wl_format_text (p->arena, v->data + q, nl - q));
           break;
         }
       add_header (p, top, v, q, (guint32) hl, nl, type);

@@ -16,6 +16,7 @@
  * that depth). */
 #include <string.h>
 #include "dissect.h"
+#include "body-text.h"
 
 #define MAX_DEPTH 64
 
@@ -23,7 +24,8 @@ static int proto_xml = -1;
 static int hf_xmlpi = -1, hf_cdatasection = -1, hf_comment = -1, hf_attribute = -1,
   hf_doctype = -1, hf_dtdtag = -1, hf_cdata = -1, hf_tag = -1, hf_xmlpi_xml = -1,
   hf_xmlpi_encoding = -1, hf_xmlpi_standalone = -1, hf_xmlpi_version = -1,
-  hf_closing_unopened_tag = -1, hf_closing_unopened_xmpli_tag = -1, hf_unrecognized_text = -1;
+  hf_closing_unopened_tag = -1, hf_closing_unopened_xmpli_tag = -1, hf_unrecognized_text = -1,
+  hf_unknown = -1;
 
 /* Where a search for a terminator from `from` ended: `found` (its offset) or -1 (nowhere). */
 typedef struct {
@@ -157,55 +159,10 @@ pop (Xml *x, int hf, guint32 off, guint32 len, const char *what)
     add_expert (x, hf, off, len, "Error", "Malformed", what);
 }
 
-/* A label's text of bytes as tshark 4.0 formats it: control characters escaped (\\n, \\t,
- * \\ooo...), UTF-8 kept, a byte that is not valid UTF-8 shown as U+FFFD. */
 static char *
 text (Xml *x, guint32 off, guint32 len)
 {
-  GString *g = g_string_sized_new (len + 8);
-  const char *s = (const char *) x->v->data + off, *e = s + len;
-  while (s < e)
-    {
-      guint8 c = (guint8) *s;
-      if (c >= 0x80)
-        {
-          gunichar u = g_utf8_get_char_validated (s, e - s);
-          if (u == (gunichar) -1 || u == (gunichar) -2)
-            {
-              g_string_append (g, "\xef\xbf\xbd");
-              s++;
-            }
-          else
-            {
-              const char *n = g_utf8_next_char (s);
-              g_string_append_len (g, s, n - s);
-              s = n;
-            }
-          continue;
-        }
-      char e1 = 0;
-      switch (c)
-        {
-        case '\a': e1 = 'a'; break;
-        case '\b': e1 = 'b'; break;
-        case '\f': e1 = 'f'; break;
-        case '\n': e1 = 'n'; break;
-        case '\r': e1 = 'r'; break;
-        case '\t': e1 = 't'; break;
-        case '\v': e1 = 'v'; break;
-        default: break;
-        }
-      if (e1)
-        g_string_append_printf (g, "\\%c", e1);
-      else if (c < 0x20 || c == 0x7f)
-        g_string_append_printf (g, "\\%03o", c);
-      else
-        g_string_append_c (g, (char) c);
-      s++;
-    }
-  char *r = wl_arena_strndup (x->p->arena, g->str, g->len);
-  g_string_free (g, TRUE);
-  return r;
+  return wl_format_label_text (x->p->arena, x->v->data + off, len);
 }
 
 /* An item whose value is the token's text, labelled with it (after_token). */
@@ -457,10 +414,12 @@ token (Xml *x, guint32 off)
       add_expert (x, hf_unrecognized_text, off, end - off, "Warning", "Protocol", "Unrecognized text");
       return end;
     }
-  /* character data, up to the next '<' (trailing blanks kept) */
+  /* character data, up to the next '<' (trailing blanks kept): xml.cdata in an element,
+   * xml.unknown outside any (tshark's root and DTD have no field of their own for it) */
   gint64 lt = wl_view_find_u8 (v, off, G_MAXUINT32, '<');
   end = lt < 0 ? v->len : (guint32) lt;
-  WlNode *n = wl_add_string_value (x->p, tree (x), hf_cdata, v, off, end - off,
+  int hf = top (x)->kind == FRAME_ROOT || top (x)->kind == FRAME_DTD ? hf_unknown : hf_cdata;
+  WlNode *n = wl_add_string_value (x->p, tree (x), hf, v, off, end - off,
                                    (const char *) v->data + off, end - off);
   wl_node_set_label (x->p, n, "%s", text (x, off, end - off));
   return end;
@@ -497,6 +456,7 @@ static WlFieldReg fields[] = {
   { &hf_dtdtag, { "DTD Tag", "xml.dtdtag", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_cdata, { "CDATA", "xml.cdata", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_tag, { "Tag", "xml.tag", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_unknown, { "Unknown", "xml.unknown", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_xmlpi_xml, { "xml.xmlpi.xml", "xml.xmlpi.xml", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_xmlpi_encoding, { "encoding", "xml.xmlpi.xml.encoding", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_xmlpi_standalone, { "standalone", "xml.xmlpi.xml.standalone", WL_FT_STRING, WL_BASE_NONE } },

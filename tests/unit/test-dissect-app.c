@@ -297,6 +297,80 @@ test_fiveco (void)
   capture_close (c);
 }
 
+/* The body dissectors where tshark 4.0 has quirks, on a capture made for them
+ * (make-http-bodies-synthetic.py): JSON escapes and trailing text, XML read by tshark's
+ * grammar, a gzip body, a multipart form with blanks in its headers, form items without '=',
+ * and a chunked body that de-chunks to nothing. */
+static void
+test_bodies (void)
+{
+  Capture *c = capture_open ("http-bodies-synthetic.pcap");
+  WlPacket *p = frame (c, 4);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:http:json:data-text-lines");
+  assert_protocol (p, "HTTP/JSON");
+  assert_info (p, "HTTP/1.1 200 OK , JavaScript Object Notation (application/json)");
+  assert_field (p, "json.member", "a,b,c,d,e,f,g,h,i,j,k,l,m,k\"ey");
+  /* a \u escape that ends the string adds nothing, an unprintable one nothing, a broken
+   * surrogate pair U+FFFD, and a byte that starts no UTF-8 sequence ends the string */
+  assert_field (p, "json.value.string", "x\xc3\xa9\\n\"q,,a\xf0\x9f\x98\x80" "b,xy,p\xef\xbf\xbd,t,v");
+  assert_field (p, "json.value.number", "1,-2.5e3");
+  assert_field (p, "json.key", "a,c,d,b,e,f,g,h,i,j,k,l,m,k\"ey");
+  assert_field (p, "json.path", "/a,/b/[]/c,/b/[]/d,/b,/e,/f,/g,/h,/i,/j,/k,/l,/m,/k\"ey");
+  assert_field (p, "json.path_with_value", "/a:x\xc3\xa9\\n\"q,/b/[]:1,/b/[]:-2.5e3,/b/[]/c:null,/b/[]/d:false,"
+                "/g:,/h:a\xf0\x9f\x98\x80" "b,/i:xy,/j:p\xef\xbf\xbd,/k:t,/l:NaN,/m:true,/k\"ey:v");
+  assert_field (p, "json.member_with_value", "a:x\xc3\xa9\\n\"q,[]:1,[]:-2.5e3,c:null,d:false,"
+                "g:,h:a\xf0\x9f\x98\x80" "b,i:xy,j:p\xef\xbf\xbd,k:t,l:NaN,m:true,k\"ey:v");
+
+  p = frame (c, 8);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:http:xml");
+  assert_protocol (p, "HTTP/XML");
+  assert_field (p, "xml.xmlpi.xml", "<?xml version=\"1.0\" standalone='yes'?>");
+  assert_field (p, "xml.xmlpi.xml.version", "1.0");
+  assert_field (p, "xml.xmlpi.xml.standalone", "yes");
+  assert_field (p, "xml.xmlpi", "<?pi x=\"y\"?>");
+  assert_field (p, "xml.comment", "<!-- a comment -->");
+  assert_field (p, "xml.doctype", "note");
+  assert_field (p, "xml.dtdtag", "<!ELEMENT note (to)>");
+  assert_field (p, "xml.tag", "<note a = \"1\" b=2 c=x>,<to>,<e/>,<f g=\"h\"/>");
+  assert_field (p, "xml.attribute", "a = \"1\",b=2,c=x,g=\"h\",x=\"y\"");
+  assert_field (p, "xml.cdata", "Tove,text  \\n");
+  assert_field (p, "xml.unknown", "bad ,b>c,html>");
+  assert_field (p, "xml.cdatasection", "<![CDATA[<x>]]>");
+  g_assert_nonnull (wl_packet_first (p, wl_field_lookup ("xml.unrecognized_text")->id));
+  g_assert_nonnull (wl_packet_first (p, wl_field_lookup ("xml.closing_unopened_tag")->id));
+
+  /* no escapes in quoted attribute values; not valid UTF-8 in character data */
+  p = frame (c, 12);
+  assert_field (p, "xml.tag", "<a>,<b>,<ns:c xmlns:ns=\"u\">,<d x=\"p\\\">");
+  assert_field (p, "xml.attribute", "xmlns:ns=\"u\",x=\"p\\\"");
+
+  p = frame (c, 16);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:http:data-text-lines");
+  assert_info (p, "HTTP/1.1 200 OK  (text/html)");
+  {
+    g_autofree char *fd = field (p, "http.file_data");
+    g_assert_true (g_str_has_prefix (fd, "<html><body>compressed text compressed text "));
+    g_assert_true (g_str_has_suffix (fd, "</body></html>\\n"));
+  }
+
+  p = frame (c, 20);
+  assert_field (p, "mime_multipart.header.content-disposition", "form-data;name=\"f\";filename=\"a b.txt\",form-data;name=\"n\"");
+  assert_field (p, "mime_multipart.header.content-type", "text/plain");
+  assert_field (p, "mime_multipart.first_boundary", "--XyZ\\r\\n");
+  assert_field (p, "mime_multipart.boundary", "\\r\\n--XyZ\\r\\n");
+  assert_field (p, "mime_multipart.last_boundary", "\\r\\n--XyZ--\\r\\n");
+
+  p = frame (c, 24);
+  assert_field (p, "urlencoded-form.key", "a,b&c,");
+  assert_field (p, "urlencoded-form.value", "1,A x,z");
+
+  p = frame (c, 28);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:http");
+  assert_field (p, "http.file_data", "");
+  g_assert_nonnull (wl_packet_first (p, wl_field_lookup ("http.file_data")->id));
+  capture_close (c);
+}
+
 /* A frame dissected again after the first pass (as the GUI does) shows what it showed then. */
 static void
 test_revisit (void)
@@ -349,6 +423,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/tls", test_tls);
   g_test_add_func ("/app/lbmsrs", test_lbmsrs);
   g_test_add_func ("/app/fiveco", test_fiveco);
+  g_test_add_func ("/app/bodies", test_bodies);
   g_test_add_func ("/app/revisit", test_revisit);
   return g_test_run ();
 }
