@@ -2,6 +2,7 @@
 /* Sessions (see session.h): the frame store plus every protocol's first-pass state, and the
  * entry point that dissects one frame. */
 #include <string.h>
+#include <time.h>
 #include "session.h"
 
 /* Per-frame data is a log of entries appended in frame order, and per frame the index of its
@@ -562,12 +563,24 @@ typedef struct {
   guint part, n_parts;
   WlSplitFunc fn;
   gpointer user_data;
+  guint32 n_frames;         /* the frames of its part */
+  double cpu_s;             /* the CPU time its thread used */
 } SplitWorker;
+
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
+}
 
 static gpointer
 split_worker (gpointer data)
 {
   SplitWorker *w = data;
+  double cpu0 = thread_cpu_seconds ();
   WlSession *s = wl_session_new_shared (w->store);
   WlArena *arena = wl_arena_new ();
   WlPacket p = { 0 };
@@ -581,10 +594,12 @@ split_worker (gpointer data)
         continue;
       dissect_one (s, f, w->opts, &p, arena);
       w->fn (&p, w->user_data);
+      w->n_frames++;
     }
   wl_packet_clear (&p);
   wl_arena_free (arena);
   wl_session_free (s);
+  w->cpu_s = thread_cpu_seconds () - cpu0;
   return NULL;
 }
 
@@ -604,6 +619,10 @@ wl_session_run_split (WlFrameStore *store, const WlDissectOptions *opts, guint n
   split_worker (&w[0]);
   for (guint i = 1; i < n_parts; i++)
     g_thread_join (threads[i]);
+  /* How the work spread over the cores, for benchmarks (bench/run.py) */
+  if (g_getenv ("WIRELENS_WORKER_TIMES"))
+    for (guint i = 0; i < n_parts; i++)
+      g_printerr ("wirelens: worker %u of %u: %u frames, %.3f s CPU\n", i + 1, n_parts, w[i].n_frames, w[i].cpu_s);
   g_free (threads);
   g_free (w);
 }
