@@ -557,15 +557,49 @@ wl_flow_part (const guint8 *data, guint32 caplen, int link_type, guint n_parts)
   return (guint) (mix64 (MIN (a, b) * 31 + MAX (a, b)) % n_parts);
 }
 
+/* What the workers of one split share: each frame's part, computed once (each worker fills
+ * a slice, then waits for the others). */
+typedef struct {
+  guint8 *part_of;          /* by frame number - 1 */
+  GMutex lock;
+  GCond filled;
+  guint n_filled;           /* workers done with their slice */
+} SplitShared;
+
 typedef struct {
   WlFrameStore *store;
   const WlDissectOptions *opts;
   guint part, n_parts;
   WlSplitFunc fn;
   gpointer user_data;
+  SplitShared *shared;
   guint32 n_frames;         /* the frames of its part */
   double cpu_s;             /* the CPU time its thread used */
 } SplitWorker;
+
+/* Fills the worker's slice of shared->part_of, then waits until every slice is filled. */
+static void
+split_fill_parts (SplitWorker *w)
+{
+  guint32 n = wl_frame_store_count (w->store);
+  guint32 from = (guint32) ((guint64) n * w->part / w->n_parts);
+  guint32 to = (guint32) ((guint64) n * (w->part + 1) / w->n_parts);
+  for (guint32 i = from; i < to; i++)
+    {
+      const WlFrame *fr = wl_frame_store_get (w->store, i + 1);
+      const WlInterface *ifc = wl_frame_store_interface (w->store, fr->iface);
+      int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
+      w->shared->part_of[i] = (guint8) wl_flow_part (wl_frame_store_bytes (w->store, fr), fr->caplen,
+                                                     link_type, w->n_parts);
+    }
+  SplitShared *sh = w->shared;
+  g_mutex_lock (&sh->lock);
+  if (++sh->n_filled == w->n_parts)
+    g_cond_broadcast (&sh->filled);
+  while (sh->n_filled < w->n_parts)
+    g_cond_wait (&sh->filled, &sh->lock);
+  g_mutex_unlock (&sh->lock);
+}
 
 static double
 thread_cpu_seconds (void)
@@ -584,13 +618,12 @@ split_worker (gpointer data)
   WlSession *s = wl_session_new_shared (w->store);
   WlArena *arena = wl_arena_new ();
   WlPacket p = { 0 };
+  split_fill_parts (w);
+  const guint8 *part_of = w->shared->part_of;
   guint32 n = wl_frame_store_count (w->store);
   for (guint32 f = 1; f <= n; f++)
     {
-      const WlFrame *fr = wl_frame_store_get (w->store, f);
-      const WlInterface *ifc = wl_frame_store_interface (w->store, fr->iface);
-      int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
-      if (wl_flow_part (wl_frame_store_bytes (w->store, fr), fr->caplen, link_type, w->n_parts) != w->part)
+      if (part_of[f - 1] != w->part)
         continue;
       dissect_one (s, f, w->opts, &p, arena);
       w->fn (&p, w->user_data);
@@ -608,11 +641,14 @@ wl_session_run_split (WlFrameStore *store, const WlDissectOptions *opts, guint n
                       gpointer *user_data)
 {
   n_parts = CLAMP (n_parts, 1, 64);
+  SplitShared shared = { g_malloc (MAX (wl_frame_store_count (store), 1)) };
+  g_mutex_init (&shared.lock);
+  g_cond_init (&shared.filled);
   SplitWorker *w = g_new0 (SplitWorker, n_parts);
   GThread **threads = g_new0 (GThread *, n_parts);
   for (guint i = 0; i < n_parts; i++)
     {
-      w[i] = (SplitWorker) { store, opts, i, n_parts, fn, user_data[i] };
+      w[i] = (SplitWorker) { store, opts, i, n_parts, fn, user_data[i], &shared };
       if (i > 0)
         threads[i] = g_thread_new ("wl-split", split_worker, &w[i]);
     }
@@ -625,4 +661,7 @@ wl_session_run_split (WlFrameStore *store, const WlDissectOptions *opts, guint n
       g_printerr ("wirelens: worker %u of %u: %u frames, %.3f s CPU\n", i + 1, n_parts, w[i].n_frames, w[i].cpu_s);
   g_free (threads);
   g_free (w);
+  g_mutex_clear (&shared.lock);
+  g_cond_clear (&shared.filled);
+  g_free (shared.part_of);
 }
