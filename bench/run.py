@@ -31,6 +31,9 @@ def workloads():
     w = [("open+first pass (-q -z io,phs)", ["-q", "-z", "io,phs"], ["-q", "-z", "io,phs"], False),
          ("open+index (-q; tshark: -q -z io,phs)", ["-q"], ["-q", "-z", "io,phs"], False),
          ("-q -z conv,tcp", ["-q", "-z", "conv,tcp"], ["-q", "-z", "conv,tcp"], False),
+         ("-q -z conv,ip", ["-q", "-z", "conv,ip"], ["-q", "-z", "conv,ip"], False),
+         ("-q -z endpoints,ip", ["-q", "-z", "endpoints,ip"], ["-q", "-z", "endpoints,ip"], False),
+         ("-q -z follow,tcp,ascii,0", ["-q", "-z", "follow,tcp,ascii,0"], ["-q", "-z", "follow,tcp,ascii,0"], False),
          ("-T fields -e frame.number", ["-T", "fields", "-e", "frame.number"],
           ["-T", "fields", "-e", "frame.number"], False)]
     for f in FILTERS:
@@ -43,11 +46,11 @@ def workloads():
     return w
 
 
-def measure(argv):
-    """Runs argv with stdout to /dev/null; returns (wall s, cpu s, peak RSS bytes, rc)."""
+def measure(argv, out_path=None):
+    """Runs argv with stdout to out_path or /dev/null; returns (wall s, cpu s, peak RSS bytes, rc)."""
     t0 = time.monotonic()
-    with open(os.devnull, "wb") as devnull:
-        p = subprocess.Popen(argv, stdout=devnull, stderr=subprocess.DEVNULL)
+    with open(out_path or os.devnull, "wb") as out:
+        p = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL)
         _, status, ru = os.wait4(p.pid, 0)
     wall = time.monotonic() - t0
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024, os.waitstatus_to_exitcode(status)
@@ -84,7 +87,8 @@ def main():
     size = os.path.getsize(cap)
     cli = os.path.join(args.build, "src", "cli", "wirelens-cli")
     floor = os.path.join(args.build, "bench", "bench-floor")
-    print("capture: %s, %d packets, %.1f MB; %d cores" % (cap, n, size / 1e6, os.cpu_count()))
+    print("capture: %s, %d packets, %.1f MB; %d cores; load average %.2f %.2f %.2f"
+          % ((cap, n, size / 1e6, os.cpu_count()) + os.getloadavg()))
     hdr = "%-44s %-9s %8s %8s %11s %9s %8s %9s %8s" % ("workload", "tool", "wall s", "cpu s", "packets/s",
                                                      "peak MB", "B/pkt", "vs tshark", "vs floor")
     print(hdr)
@@ -94,12 +98,19 @@ def main():
         if only and not any(s in name for s in only):
             continue
         rows = []
-        wl = measure([cli, "-r", cap] + wl_args)
+        # a statistic's output is small: both are kept and compared
+        keep = "-q" in wl_args and "-z" in wl_args and wl_args == ts_args
+        outs = [os.path.join(HERE, "out", "last-%s.txt" % tool) if keep else None for tool in ("wirelens", "tshark")]
+        wl = measure([cli, "-r", cap] + wl_args, outs[0])
         rows.append(("wirelens", wl))
         ts = None
         if not args.no_tshark:
-            ts = measure(["tshark", "-r", cap] + ts_args)
+            ts = measure(["tshark", "-r", cap] + ts_args, outs[1])
             rows.append(("tshark", ts))
+        same = ""
+        if keep and ts:
+            with open(outs[0], "rb") as a, open(outs[1], "rb") as b:
+                same = "  (output as tshark's)" if a.read() == b.read() else "  (OUTPUT DIFFERS from tshark's)"
         fl = None
         if with_floor and os.path.exists(floor):
             fl = measure([floor, cap])
@@ -112,9 +123,11 @@ def main():
                     ratio = "%.1fx" % (ts[0] / wall)
                 if fl:
                     vs_floor = "%.2fx" % (wall / fl[0])
-            print("%-44s %-9s %8.2f %8.2f %11.0f %9.1f %8.0f %9s %8s%s" % (
+            print("%-44s %-9s %8.2f %8.2f %11.0f %9.1f %8.0f %9s %8s%s%s" % (
                 name[:44], tool, wall, cpu, n / wall if wall else 0, rss / 1e6, rss / n, ratio, vs_floor,
-                "" if rc == 0 else "  (exit %d)" % rc), flush=True)
+                "" if rc == 0 else "  (exit %d)" % rc, same if tool == "wirelens" else ""), flush=True)
+    # Other work on the machine slows both tools, but not alike (Wirelens uses every core)
+    print("load average at the end: %.2f %.2f %.2f" % os.getloadavg())
     return 0
 
 
