@@ -83,7 +83,8 @@ typedef struct {
   guint32 key_end;                     /* frame of NEWKEYS */
   guint32 key_end_offset;              /* where NEWKEYS starts in that frame's data */
   gboolean key_end_reassembled;
-  char *algos[10];                     /* KEXINIT name-lists (owned) */
+  char *algos[10];                     /* KEXINIT name-lists (owned) until negotiated */
+  gboolean kexinit_seen;               /* its first KEXINIT (the one negotiated) */
   const char *enc, *mac, *comp;        /* negotiated for this direction */
   guint mac_length;
   gboolean aead;                       /* chacha20-poly1305 or AES-GCM: no separate MAC */
@@ -467,12 +468,19 @@ dissect_kexinit (Ctx *x, WlNode *tree, guint32 off)
   wl_add_item (p, alg, hf_kex_reserved, x->v, q + 1, 4, WL_ENC_BIG);
   add_hassh (x, alg, q + 5, lists);
   wl_node_set_len (alg, q + 5 - off);
-  if (!p->visited && !x->peer->algos[0])
+  if (!p->visited && !x->peer->kexinit_seen)
     {
+      x->peer->kexinit_seen = TRUE;
       for (int i = 0; i < 10; i++)
         x->peer->algos[i] = g_strdup (lists[i]);
       gboolean known = x->c->kex != NULL;
       negotiate_all (x->c);
+      if (x->c->kex)
+        /* negotiated: the name-lists are not read again (a session keeps its first
+         * KEXINITs' for its whole life otherwise: a few hundred bytes per SSH connection) */
+        for (int d = 0; d < 2; d++)
+          for (int i = 0; i < 10; i++)
+            g_clear_pointer (&x->c->peer[d].algos[i], g_free);
       if (!known && x->c->kex)
         {
           x->c->kex_frame = p->number;
