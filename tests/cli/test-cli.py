@@ -151,8 +151,38 @@ def test_split_filter():
                     for j, got, err in bad[:20]))
 
 
+def test_split_stats():
+    """-q -z conv/endpoints alone run on every core, frames split by address pair, tables merged
+    after, and follow,tcp by number reads only its stream's address pair: each must print what
+    the single sequential pass prints (-Y keeps that one: the statistics still see every
+    packet). Without a -z filter a TCP table tells streams apart without tcp.stream: the same
+    as with a filter that keeps everything, but for the Filter: line."""
+    import concurrent.futures
+    stats = ["conv,eth", "conv,ipv6", "conv,tcp", "conv,udp", "endpoints,ip", "endpoints,tcp",
+             "follow,tcp,ascii,1", "follow,tcp,hex,3"]
+    jobs = [(c, z) for c in sorted(os.listdir(CAPS)) if c.endswith((".pcap", ".pcapng")) for z in stats]
+
+    def run(job):
+        c, z = job
+        got = cli("-r", cap(c), "-q", "-z", z)
+        seq = cli("-r", cap(c), "-q", "-Y", "ip or not ip", "-z", z)
+        bad = []
+        if got != seq:
+            bad.append("%s -z %s: split %r, sequential %r" % (c, z, got[1][-300:], seq[1][-300:]))
+        if z.endswith("tcp"):
+            kept = cli("-r", cap(c), "-q", "-z", z + ",frame")
+            strip = lambda out: [l for l in out.split("\n") if not l.startswith("Filter:")]
+            if strip(got[1]) != strip(kept[1]):
+                bad.append("%s -z %s: without tcp.stream %r, with %r" % (c, z, got[1][-300:], kept[1][-300:]))
+        return bad
+    with concurrent.futures.ThreadPoolExecutor(2) as ex:
+        bad = [b for r in ex.map(run, jobs) for b in r]
+    check("-z on every core: %d (capture, statistic) pairs as the sequential pass" % len(jobs), not bad,
+          "\n".join(bad[:10]))
+
+
 for t in (test_explain, test_services, test_proc_fields, test_write_roundtrip, test_damaged, test_bad_filter,
-          test_split_filter):
+          test_split_filter, test_split_stats):
     t()
 print("%d failures" % len(failures))
 sys.exit(1 if failures else 0)
