@@ -125,14 +125,15 @@ conv_key_make (ConvKey *k, const WlAddress *src, const WlAddress *dst, guint16 s
 }
 
 static TcpConv *
-conv_new (TcpState *s, const ConvKey *key, gint64 ts)
+conv_new (TcpState *s, const ConvKey *key, gint64 ts, guint32 number)
 {
   /* Many short conversations: carved out of the state's blocks, their arrays made on first
    * use, so that making and freeing one costs little. */
   TcpConv *c = wl_tcp_state_alloc (s, sizeof *c);
   c->key = *key;
   c->stream = s->n_streams++;
-  c->ts_first = c->ts_prev = ts;
+  c->ts_first = ts;
+  c->prev_frame = number;
   for (int i = 0; i < 2; i++)
     {
       TcpFlow *f = &c->flow[i];
@@ -342,8 +343,7 @@ finished_retrans:;
       if (ack == u->nextseq)
         {
           fr->has_ta = TRUE;
-          fr->frame_acked = u->frame;
-          fr->ack_rtt = ts - u->ts;
+          fr->frame_acked = u->frame; /* the RTT: ts - u->ts, the two frames' times */
         }
       else if (GT_SEQ (ack, u->seq) && LE_SEQ (ack, u->nextseq))
         {
@@ -426,7 +426,7 @@ wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src,
   gboolean is_new = FALSE;
   if (!conv)
     {
-      conv = conv_new (s, &key, p->ts_ns);
+      conv = conv_new (s, &key, p->ts_ns, p->number);
       is_new = TRUE;
     }
   int dir = direction_of (src, dst, h->sport, h->dport) >= 0 ? 0 : 1;
@@ -437,7 +437,7 @@ wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src,
     {
       if (h->seq != fwd->base_seq)
         {
-          conv = conv_new (s, &key, p->ts_ns);
+          conv = conv_new (s, &key, p->ts_ns, p->number);
           fwd = &conv->flow[dir];
           rev = &conv->flow[1 - dir];
           fr->has_ta = TRUE;
@@ -460,8 +460,8 @@ wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src,
   fr->completeness = conv->completeness;
   fwd->num_sack_ranges = 0;
 
-  fr->time_delta = p->ts_ns - conv->ts_prev;
-  conv->ts_prev = p->ts_ns;
+  fr->prev_frame = conv->prev_frame;
+  conv->prev_frame = p->number;
 
   guint32 seglen = 0;
   if (!h->in_error && h->reported_len >= h->hlen)

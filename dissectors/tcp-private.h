@@ -124,7 +124,8 @@ typedef struct {
 typedef struct {
   ConvKey key;          /* the 4-tuple (the hash table's key) */
   guint32 stream;
-  gint64 ts_first, ts_prev, ts_mru_syn, ts_first_rtt;
+  gint64 ts_first, ts_mru_syn, ts_first_rtt;
+  guint32 prev_frame;   /* the last frame seen (tcp.time_delta) */
   guint8 completeness;
   guint16 server_port;
   gboolean has_mptcp, mptcp_master;
@@ -169,11 +170,13 @@ typedef struct {
   gint64 rto;
 } TcpFrameExtra;
 
-/* One TCP layer of one frame as its first visit saw it (72 bytes). */
+/* One TCP layer of one frame as its first visit saw it (64 bytes): what the frame store's
+ * timestamps give (the ACK's RTT, the time since the stream's previous frame) is not kept. */
 typedef struct {
   const TcpConv *conv;          /* stream index, first time, iRTT and MPTCP stream (immutable) */
   guint32 seq_base, ack_base;   /* subtracted for relative numbers */
   guint32 frame_acked, bytes_in_flight, push_bytes_sent;
+  guint32 prev_frame;           /* the stream's frame before (this one for its first) */
   guint16 ta_flags;
   guint16 server_port;
   gint16 win_scale;             /* the sender's window scale when this frame was seen */
@@ -181,7 +184,6 @@ typedef struct {
   guint8 has_seglen : 1, has_ta : 1, bogus_hlen : 1, mptcp : 1, mptcp_master : 1;
   guint8 fin_reassembled : 1, fin_active : 1, irtt_known : 1;
   guint16 n_ops;
-  gint64 ack_rtt, time_delta;
   const TcpFrameExtra *x;       /* never NULL once the first visit is over */
   const Op *ops;
 } TcpFrame;

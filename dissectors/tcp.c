@@ -15,6 +15,7 @@
  * tcp-analysis.c, reassembly and the hand-off in tcp-reassembly.c, the options in tcp-options.c. */
 #include "tcp-private.h"
 #include "tcp.h"
+#include "session.h"
 
 /* ---- Protocol and field ids ---- */
 
@@ -97,6 +98,14 @@ info_prepend_fenced (WlPacket *p, const char *text)
 
 /* ---- The analysis subtree ---- */
 
+/* The capture time of another frame of the session. */
+static gint64
+frame_ts (const WlPacket *p, guint32 number)
+{
+  const WlFrameStore *store = p->session->store;
+  return number >= 1 && number <= wl_frame_store_count (store) ? wl_frame_store_get (store, number)->ts_ns : p->ts_ns;
+}
+
 static void
 print_analysis (WlPacket *p, WlNode *tcp_tree, const WlView *v, const TcpFrame *fr)
 {
@@ -108,8 +117,9 @@ print_analysis (WlPacket *p, WlNode *tcp_tree, const WlView *v, const TcpFrame *
   if (fr->frame_acked)
     {
       wl_tcp_add_generated_uint (p, tree, hf_acks_frame, v, fr->frame_acked);
-      if (fr->ack_rtt)
-        wl_tcp_add_generated_time (p, tree, hf_ack_rtt, v, fr->ack_rtt);
+      gint64 ack_rtt = p->ts_ns - frame_ts (p, fr->frame_acked);
+      if (ack_rtt)
+        wl_tcp_add_generated_time (p, tree, hf_ack_rtt, v, ack_rtt);
     }
   if (fr->irtt_known)
     wl_tcp_add_generated_time (p, tree, hf_initial_rtt, v, fr->conv->ts_first_rtt);
@@ -612,7 +622,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   if (tst)
     tst->flags |= WL_NODE_GENERATED;
   wl_tcp_add_generated_time (p, tst, hf_ts_relative, v, p->ts_ns - fr->conv->ts_first);
-  wl_tcp_add_generated_time (p, tst, hf_ts_delta, v, fr->time_delta);
+  wl_tcp_add_generated_time (p, tst, hf_ts_delta, v, fr->prev_frame ? p->ts_ns - frame_ts (p, fr->prev_frame) : 0);
 
   if (optlen)
     {
