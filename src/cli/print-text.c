@@ -30,6 +30,13 @@ tree_text (const WlNode *n, int depth, GString *buf)
       if (n->flags & WL_NODE_HIDDEN)
         continue;
       int ind = MIN (depth * 4, (int) sizeof spaces - 1);
+      /* room for the indentation and a label of most sizes, so that the appends stay in place */
+      if (buf->len + 512 >= buf->allocated_len)
+        {
+          gsize len = buf->len;
+          g_string_set_size (buf, len + 4096);
+          g_string_truncate (buf, len);
+        }
       g_string_append_len (buf, spaces, ind);
       wl_node_format_label (n, buf);
       g_string_append_c (buf, '\n');

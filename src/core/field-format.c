@@ -26,16 +26,102 @@ appendf (GString *out, const char *fmt, ...)
   va_end (ap);
 }
 
+/* Appends n bytes: in place when they fit (g_string_append_len is a call and a memmove). */
+static inline void
+put (GString *out, const char *p, gsize n)
+{
+  if (out->len + n < out->allocated_len)
+    {
+      memcpy (out->str + out->len, p, n);
+      out->len += n;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, p, (gssize) n);
+}
+
+static inline void
+puts_ (GString *out, const char *s)
+{
+  put (out, s, strlen (s));
+}
+
+static const char hex_digits[] = "0123456789abcdef";
+
+/* The decimal digits of v, ending at end; returns where they start ("%" G_GUINT64_FORMAT). */
+static char *
+dec_digits (char *end, guint64 v)
+{
+  do
+    {
+      *--end = (char) ('0' + v % 10);
+      v /= 10;
+    }
+  while (v);
+  return end;
+}
+
+static void
+put_u64 (GString *out, guint64 v)
+{
+  char buf[24];
+  char *p = dec_digits (buf + sizeof buf, v);
+  put (out, p, (gsize) (buf + sizeof buf - p));
+}
+
+static void
+put_i64 (GString *out, gint64 v)
+{
+  char buf[24];
+  char *p = dec_digits (buf + sizeof buf, v < 0 ? (guint64) 0 - (guint64) v : (guint64) v);
+  if (v < 0)
+    *--p = '-';
+  put (out, p, (gsize) (buf + sizeof buf - p));
+}
+
+/* "0x%0*" G_GINT64_MODIFIER "x": at least width digits */
+static void
+put_hex (GString *out, guint64 v, int width)
+{
+  char buf[24];
+  char *end = buf + sizeof buf, *p = end;
+  do
+    {
+      *--p = hex_digits[v & 15];
+      v >>= 4;
+    }
+  while (v);
+  while (end - p < width && p > buf + 2)
+    *--p = '0';
+  *--p = 'x';
+  *--p = '0';
+  put (out, p, (gsize) (end - p));
+}
+
 void
 wl_format_ether (const guint8 *a, GString *out)
 {
-  appendf (out, "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2], a[3], a[4], a[5]);
+  char buf[18], *d = buf;
+  for (gsize i = 0; i < 6; i++)
+    {
+      *d++ = hex_digits[a[i] >> 4];
+      *d++ = hex_digits[a[i] & 15];
+      *d++ = ':';
+    }
+  put (out, buf, sizeof buf - 1);
 }
 
 void
 wl_format_ipv4 (guint32 addr, GString *out)
 {
-  appendf (out, "%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff, (addr >> 8) & 0xff, addr & 0xff);
+  char buf[16], *p = buf + sizeof buf;
+  for (int i = 0; i < 4; i++)
+    {
+      if (i)
+        *--p = '.';
+      p = dec_digits (p, (addr >> (8 * i)) & 0xff);
+    }
+  put (out, p, (gsize) (buf + sizeof buf - p));
 }
 
 /* RFC 5952: lowercase, the longest run (first on ties) of two or more zero groups as "::",
@@ -89,9 +175,53 @@ wl_format_ipv6 (const guint8 *a, GString *out)
 static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
+/* Nine digits of nanoseconds, after a dot ".%09" */
+static void
+put_frac9 (GString *out, guint64 frac)
+{
+  char buf[10];
+  buf[0] = '.';
+  for (int i = 9; i >= 1; i--)
+    {
+      buf[i] = (char) ('0' + frac % 10);
+      frac /= 10;
+    }
+  put (out, buf, sizeof buf);
+}
+
+/* The date and time of one second and its zone, "Nov 24, 2026 21:23:15" and " UTC": the
+ * packets of a capture mostly share seconds, so each thread keeps the last one it made. */
+typedef struct {
+  gint64 secs;
+  gboolean utc, valid;
+  char date[64];
+  char zone[72];
+} TimeCache;
+
+static gboolean
+format_second (TimeCache *c, gint64 secs, gboolean utc)
+{
+  time_t t = (time_t) secs;
+  struct tm tm;
+  c->secs = secs;
+  c->utc = utc;
+  c->valid = FALSE;
+  if (utc ? !gmtime_r (&t, &tm) : !localtime_r (&t, &tm))
+    return FALSE;
+  char zone[64] = "UTC";
+  if (!utc)
+    strftime (zone, sizeof zone, "%Z", &tm);
+  g_snprintf (c->date, sizeof c->date, "%s %2d, %d %02d:%02d:%02d", months[tm.tm_mon], tm.tm_mday,
+              tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  g_snprintf (c->zone, sizeof c->zone, " %s", zone);
+  c->valid = TRUE;
+  return TRUE;
+}
+
 void
 wl_format_abs_time (gint64 ns, gboolean utc, GString *out)
 {
+  static __thread TimeCache cache = { G_MININT64, FALSE, FALSE, "", "" };
   gint64 secs = ns / 1000000000;
   gint64 frac = ns % 1000000000;
   if (frac < 0)
@@ -99,19 +229,14 @@ wl_format_abs_time (gint64 ns, gboolean utc, GString *out)
       frac += 1000000000;
       secs--;
     }
-  time_t t = (time_t) secs;
-  struct tm tm;
-  if (utc ? !gmtime_r (&t, &tm) : !localtime_r (&t, &tm))
+  if (!(cache.secs == secs && cache.utc == utc && cache.valid) && !format_second (&cache, secs, utc))
     {
       g_string_append (out, "Not representable");
       return;
     }
-  char zone[64] = "UTC";
-  if (!utc)
-    strftime (zone, sizeof zone, "%Z", &tm);
-  appendf (out, "%s %2d, %d %02d:%02d:%02d.%09" G_GINT64_FORMAT " %s",
-                          months[tm.tm_mon], tm.tm_mday, tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-                          tm.tm_sec, frac, zone);
+  puts_ (out, cache.date);
+  put_frac9 (out, (guint64) frac);
+  puts_ (out, cache.zone);
 }
 
 void
@@ -120,7 +245,8 @@ wl_format_rel_time (gint64 ns, GString *out)
   guint64 mag = ns < 0 ? (guint64) 0 - (guint64) ns : (guint64) ns;
   if (ns < 0)
     g_string_append_c (out, '-');
-  appendf (out, "%" G_GUINT64_FORMAT ".%09" G_GUINT64_FORMAT, mag / 1000000000, mag % 1000000000);
+  put_u64 (out, mag / 1000000000);
+  put_frac9 (out, mag % 1000000000);
 }
 
 void
@@ -186,7 +312,7 @@ format_hex_width (const WlField *f, guint64 v, gboolean by_mask, GString *out)
       int bits = 64 - __builtin_clzll (f->bitmask) - f->shift;
       digits = (bits + 3) / 4;
     }
-  appendf (out, "0x%0*" G_GINT64_MODIFIER "x", digits, v);
+  put_hex (out, v, digits);
 }
 
 static void
@@ -247,10 +373,10 @@ wl_node_format_value (const WlNode *n, GString *out)
       else if (f->display == WL_BASE_OCT)
         appendf (out, "0%" G_GINT64_MODIFIER "o", n->v.u);
       else
-        appendf (out, "%" G_GUINT64_FORMAT, n->v.u);
+        put_u64 (out, n->v.u);
       break;
     case WL_FT_INT8: case WL_FT_INT16: case WL_FT_INT24: case WL_FT_INT32: case WL_FT_INT64:
-      appendf (out, "%" G_GINT64_FORMAT, n->v.i);
+      put_i64 (out, n->v.i);
       break;
     case WL_FT_DOUBLE:
       appendf (out, "%.*g", 15, n->v.d);
@@ -294,48 +420,56 @@ wl_node_format_display (const WlNode *n, GString *out)
     case WL_FT_BOOLEAN:
       {
         const WlTrueFalse *tfs = f->strings ? f->strings : &wl_tfs_true_false;
-        g_string_append (out, n->v.u ? tfs->true_string : tfs->false_string);
+        puts_ (out, n->v.u ? tfs->true_string : tfs->false_string);
         break;
       }
     case WL_FT_UINT8: case WL_FT_UINT16: case WL_FT_UINT24: case WL_FT_UINT32: case WL_FT_UINT64:
     case WL_FT_FRAMENUM: case WL_FT_CHAR:
       {
         const char *name = f->strings ? wl_value_string (f->strings, (guint32) n->v.u) : NULL;
-        /* One scratch string per thread: no allocation per label. */
-        static __thread GString *num;
-        if (!num)
-          num = g_string_sized_new (64);
-        g_string_truncate (num, 0);
+        if (f->strings && f->display == WL_BASE_NONE && name)
+          {
+            puts_ (out, name); /* BASE_NONE: the name alone */
+            break;
+          }
+        if (f->strings && f->display != WL_BASE_NONE)
+          {
+            puts_ (out, name ? name : "Unknown");
+            put (out, " (", 2);
+          }
         switch (f->display)
           {
-          case WL_BASE_HEX: format_hex (f, n->v.u, num); break;
+          case WL_BASE_HEX: format_hex (f, n->v.u, out); break;
           case WL_BASE_DEC_HEX:
-            appendf (num, "%" G_GUINT64_FORMAT " (", n->v.u);
-            format_hex (f, n->v.u, num);
-            g_string_append_c (num, ')');
+            put_u64 (out, n->v.u);
+            put (out, " (", 2);
+            format_hex (f, n->v.u, out);
+            g_string_append_c (out, ')');
             break;
           case WL_BASE_HEX_DEC:
-            format_hex (f, n->v.u, num);
-            appendf (num, " (%" G_GUINT64_FORMAT ")", n->v.u);
+            format_hex (f, n->v.u, out);
+            put (out, " (", 2);
+            put_u64 (out, n->v.u);
+            g_string_append_c (out, ')');
             break;
-          case WL_BASE_OCT: appendf (num, "0%" G_GINT64_MODIFIER "o", n->v.u); break;
-          default: appendf (num, "%" G_GUINT64_FORMAT, n->v.u); break;
+          case WL_BASE_OCT: appendf (out, "0%" G_GINT64_MODIFIER "o", n->v.u); break;
+          default: put_u64 (out, n->v.u); break;
           }
-        if (f->strings && f->display == WL_BASE_NONE)
-          g_string_append (out, name ? name : num->str); /* BASE_NONE: the name alone */
-        else if (f->strings)
-          appendf (out, "%s (%s)", name ? name : "Unknown", num->str);
-        else
-          g_string_append (out, num->str);
+        if (f->strings && f->display != WL_BASE_NONE)
+          g_string_append_c (out, ')');
         break;
       }
     case WL_FT_INT8: case WL_FT_INT16: case WL_FT_INT24: case WL_FT_INT32: case WL_FT_INT64:
       {
         const char *name = f->strings ? wl_value_string (f->strings, (guint32) n->v.i) : NULL;
         if (f->strings)
-          appendf (out, "%s (%" G_GINT64_FORMAT ")", name ? name : "Unknown", n->v.i);
-        else
-          appendf (out, "%" G_GINT64_FORMAT, n->v.i);
+          {
+            puts_ (out, name ? name : "Unknown");
+            put (out, " (", 2);
+          }
+        put_i64 (out, n->v.i);
+        if (f->strings)
+          g_string_append_c (out, ')');
         break;
       }
     case WL_FT_RELATIVE_TIME:
@@ -372,7 +506,7 @@ format_bitfield (const WlField *f, guint64 value, GString *out)
       if (i % 4 == 0 && i)
         g_string_append_c (out, ' ');
     }
-  g_string_append (out, " = ");
+  put (out, " = ", 3);
 }
 
 void
@@ -382,16 +516,16 @@ wl_node_format_label (const WlNode *n, GString *out)
   if (generated)
     g_string_append_c (out, '[');
   if (n->label)
-    g_string_append (out, n->label);
+    puts_ (out, n->label);
   else if (n->field)
     {
       const WlField *f = n->field;
       if (f->bitmask && (wl_field_type_is_integer (f->type)))
         format_bitfield (f, f->type == WL_FT_BOOLEAN ? (n->v.u != 0) : n->v.u, out);
-      g_string_append (out, f->name);
+      puts_ (out, f->name);
       if (f->type != WL_FT_NONE && f->type != WL_FT_PROTOCOL)
         {
-          g_string_append (out, ": ");
+          put (out, ": ", 2);
           wl_node_format_display (n, out);
         }
     }
