@@ -651,6 +651,51 @@ append_size (GString *out, guint64 size)
     g_string_append_printf (out, "%" G_GUINT64_FORMAT " bytes", size);
 }
 
+/* Times below a million seconds: a double holds them to better than a tenth of a nanosecond,
+ * so printf's rounding of the seconds is the decimal the nanoseconds spell, written here
+ * without printf's multi-precision work (tens of thousands of rows). */
+#define FAST_NS G_GINT64_CONSTANT (1000000000000000)
+
+/* tshark's "%14.9f" of a relative start */
+static void
+append_rel_start (GString *out, gint64 ns)
+{
+  if (ns <= -FAST_NS || ns >= FAST_NS)
+    {
+      g_string_append_printf (out, "%14.9f", wl_conv_ns_to_sec (ns));
+      return;
+    }
+  char buf[40];
+  guint64 a = (guint64) (ns < 0 ? -ns : ns);
+  int n = g_snprintf (buf, sizeof buf, "%s%" G_GUINT64_FORMAT ".%09u", ns < 0 ? "-" : "", a / 1000000000,
+                      (guint) (a % 1000000000));
+  for (int pad = 14 - n; pad > 0; pad--)
+    g_string_append_c (out, ' ');
+  g_string_append_len (out, buf, n);
+}
+
+/* tshark's "   %12.4f\n" of stop - start in seconds: rounded to the nearest 100 us, but for
+ * the exact halves, where the doubles' own error decides (left to printf) */
+static void
+append_duration (GString *out, gint64 start_ns, gint64 stop_ns)
+{
+  gint64 d = stop_ns - start_ns;
+  if (start_ns <= -FAST_NS || start_ns >= FAST_NS || stop_ns <= -FAST_NS || stop_ns >= FAST_NS || d < 0
+      || d % 100000 == 50000)
+    {
+      g_string_append_printf (out, "   %12.4f\n", wl_conv_ns_to_sec (stop_ns) - wl_conv_ns_to_sec (start_ns));
+      return;
+    }
+  guint64 units = ((guint64) d + 50000) / 100000;
+  char buf[40];
+  int n = g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT ".%04u", units / 10000, (guint) (units % 10000));
+  g_string_append (out, "   ");
+  for (int pad = 12 - n; pad > 0; pad--)
+    g_string_append_c (out, ' ');
+  g_string_append_len (out, buf, n);
+  g_string_append_c (out, '\n');
+}
+
 static void
 append_endpoint_name (GString *out, const WlAddress *a, guint32 port, gboolean ports)
 {
@@ -728,10 +773,10 @@ print_conv (const Stat *s, const CliOptions *o, GString *out)
           g_string_append_printf (out, "%20.9f", wl_conv_ns_to_sec (c->start_abs_ns));
           break;
         default:
-          g_string_append_printf (out, "%14.9f", wl_conv_ns_to_sec (c->start_ns));
+          append_rel_start (out, c->start_ns);
           break;
         }
-      g_string_append_printf (out, "   %12.4f\n", wl_conv_ns_to_sec (c->stop_ns) - wl_conv_ns_to_sec (c->start_ns));
+      append_duration (out, c->start_ns, c->stop_ns);
     }
   g_string_append (out, "================================================================================\n");
   g_string_free (a, TRUE);
