@@ -150,6 +150,56 @@ reset_phase (Bench *b)
   b->last_paint = 0;
 }
 
+/* The last toplevel of type type_name (a statistics window just opened), or NULL. */
+static GtkWindow *
+find_toplevel (const char *type_name)
+{
+  GtkWindow *found = NULL;
+  GList *tops = gtk_window_list_toplevels ();
+  for (GList *l = tops; l; l = l->next)
+    if (strcmp (G_OBJECT_TYPE_NAME (l->data), type_name) == 0)
+      found = l->data;
+  g_list_free (tops);
+  return found;
+}
+
+static GtkWidget *
+find_progress_bar (GtkWidget *w)
+{
+  if (GTK_IS_PROGRESS_BAR (w))
+    return w;
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_progress_bar (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void spin_until_settled (Bench *b);
+
+/* Opens a statistics window through the main window's action and returns the seconds until
+ * its rows are filled (its progress bar has come and gone), then closes it. */
+static double
+time_view (Bench *b, const char *action, const char *type_name)
+{
+  gint64 v0 = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (b->window), action, NULL);
+  GtkWindow *win = find_toplevel (type_name);
+  GtkWidget *progress = win ? find_progress_bar (GTK_WIDGET (win)) : NULL;
+  if (!progress)
+    return -1;
+  while (gtk_widget_get_visible (progress))
+    g_main_context_iteration (NULL, TRUE);
+  gint64 v1 = g_get_monotonic_time ();
+  spin_until_settled (b);
+  gtk_window_destroy (win);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  return (v1 - v0) / 1e6;
+}
+
 static void
 spin_while_busy (Bench *b)
 {
@@ -216,6 +266,7 @@ main (int argc, char *argv[])
     }
 
   g_autoptr (GFile) file = g_file_new_for_commandline_arg (argv[1]);
+  long anon_empty = status_kib ("RssAnon:"); /* the empty window's: GTK, fonts, the renderer */
   reset_phase (&b);
   b.t0 = g_get_monotonic_time ();
   if (b.trace)
@@ -244,6 +295,11 @@ main (int argc, char *argv[])
   spin_until_settled (&b);
   g_autofree char *scroll_stall = format_stall (b.max_stall, b.max_stall_cpu);
 
+  /* The statistics windows, on the whole capture (no filter applied yet). */
+  double t_conv = time_view (&b, "win.conversations", "WlConversationsDialog");
+  double t_ep = time_view (&b, "win.endpoints", "WlConversationsDialog");
+  double t_phs = time_view (&b, "win.protocol-hierarchy", "WlHierarchyDialog");
+
   reset_phase (&b);
   gint64 f0 = g_get_monotonic_time ();
   wl_filter_bar_set_text (b.window->filter_bar, filter);
@@ -263,11 +319,16 @@ main (int argc, char *argv[])
   printf ("| longest main-loop stall until the first rows (probe) | %s |\n", rows_stall);
   printf ("| longest main-loop stall, first rows to loaded: probe / frame clock | %s / %s |\n", load_stall, load_paint);
   printf ("| scroll to the end: next frame | %.3f s (longest stall %s) |\n", (s1 - s0) / 1e6, scroll_stall);
+  printf ("| Statistics: Conversations / Endpoints / Protocol Hierarchy open with their rows | %.3f / %.3f / %.3f s |\n",
+          t_conv, t_ep, t_phs);
   printf ("| apply `%s` (%u shown) | %.3f s |\n", filter, shown, (f1 - f0) / 1e6);
   printf ("| longest main-loop stall while filtering: probe / frame clock | %s / %s |\n", filter_stall, filter_paint);
   printf ("| resident memory loaded / filtered | %.1f MiB / %.1f MiB |\n", rss_loaded / 1024.0, rss_filtered / 1024.0);
   printf ("| of which anonymous (not the mapped file), per packet | %.1f MiB, %.0f B / %.1f MiB, %.0f B |\n",
           anon_loaded / 1024.0, anon_loaded * 1024.0 / MAX (n, 1), anon_filtered / 1024.0,
           anon_filtered * 1024.0 / MAX (n, 1));
+  printf ("| anonymous memory the capture added (beyond the empty window's %.1f MiB), per packet | %.0f B / %.0f B |\n",
+          anon_empty / 1024.0, (anon_loaded - anon_empty) * 1024.0 / MAX (n, 1),
+          (anon_filtered - anon_empty) * 1024.0 / MAX (n, 1));
   return 0;
 }
