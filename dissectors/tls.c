@@ -29,7 +29,12 @@ static int hf_record = -1, hf_content_type = -1, hf_record_version = -1, hf_reco
   hf_ja3_full = -1, hf_ja3 = -1, hf_ja3s_full = -1, hf_ja3s = -1, hf_session_ticket_lifetime = -1,
   hf_session_ticket_length = -1, hf_session_ticket = -1, hf_server_curve_type = -1,
   hf_server_named_curve = -1, hf_server_point_len = -1, hf_server_point = -1, hf_sig_len = -1,
-  hf_sig = -1, hf_sig_hash_hash = -1, hf_sig_hash_sig = -1;
+  hf_sig = -1, hf_sig_hash_hash = -1, hf_sig_hash_sig = -1, hf_reneg_info_len = -1,
+  hf_reneg_info = -1, hf_key_share_client_length = -1, hf_key_share_group = -1,
+  hf_key_share_kx_length = -1, hf_key_share_kx = -1, hf_key_share_selected_group = -1,
+  hf_padding_data = -1, hf_status_request_type = -1, hf_status_request_responder_ids_len = -1,
+  hf_status_request_exts_len = -1, hf_psk_ke_modes_length = -1, hf_psk_ke_mode = -1,
+  hf_record_size_limit = -1, hf_ocsp_response_len = -1;
 
 static const WlValueString content_type_names[] = {
   { 20, "Change Cipher Spec" }, { 21, "Alert" }, { 22, "Handshake" }, { 23, "Application Data" },
@@ -86,6 +91,11 @@ static const WlValueString sig_sig_names[] = {
   { 0, "Anonymous" }, { 1, "RSA" }, { 2, "DSA" }, { 3, "ECDSA" }, { 4, "SM2" }, { 0, NULL }
 };
 static const WlValueString sni_type_names[] = { { 0, "host_name" }, { 0, NULL } };
+static const WlValueString cert_status_type_names[] = { { 1, "OCSP" }, { 2, "OCSP Multi" }, { 0, NULL } };
+static const WlValueString psk_ke_mode_names[] = {
+  { 0, "PSK-only key establishment (psk_ke)" }, { 1, "PSK with (EC)DHE key establishment (psk_dhe_ke)" },
+  { 0, NULL }
+};
 
 static const WlValueString comp_names[] = { { 0, "null" }, { 1, "DEFLATE" }, { 64, "LZS" }, { 0, NULL } };
 static const WlValueString ec_point_format_names[] = {
@@ -661,8 +671,54 @@ tshark_dissects_extension (guint16 type)
 
 /* Extensions of a hello; returns the version a supported_versions extension selects (server)
  * or 0. */
+/* A key_share extension's data [d, d + len): the client's list of entries, the server's one
+ * entry, or the group a Hello Retry Request selects. */
+static void
+dissect_key_share (Ctx *x, WlNode *e, guint32 d, guint32 len, gboolean is_client, gboolean is_hrr)
+{
+  WlPacket *p = x->p;
+  const WlView *v = x->v;
+  WlNode *t = p->full ? wl_add_text (p, e, v, d, len, "Key Share extension") : NULL;
+  WlNode *in = t ? t : e;
+  if (is_hrr)
+    {
+      if (len >= 2)
+        wl_add_item (p, in, hf_key_share_selected_group, v, d, 2, WL_ENC_BIG);
+      return;
+    }
+  guint32 q = d, stop = d + len;
+  if (is_client)
+    {
+      if (len < 2)
+        return;
+      guint16 n = wl_view_ntohs (v, d);
+      wl_add_item (p, in, hf_key_share_client_length, v, d, 2, WL_ENC_BIG);
+      q = d + 2;
+      stop = MIN (stop, q + n);
+    }
+  while (q + 4 <= stop)
+    {
+      guint16 group = wl_view_ntohs (v, q), kl = wl_view_ntohs (v, q + 2);
+      WlNode *en = NULL;
+      if (p->full)
+        {
+          const char *gname = wl_value_string (group_names, group);
+          en = wl_add_text (p, in, v, q, MIN (4u + kl, stop - q), "Key Share Entry: Group: %s, Key Exchange length: %u",
+                            gname ? gname : wl_arena_printf (p->arena, "Unknown (%u)", group), kl);
+        }
+      wl_add_item (p, en ? en : in, hf_key_share_group, v, q, 2, WL_ENC_BIG);
+      wl_add_item (p, en ? en : in, hf_key_share_kx_length, v, q + 2, 2, WL_ENC_BIG);
+      if (q + 4u + kl > stop)
+        break;
+      wl_add_item (p, en ? en : in, hf_key_share_kx, v, q + 4, kl, WL_ENC_BIG);
+      q += 4u + kl;
+      if (!is_client)
+        break;
+    }
+}
+
 static guint16
-dissect_extensions (Ctx *x, WlNode *tree, guint32 off, guint32 end, gboolean is_client,
+dissect_extensions (Ctx *x, WlNode *tree, guint32 off, guint32 end, gboolean is_client, gboolean is_hrr,
                     GString *ja3_ext, GString *ja3_groups, GString *ja3_formats)
 {
   WlPacket *p = x->p;
@@ -787,6 +843,50 @@ dissect_extensions (Ctx *x, WlNode *tree, guint32 off, guint32 end, gboolean is_
                 }
             }
           break;
+        case 65281: /* renegotiation_info */
+          if (len >= 1)
+            {
+              WlNode *t = p->full ? wl_add_text (p, e, v, d, len, "Renegotiation Info extension") : NULL;
+              guint8 n = wl_view_u8 (v, d);
+              wl_add_item (p, t ? t : e, hf_reneg_info_len, v, d, 1, WL_ENC_BIG);
+              if (n && 1u + n <= len)
+                wl_add_item (p, t ? t : e, hf_reneg_info, v, d + 1, n, WL_ENC_BIG);
+            }
+          break;
+        case 40: /* key_share of the TLS 1.3 drafts before 23 */
+        case 51: /* key_share */
+          dissect_key_share (x, e, d, len, is_client, is_hrr);
+          break;
+        case 45: /* psk_key_exchange_modes */
+          if (len >= 1)
+            {
+              guint8 n = wl_view_u8 (v, d);
+              wl_add_item (p, e, hf_psk_ke_modes_length, v, d, 1, WL_ENC_BIG);
+              for (guint32 q = d + 1; q < d + 1u + n && q < d + len; q++)
+                wl_add_item (p, e, hf_psk_ke_mode, v, q, 1, WL_ENC_BIG);
+            }
+          break;
+        case 21: /* padding */
+          wl_add_item (p, e, hf_padding_data, v, d, len, WL_ENC_BIG);
+          break;
+        case 28: /* record_size_limit */
+          if (len >= 2)
+            wl_add_item (p, e, hf_record_size_limit, v, d, 2, WL_ENC_BIG);
+          break;
+        case 5: /* status_request: the client's request (a server's is empty) */
+          if (is_client && len >= 1)
+            {
+              guint8 st = wl_view_u8 (v, d);
+              wl_add_item (p, e, hf_status_request_type, v, d, 1, WL_ENC_BIG);
+              if ((st == 1 || st == 2) && len >= 3)
+                {
+                  guint16 ids = wl_view_ntohs (v, d + 1);
+                  wl_add_item (p, e, hf_status_request_responder_ids_len, v, d + 1, 2, WL_ENC_BIG);
+                  if (3u + ids + 2u <= len)
+                    wl_add_item (p, e, hf_status_request_exts_len, v, d + 3 + ids, 2, WL_ENC_BIG);
+                }
+            }
+          break;
         default:
           /* tshark 4.0 shows the bytes (even none) of the extensions it does not dissect, and of
            * session_ticket; the others it dissects into fields of their own. */
@@ -799,6 +899,22 @@ dissect_extensions (Ctx *x, WlNode *tree, guint32 off, guint32 end, gboolean is_
   return selected;
 }
 
+/* Whether the random at off is a Hello Retry Request's: SHA-256 of "HelloRetryRequest". */
+static gboolean
+is_hello_retry_request (const WlView *v, guint32 off)
+{
+  const guint8 *r = wl_view_ptr (v, off, 32);
+  if (!r)
+    return FALSE;
+  GChecksum *c = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (c, (const guchar *) "HelloRetryRequest", 17);
+  guint8 want[32];
+  gsize n = sizeof want;
+  g_checksum_get_digest (c, want, &n);
+  g_checksum_free (c);
+  return n == sizeof want && memcmp (r, want, sizeof want) == 0;
+}
+
 /* The random; its first four bytes as a time too, but in TLS 1.3 (session_version, drafts
  * included), whose random holds no time. */
 static void
@@ -806,6 +922,8 @@ add_random (Ctx *x, WlNode *tree, guint32 off, guint16 session_version)
 {
   WlPacket *p = x->p;
   WlNode *r = wl_add_item (p, tree, hf_random, x->v, off, 32, WL_ENC_BIG);
+  if (r && p->full && is_hello_retry_request (x->v, off))
+    wl_node_append_label (p, r, " (HelloRetryRequest magic)");
   if (r && p->full && normalize_version (session_version) != 0x0304)
     {
       wl_add_time (p, r, hf_random_time, x->v, off, 4, (gint64) wl_view_ntohl (x->v, off) * G_GINT64_CONSTANT (1000000000));
@@ -867,7 +985,7 @@ dissect_client_hello (Ctx *x, WlNode *tree, guint32 off, guint32 end, guint16 se
   q += 1u + cm;
   GString *groups = g_string_new (NULL), *formats = g_string_new (NULL);
   if (q + 2 <= end)
-    dissect_extensions (x, tree, q, end, TRUE, ja3, groups, formats);
+    dissect_extensions (x, tree, q, end, TRUE, FALSE, ja3, groups, formats);
   g_string_append_printf (ja3, ",%s,%s", groups->str, formats->str);
   add_hash (p, tree, hf_ja3_full, hf_ja3, v, off, ja3);
   g_string_free (groups, TRUE);
@@ -901,6 +1019,7 @@ scan_server_hello_version (const WlView *v, guint32 off, guint32 end)
     }
   return version;
 }
+
 
 /* Returns the version the server chose (supported_versions first). */
 static guint16
@@ -938,7 +1057,7 @@ dissect_server_hello (Ctx *x, WlNode *tree, guint32 off, guint32 end)
   g_string_append_printf (ja3s, "%u,%u,", version, suite);
   guint16 selected = 0;
   if (q + 2 <= end)
-    selected = dissect_extensions (x, tree, q, end, FALSE, ja3s, NULL, NULL);
+    selected = dissect_extensions (x, tree, q, end, FALSE, is_hello_retry_request (v, off + 2), ja3s, NULL, NULL);
   add_hash (p, tree, hf_ja3s_full, hf_ja3s, v, off, ja3s);
   g_string_free (ja3s, TRUE);
   return selected ? selected : version;
@@ -1064,6 +1183,9 @@ dissect_handshake (Ctx *x, WlNode *rec, guint32 off, guint32 end, gboolean encry
           return;
         }
       const char *name = wl_value_string (handshake_names, type);
+      /* a Server Hello with the magic random is a TLS 1.3 Hello Retry Request */
+      if (type == 2 && len >= 34 && is_hello_retry_request (v, off + 6))
+        name = "Hello Retry Request";
       wl_col_append_sep_info (p, ", ", "%s", name);
       if (p->full && rec)
         {
@@ -1089,7 +1211,11 @@ dissect_handshake (Ctx *x, WlNode *rec, guint32 off, guint32 end, gboolean encry
             guint16 chosen = dissect_server_hello (x, h, body, body_end);
             chosen = normalize_version (chosen);
             if (is_valid_version (chosen))
-              *version = chosen;
+              {
+                /* the version the server chose names the Protocol column from here on */
+                *version = chosen;
+                wl_col_set_protocol (p, version_short (chosen));
+              }
             break;
           }
         case 4:
@@ -1122,9 +1248,12 @@ dissect_handshake (Ctx *x, WlNode *rec, guint32 off, guint32 end, gboolean encry
           dissect_certificate_request (x, h, body, body_end, *version);
           break;
         case 22:
+          if (len >= 1)
+            wl_add_item (p, h, hf_status_request_type, v, body, 1, WL_ENC_BIG);
           if (len >= 4 && wl_view_u8 (v, body) == 1)
             {
               guint32 olen = wl_view_ntoh24 (v, body + 1);
+              wl_add_item (p, h, hf_ocsp_response_len, v, body + 1, 3, WL_ENC_BIG);
               if (body + 4 + olen <= body_end)
                 ocsp_response (p, h, v, body + 4, body + 4 + olen);
             }
@@ -1416,6 +1545,21 @@ static WlFieldReg fields[] = {
   { &hf_sig, { "Signature", "tls.handshake.sig", WL_FT_BYTES, WL_BASE_NONE } },
   { &hf_sig_hash_hash, { "Signature Hash Algorithm Hash", "tls.handshake.sig_hash_hash", WL_FT_UINT8, WL_BASE_DEC, sig_hash_names } },
   { &hf_sig_hash_sig, { "Signature Hash Algorithm Signature", "tls.handshake.sig_hash_sig", WL_FT_UINT8, WL_BASE_DEC, sig_sig_names } },
+  { &hf_reneg_info_len, { "Renegotiation info extension length", "tls.handshake.extensions_reneg_info_len", WL_FT_UINT8, WL_BASE_DEC } },
+  { &hf_reneg_info, { "Renegotiation info", "tls.handshake.extensions_reneg_info", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_key_share_client_length, { "Client Key Share Length", "tls.handshake.extensions_key_share_client_length", WL_FT_UINT16, WL_BASE_DEC } },
+  { &hf_key_share_group, { "Group", "tls.handshake.extensions_key_share_group", WL_FT_UINT16, WL_BASE_DEC, group_names } },
+  { &hf_key_share_kx_length, { "Key Exchange Length", "tls.handshake.extensions_key_share_key_exchange_length", WL_FT_UINT16, WL_BASE_DEC } },
+  { &hf_key_share_kx, { "Key Exchange", "tls.handshake.extensions_key_share_key_exchange", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_key_share_selected_group, { "Selected Group", "tls.handshake.extensions_key_share_selected_group", WL_FT_UINT16, WL_BASE_DEC, group_names } },
+  { &hf_padding_data, { "Padding Data", "tls.handshake.extensions_padding_data", WL_FT_BYTES, WL_BASE_NONE } },
+  { &hf_status_request_type, { "Certificate Status Type", "tls.handshake.extensions_status_request_type", WL_FT_UINT8, WL_BASE_DEC, cert_status_type_names } },
+  { &hf_status_request_responder_ids_len, { "Responder ID list Length", "tls.handshake.extensions_status_request_responder_ids_len", WL_FT_UINT16, WL_BASE_DEC } },
+  { &hf_status_request_exts_len, { "Request Extensions Length", "tls.handshake.extensions_status_request_exts_len", WL_FT_UINT16, WL_BASE_DEC } },
+  { &hf_psk_ke_modes_length, { "PSK Key Exchange Modes Length", "tls.extension.psk_ke_modes_length", WL_FT_UINT8, WL_BASE_DEC } },
+  { &hf_psk_ke_mode, { "PSK Key Exchange Mode", "tls.extension.psk_ke_mode", WL_FT_UINT8, WL_BASE_DEC, psk_ke_mode_names } },
+  { &hf_record_size_limit, { "Record Size Limit", "tls.record_size_limit", WL_FT_UINT16, WL_BASE_DEC } },
+  { &hf_ocsp_response_len, { "OCSP Response Length", "tls.handshake.ocsp_response_len", WL_FT_UINT24, WL_BASE_DEC } },
 };
 
 void

@@ -165,11 +165,19 @@ test_ssh (void)
   assert_field (p, "ssh.encryption_algorithms_client_to_server",
                 "chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr,aes128-gcm@openssh.com,aes256-gcm@openssh.com");
   assert_field (p, "ssh.kex.hassh", "472b5de333ad665af5cbf10ff892c4df");
+  assert_field (p, "ssh.seq_num", "0");
 
+  /* tshark 4.0 counts a Diffie-Hellman message before numbering it: it and the New Keys after
+   * it run one ahead */
+  p = frame (c, 10);
+  assert_field (p, "ssh.seq_num", "2");
   p = frame (c, 11);
   assert_info (p, "Server: Diffie-Hellman Key Exchange Reply, New Keys");
   assert_field (p, "ssh.message_code", "31,21");
   assert_field (p, "ssh.packet_length", "1228,12");
+  assert_field (p, "ssh.seq_num", "2,2");
+  p = frame (c, 12);
+  assert_field (p, "ssh.seq_num", "2");
 
   /* after NEWKEYS, chacha20-poly1305 packets show nothing without the keys */
   p = frame (c, 14);
@@ -186,10 +194,16 @@ test_ssh (void)
   p = frame (c, 11);
   assert_info (p, "Client: Diffie-Hellman Group Exchange Request");
   assert_field (p, "ssh.message_code", "34");
+  assert_field (p, "ssh.seq_num", "2");
+  p = frame (c, 13);
+  assert_field (p, "ssh.seq_num", "3");
   /* the host key does not parse: tshark stops before "Server: " */
   p = frame (c, 14);
   g_assert_true (g_str_has_prefix (p->col_info->str, "Diffie-Hellman Group Exchange Reply"));
   g_assert_true (p->is_malformed);
+  p = frame (c, 15);
+  assert_info (p, "Client: New Keys");
+  assert_field (p, "ssh.seq_num", "3");
   p = frame (c, 17);
   assert_info (p, "Client: Encrypted packet (len=48)");
   capture_close (c);
@@ -208,6 +222,12 @@ test_tls (void)
   assert_field (p, "tls.handshake.extensions_server_name", "www.example.test");
   assert_field (p, "tls.handshake.extensions.supported_version", "0x0304,0x0303,0x0302,0x0301");
   assert_field (p, "tls.handshake.ja3", "0149f47eabf9a20d0893e2a44e5a6323");
+  assert_field (p, "tls.handshake.random_time", "Jan 31, 2060 02:00:35.000000000 UTC");
+  assert_field (p, "tls.handshake.extensions_key_share_client_length", "36");
+  assert_field (p, "tls.handshake.extensions_key_share_group", "29");
+  assert_field (p, "tls.extension.psk_ke_mode", "1");
+  /* every extension is one tshark dissects: no bytes shown */
+  assert_field (p, "tls.handshake.extension.data", "");
 
   p = frame (c, 6);
   assert_protocol (p, "TLSv1.3");
@@ -216,6 +236,9 @@ test_tls (void)
   assert_field (p, "tls.record.opaque_type", "23,23,23,23");
   assert_field (p, "tls.handshake.ciphersuite", "0x1302");
   assert_field (p, "tls.handshake.ja3s", "15af977ce25de452b96affa2addb1036");
+  /* a TLS 1.3 random holds no time */
+  assert_field (p, "tls.handshake.random_time", "");
+  assert_field (p, "tls.handshake.extensions_key_share_group", "29");
 
   p = frame (c, 25);
   assert_protocol (p, "TLSv1.2");
@@ -223,6 +246,11 @@ test_tls (void)
   assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:tls:x509sat:x509sat:x509ce:x509ce:x509ce:x509ce");
   assert_field (p, "tls.handshake.type", "2,11,12,14");
   assert_field (p, "tls.handshake.certificate_length", "824");
+  assert_field (p, "tls.handshake.random_time", "Dec 16, 2065 01:52:32.000000000 UTC");
+  assert_field (p, "tls.handshake.extensions_reneg_info_len", "0");
+  /* the Server Key Exchange's signature algorithm, split */
+  assert_field (p, "tls.handshake.sig_hash_hash", "8");
+  assert_field (p, "tls.handshake.sig_hash_sig", "4");
 
   p = frame (c, 31);
   assert_info (p, "Encrypted Alert");
@@ -237,6 +265,19 @@ test_tls (void)
   assert_info (p, "Server Hello, Certificate, Certificate Request, Server Hello Done");
   assert_field (p, "frame.protocols",
                 "null:ip:tcp:tls:x509sat:x509sat:x509ce:x509ce:x509sat:x509ce:x509sat:x509sat:x509sat");
+  capture_close (c);
+
+  /* a Hello Retry Request (made by make-tls-hrr-synthetic.py): named as such, TLS 1.3 from
+   * its supported_versions, and its key_share is the selected group */
+  c = capture_open ("tls-hrr-synthetic.pcap");
+  p = frame (c, 1);
+  assert_protocol (p, "TLSv1.3");
+  assert_info (p, "Hello Retry Request");
+  assert_field (p, "tls.handshake.type", "2");
+  assert_field (p, "tls.handshake.extensions_key_share_selected_group", "29");
+  assert_field (p, "tls.handshake.extensions_key_share_group", "");
+  assert_field (p, "tls.handshake.random_time", "");
+  assert_field (p, "tls.handshake.ja3s", "f4febc55ea12b31ae17cfb7e614afda8");
   capture_close (c);
 }
 
