@@ -12,6 +12,7 @@ Numbers are from this machine and this run only.
 """
 import argparse
 import os
+import re
 import subprocess
 import sys
 import time
@@ -46,13 +47,21 @@ def workloads():
     return w
 
 
-def measure(argv, out_path=None):
-    """Runs argv with stdout to out_path or /dev/null; returns (wall s, cpu s, peak RSS bytes, rc)."""
+def measure(argv, out_path=None, workers=None):
+    """Runs argv with stdout to out_path or /dev/null; returns (wall s, cpu s, peak RSS bytes, rc).
+    With workers (a list), wirelens-cli is asked for the CPU time of each of its split workers
+    (WIRELENS_WORKER_TIMES) and the list gets them."""
+    env = dict(os.environ, WIRELENS_WORKER_TIMES="1") if workers is not None else None
     t0 = time.monotonic()
     with open(out_path or os.devnull, "wb") as out:
-        p = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL)
+        p = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE if env else subprocess.DEVNULL, env=env)
+        err = p.stderr.read().decode(errors="replace") if env else ""
         _, status, ru = os.wait4(p.pid, 0)
     wall = time.monotonic() - t0
+    for line in err.splitlines():
+        m = re.match(r"wirelens: worker (\d+) of (\d+): (\d+) frames, ([0-9.]+) s CPU", line)
+        if m and workers is not None:
+            workers.append((int(m.group(3)), float(m.group(4))))
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024, os.waitstatus_to_exitcode(status)
 
 
@@ -101,7 +110,8 @@ def main():
         # a statistic's output is small: both are kept and compared
         keep = "-q" in wl_args and "-z" in wl_args and wl_args == ts_args
         outs = [os.path.join(HERE, "out", "last-%s.txt" % tool) if keep else None for tool in ("wirelens", "tshark")]
-        wl = measure([cli, "-r", cap] + wl_args, outs[0])
+        workers = []
+        wl = measure([cli, "-r", cap] + wl_args, outs[0], workers)
         rows.append(("wirelens", wl))
         ts = None
         if not args.no_tshark:
@@ -126,6 +136,11 @@ def main():
             print("%-44s %-9s %8.2f %8.2f %11.0f %9.1f %8.0f %9s %8s%s%s" % (
                 name[:44], tool, wall, cpu, n / wall if wall else 0, rss / 1e6, rss / n, ratio, vs_floor,
                 "" if rc == 0 else "  (exit %d)" % rc, same if tool == "wirelens" else ""), flush=True)
+            if tool == "wirelens" and workers:
+                # the split first pass, one worker per core (the rest of the CPU time is the
+                # reading, index and writing around it)
+                print("%-44s %-9s %s" % ("", "per core", ", ".join(
+                    "%.2f s (%d frames)" % (c, f) for f, c in workers)), flush=True)
     # Other work on the machine slows both tools, but not alike (Wirelens uses every core)
     print("load average at the end: %.2f %.2f %.2f" % os.getloadavg())
     return 0
