@@ -6,13 +6,18 @@
  * Like tshark's grammar-driven parser, a top-level object or array adds items only when it
  * parses whole; whatever follows the last one that does goes to data-text-lines. The parse is
  * done twice: once to check the document, once to add its items (the second pass knows it
- * cannot fail). Nesting deeper than MAX_DEPTH counts as not parsing. */
+ * cannot fail).
+ *
+ * tshark's parser gives up on a document that needs it to recurse more than 100 levels deep,
+ * and the document then goes to data-text-lines whole: an array costs 4 levels, an object
+ * with its member 5, and a value 2 to 7 by its kind (an empty string 2, a \u escape 7). The
+ * check pass counts those levels the same way (`d` below is the depth of a value). */
 #include <string.h>
 #include "dissect.h"
 
-#define MAX_DEPTH 64
-/* path stack entries: two per member or array level, two for the root */
-#define PATH_STACK (4 * MAX_DEPTH + 8)
+#define MAX_PARSE_DEPTH 101
+/* path stack entries: two per member or array level (at most 25 of them), two for the root */
+#define PATH_STACK 64
 
 static int proto_json = -1;
 static int hf_array = -1, hf_object = -1, hf_member = -1, hf_key = -1, hf_path = -1,
@@ -46,11 +51,13 @@ has_word (const WlView *v, guint32 off, const char *w, gsize n)
   return wl_view_has (v, off, (guint32) n) && memcmp (v->data + off, w, n) == 0;
 }
 
-/* The end of the string token at off (a quote), or -1. */
+/* The end of the string token at off (a quote), or -1; *need gets the parser depth it takes
+ * below its value's (3, 5 with escapes, 7 with \u ones). */
 static gint64
-scan_string (const WlView *v, guint32 off)
+scan_string (const WlView *v, guint32 off, guint *need)
 {
   guint32 i = off + 1;
+  *need = 3;
   while (i < v->len)
     {
       guint8 c = v->data[i];
@@ -65,7 +72,10 @@ scan_string (const WlView *v, guint32 off)
         return -1;
       c = v->data[i + 1];
       if (c && strchr ("\"\\/bfnrt", c))
-        i += 2;
+        {
+          *need = MAX (*need, 5);
+          i += 2;
+        }
       else if (c == 'u')
         {
           if (!wl_view_has (v, i + 2, 4))
@@ -73,6 +83,7 @@ scan_string (const WlView *v, guint32 off)
           for (guint k = 0; k < 4; k++)
             if (!g_ascii_isxdigit (v->data[i + 2 + k]))
               return -1;
+          *need = 7;
           i += 6;
         }
       else
@@ -81,22 +92,30 @@ scan_string (const WlView *v, guint32 off)
   return -1;
 }
 
-/* The end of the number token at off, or -1: [-] int [frac] [exp]. */
+/* The end of the number token at off, or -1: [-] int [frac] [exp]; *need as scan_string's
+ * (3 for 0, 4 for another digit, a fraction or an exponent, 5 for more integer digits or an
+ * exponent's sign). */
 static gint64
-scan_number (const WlView *v, guint32 off)
+scan_number (const WlView *v, guint32 off, guint *need)
 {
   guint32 i = off;
+  *need = 5;
   if (i < v->len && v->data[i] == '-')
     i++;
   if (i >= v->len || !g_ascii_isdigit (v->data[i]))
     return -1;
   if (v->data[i] == '0')
-    i++;
+    {
+      if (i == off)
+        *need = 3;
+      i++;
+    }
   else
     while (i < v->len && g_ascii_isdigit (v->data[i]))
       i++;
   if (i + 1 < v->len && v->data[i] == '.' && g_ascii_isdigit (v->data[i + 1]))
     {
+      *need = 5;
       i++;
       while (i < v->len && g_ascii_isdigit (v->data[i]))
         i++;
@@ -108,6 +127,7 @@ scan_number (const WlView *v, guint32 off)
         j++;
       if (j < v->len && g_ascii_isdigit (v->data[j]))
         {
+          *need = 5;
           while (j < v->len && g_ascii_isdigit (v->data[j]))
             j++;
           i = j;
@@ -281,7 +301,7 @@ join (WlArena *a, const char *x, gsize xl, const char *y, gsize yl)
   return r;
 }
 
-static gint64 parse_value (Json *j, guint32 off, WlNode *parent, guint depth);
+static gint64 parse_value (Json *j, guint32 off, WlNode *parent, guint d);
 
 /* A primitive value's items: its generated paths, then the value. */
 static void
@@ -316,9 +336,14 @@ add_primitive (Json *j, WlNode *parent, int hf, guint32 off, guint32 len, gboole
     wl_add_none (p, parent, hf, v, off, len);
 }
 
+#define DEEP(j, level) (!(j)->emit && (level) > MAX_PARSE_DEPTH)
+
+/* [ value, ... ] whose value is at depth d: its values at d + 4, after a comma d + 6. */
 static gint64
-parse_array (Json *j, guint32 off, WlNode *parent, guint depth)
+parse_array (Json *j, guint32 off, WlNode *parent, guint d)
 {
+  if (DEEP (j, d + 2))
+    return -1;
   WlNode *arr = NULL;
   if (j->emit)
     {
@@ -328,9 +353,9 @@ parse_array (Json *j, guint32 off, WlNode *parent, guint depth)
     }
   guint32 i = skip_ws (j->v, off + 1);
   if (i < j->v->len && j->v->data[i] != ']')
-    for (;;)
+    for (guint n = 0;; n++)
       {
-        gint64 e = parse_value (j, i, arr, depth + 1);
+        gint64 e = parse_value (j, i, arr, d + (n ? 6 : 4));
         if (e < 0)
           return -1;
         i = skip_ws (j->v, (guint32) e);
@@ -352,56 +377,62 @@ parse_array (Json *j, guint32 off, WlNode *parent, guint depth)
   return i + 1;
 }
 
+/* "key": value, the member at depth m: its key's string at m + 1, its value at m + 1. */
 static gint64
-parse_member (Json *j, guint32 off, WlNode *parent, guint depth)
+parse_member (Json *j, guint32 off, WlNode *parent, guint m)
 {
   WlPacket *p = j->p;
   const WlView *v = j->v;
-  gint64 kend = scan_string (v, off);
-  if (kend < 0)
+  guint need;
+  gint64 kend = scan_string (v, off, &need);
+  if (kend < 0 || DEEP (j, m + need))
     return -1;
   guint32 klen = (guint32) kend - off;
   guint32 i = skip_ws (v, (guint32) kend);
   if (i >= v->len || v->data[i] != ':')
     return -1;
   i = skip_ws (v, i + 1);
-  WlNode *m = NULL;
+  WlNode *mn = NULL;
   const char *key = "";
   gsize key_len = 0;
   if (j->emit)
     {
       if (j->want_paths || wl_wants (p, hf_member) || wl_wants (p, hf_key))
         key = unescape (p->arena, v->data + off + 1, klen - 2, &key_len);
-      m = wl_add_string_value (p, parent, hf_member, v, off, klen, key, (gssize) key_len);
+      mn = wl_add_string_value (p, parent, hf_member, v, off, klen, key, (gssize) key_len);
       if (j->want_paths)
         path_push (j, wl_arena_printf (p->arena, "%s/%s", path_top (j, 1), key), key);
     }
-  gint64 e = parse_value (j, i, m, depth + 1);
+  gint64 e = parse_value (j, i, mn, m + 1);
   if (e < 0)
     return -1;
   if (j->emit)
     {
-      wl_node_set_len (m, (guint32) e - off);
-      wl_add_string_value (p, m, hf_key, v, off, klen, key, (gssize) key_len);
+      wl_node_set_len (mn, (guint32) e - off);
+      wl_add_string_value (p, mn, hf_key, v, off, klen, key, (gssize) key_len);
       if (j->want_paths)
         {
           const char *path = path_top (j, 1);
           path_pop (j);
-          wl_node_set_generated (wl_add_string_value (p, m, hf_path, v, off, (guint32) e - off, path, -1));
+          wl_node_set_generated (wl_add_string_value (p, mn, hf_path, v, off, (guint32) e - off, path, -1));
         }
     }
   return e;
 }
 
+/* { member, ... } whose value is at depth d: its first member at d + 4, the next ones at
+ * d + 6. */
 static gint64
-parse_object (Json *j, guint32 off, WlNode *parent, guint depth)
+parse_object (Json *j, guint32 off, WlNode *parent, guint d)
 {
+  if (DEEP (j, d + 2))
+    return -1;
   WlNode *obj = j->emit ? wl_add_none (j->p, parent, hf_object, j->v, off, 1) : NULL;
   guint32 i = skip_ws (j->v, off + 1);
   if (i < j->v->len && j->v->data[i] == '"')
-    for (;;)
+    for (guint n = 0;; n++)
       {
-        gint64 e = parse_member (j, i, obj, depth);
+        gint64 e = parse_member (j, i, obj, d + (n ? 6 : 4));
         if (e < 0)
           return -1;
         i = skip_ws (j->v, (guint32) e);
@@ -419,12 +450,13 @@ parse_object (Json *j, guint32 off, WlNode *parent, guint depth)
   return i + 1;
 }
 
-/* One value at off (whitespace already skipped): its end, or -1 when it does not parse. */
+/* One value at off (whitespace already skipped), at parser depth d: its end, or -1 when it
+ * does not parse. */
 static gint64
-parse_value (Json *j, guint32 off, WlNode *parent, guint depth)
+parse_value (Json *j, guint32 off, WlNode *parent, guint d)
 {
   const WlView *v = j->v;
-  if (off >= v->len || depth > MAX_DEPTH)
+  if (off >= v->len || DEEP (j, d + 1))
     return -1;
   static const struct { const char *word; gsize len; int *hf; } words[] = {
     { "false", 5, &hf_value_false }, { "null", 4, &hf_value_null },
@@ -439,11 +471,14 @@ parse_value (Json *j, guint32 off, WlNode *parent, guint depth)
       }
   guint8 c = v->data[off];
   if (c == '{')
-    return parse_object (j, off, parent, depth);
+    return parse_object (j, off, parent, d);
   if (c == '[')
-    return parse_array (j, off, parent, depth);
-  gint64 e = c == '"' ? scan_string (v, off) : scan_number (v, off);
-  if (e > 0 && j->emit)
+    return parse_array (j, off, parent, d);
+  guint need;
+  gint64 e = c == '"' ? scan_string (v, off, &need) : scan_number (v, off, &need);
+  if (e < 0 || DEEP (j, d + need))
+    return -1;
+  if (j->emit)
     add_primitive (j, parent, c == '"' ? hf_value_string : hf_value_number, off, (guint32) e - off, c == '"');
   return e;
 }
@@ -474,12 +509,13 @@ dissect_json (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     {
       j->emit = FALSE;
       j->n_paths = 0;
-      gint64 e = parse_value (j, off, top, 0);
+      /* the document is a value at depth 1 */
+      gint64 e = parse_value (j, off, top, 1);
       if (e < 0)
         break;
       j->emit = TRUE;
       path_push (j, "", "");
-      parse_value (j, off, top, 0);
+      parse_value (j, off, top, 1);
       off = skip_ws (v, (guint32) e);
     }
   wl_node_set_len (top, off);

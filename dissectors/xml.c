@@ -12,13 +12,14 @@
  *
  * Hostile input: every scan stays in the view; the searches for a terminator ("-->", "]]>",
  * '>', a closing quote) remember where they ended, so a body of unterminated openers is read
- * in linear time; elements nest at most MAX_DEPTH deep in the tree (deeper ones are added at
- * that depth). */
+ * in linear time. tshark's tree is at most 500 deep: an item that would be 499 levels below
+ * the XML layer ends the dissection and marks the packet malformed, here too (MAX_LEVEL). */
 #include <string.h>
 #include "dissect.h"
 #include "body-text.h"
 
-#define MAX_DEPTH 64
+#define MAX_LEVEL 499
+#define MAX_DEPTH (MAX_LEVEL - 1)
 
 static int proto_xml = -1;
 static int hf_xmlpi = -1, hf_cdatasection = -1, hf_comment = -1, hf_attribute = -1,
@@ -46,7 +47,8 @@ typedef struct {
   const WlView *v;
   Memo memo[N_MEMOS];
   Frame stack[MAX_DEPTH + 1];
-  guint depth;                /* open frames above the root (may exceed MAX_DEPTH) */
+  guint depth;                /* open frames above the root: items go MAX_DEPTH + 1 levels deep */
+  gboolean dead;              /* too deep: nothing more is read */
 } Xml;
 
 static gboolean
@@ -240,6 +242,8 @@ attributes (Xml *x, guint32 off, gboolean emit, FrameKind kind, WlNode **last)
     }
 }
 
+static gboolean too_deep (Xml *x, guint32 off);
+
 /* <? name [attributes] ?>: returns its end, or 0 when it does not match. */
 static guint32
 xmlpi (Xml *x, guint32 off)
@@ -257,6 +261,8 @@ xmlpi (Xml *x, guint32 off)
                                    end - off, (const char *) v->data + off, end - off);
   wl_node_set_label (x->p, n, "%s", text (x, off, ne - off));
   push (x, n, is_xml ? FRAME_XMLPI : FRAME_PI);
+  if (too_deep (x, ne))
+    return end;
   attributes (x, ne, TRUE, is_xml ? FRAME_XMLPI : FRAME_PI, NULL);
   wl_add_text (x->p, tree (x), v, close, 2, "?>");
   pop (x, hf_closing_unopened_xmpli_tag, close, 2, "Closing an unopened xmpli tag");
@@ -295,7 +301,7 @@ closing_tag (Xml *x, guint32 off)
   Frame *f = top (x);
   if (x->depth > 0 && f->item && f->item != x->p->stub)
     wl_node_set_len (f->item, end - (f->item->offset - v->base));
-  wl_add_text (x->p, tree (x), v, off, end - off, "%s", text (x, off, end - off));
+  wl_add_text (x->p, tree (x), v, off, end - off, "%s", x->p->labels ? text (x, off, end - off) : "");
   pop (x, hf_closing_unopened_tag, off, end - off, "Closing an unopened tag");
   return end;
 }
@@ -357,11 +363,25 @@ tag (Xml *x, guint32 off)
   push (x, n, FRAME_TAG);
   /* tshark appends the '>' to the last attribute's label, or to the tag's */
   WlNode *last = n;
+  if (a_end > ne && too_deep (x, ne))
+    return v->len;
   attributes (x, ne, TRUE, FRAME_TAG, &last);
   wl_node_append_label (x->p, last, empty ? "/>" : ">");
   if (empty)
     pop (x, hf_closing_unopened_tag, st, 2, "Closing an unopened tag");
   return end;
+}
+
+/* Whether an item would go too deep (then the packet is malformed and the reading ends). */
+static gboolean
+too_deep (Xml *x, guint32 off)
+{
+  if (x->depth + 1 < MAX_LEVEL)
+    return FALSE;
+  if (!x->dead)
+    wl_packet_set_malformed (x->p, proto_xml, x->v, off);
+  x->dead = TRUE;
+  return TRUE;
 }
 
 /* One token at off (blanks skipped): returns its end (> off). */
@@ -370,6 +390,8 @@ token (Xml *x, guint32 off)
 {
   const WlView *v = x->v;
   guint32 end;
+  if (too_deep (x, off))
+    return v->len;
   if (v->data[off] == '<')
     {
       if (has_str (v, off, "<!--", FALSE) && (end = find_after (x, M_COMMENT, off + 4, "-->")))
@@ -392,7 +414,7 @@ token (Xml *x, guint32 off)
       guint32 gt = skip_ws (v, off + 1);
       if (gt < v->len && v->data[gt] == '>')
         {
-          wl_add_text (x->p, tree (x), v, off, gt + 1 - off, "%s", text (x, off, gt + 1 - off));
+          wl_add_text (x->p, tree (x), v, off, gt + 1 - off, "%s", x->p->labels ? text (x, off, gt + 1 - off) : "");
           pop (x, hf_closing_unopened_tag, off, gt + 1 - off, "Closing an unopened tag");
           return gt + 1;
         }
@@ -442,7 +464,7 @@ dissect_xml (WlPacket *p, const WlView *v, WlNode *parent, gpointer data G_GNUC_
   for (int m = 0; m < N_MEMOS; m++)
     x->memo[m].from = -1;
   x->stack[0] = (Frame) { top_item, FRAME_ROOT };
-  for (guint32 off = skip_ws (v, 0); off < v->len; off = skip_ws (v, off))
+  for (guint32 off = skip_ws (v, 0); off < v->len && !x->dead; off = skip_ws (v, off))
     off = token (x, off);
   return v->len;
 }
