@@ -21,7 +21,7 @@ static int hf_request = -1, hf_response = -1, hf_request_method = -1, hf_request
   hf_request_in = -1, hf_prev_request_in = -1, hf_prev_response_in = -1, hf_time = -1,
   hf_response_for_uri = -1, hf_content_length = -1, hf_content_length_header = -1,
   hf_file_data = -1, hf_chunk_size = -1, hf_chunk_data = -1, hf_chunk_boundary = -1,
-  hf_cookie_pair = -1, hf_unknown_header = -1, hf_chat = -1;
+  hf_cookie_pair = -1, hf_unknown_header = -1, hf_chat = -1, hf_decompression_failed = -1;
 
 /* Headers with a field of their own. */
 static int hf_hdr[32];
@@ -1466,6 +1466,17 @@ dissect_message (WlPacket *p, const WlView *v, guint32 off, WlNode *parent, gboo
           body = wl_packet_add_source (p, copy, out->len, "Uncompressed entity body");
           g_byte_array_free (out, TRUE);
         }
+      else if (known)
+        {
+          /* tshark shows a body that does not decompress as data under the encoding's line,
+           * with no file data and no media type layer */
+          WlNode *en = wl_add_text (p, top, &body, 0, body.len, "Content-encoded entity body (%s): %u bytes",
+                                    ce, body.len);
+          wl_add_expert (p, en, hf_decompression_failed, &body, 0, body.len, "Warning", "Undecoded",
+                         "Decompression failed");
+          wl_call_data (p, &body, en);
+          have_body = FALSE;
+        }
     }
   if (have_body)
     {
@@ -1565,6 +1576,7 @@ static WlFieldReg fields[] = {
   { &hf_cookie_pair, { "Cookie pair", "http.cookie_pair", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_unknown_header, { "Unknown header", "http.unknown_header", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_chat, { "Formatted text", "http.chat", WL_FT_NONE, WL_BASE_NONE } },
+  { &hf_decompression_failed, { "Decompression failed", "http.decompression_failed", WL_FT_NONE, WL_BASE_NONE } },
 };
 
 static WlFieldReg text_fields[] = {

@@ -5,7 +5,8 @@
 # dissectors where tshark 4.0 has quirks: JSON escapes and trailing text, XML processing
 # instructions, doctype, DTD, comments, CDATA, unquoted attributes, unrecognized text and
 # unopened closing tags, a gzip body, a multipart form with blanks in its headers, form items
-# without '=', and a chunked body that de-chunks to nothing. Expected values: tshark 4.0.17.
+# without '=', a chunked body that de-chunks to nothing, and a gzip body that does not
+# decompress. Expected values: tshark 4.0.17.
 import gzip
 import struct
 import sys
@@ -56,6 +57,7 @@ bodies = [
     sized(b"multipart/form-data; boundary=XyZ", MULTIPART),
     sized(b"application/x-www-form-urlencoded", b"a=1&b&c=%41+x&=z"),
     response([b"Content-Type: text/plain", b"Transfer-Encoding: chunked"], b"0\r\n\r\n"),
+    sized(b"text/plain", b"not gzip at all", [b"Content-Encoding: gzip"]),
 ]
 
 recs = []

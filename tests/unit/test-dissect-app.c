@@ -341,7 +341,7 @@ test_fiveco (void)
 /* The body dissectors where tshark 4.0 has quirks, on a capture made for them
  * (make-http-bodies-synthetic.py): JSON escapes and trailing text, XML read by tshark's
  * grammar, a gzip body, a multipart form with blanks in its headers, form items without '=',
- * and a chunked body that de-chunks to nothing. */
+ * a chunked body that de-chunks to nothing, and a gzip body that does not decompress. */
 static void
 test_bodies (void)
 {
@@ -409,6 +409,14 @@ test_bodies (void)
   assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:http");
   assert_field (p, "http.file_data", "");
   g_assert_nonnull (wl_packet_first (p, wl_field_lookup ("http.file_data")->id));
+
+  /* a body that does not decompress is data, without file data or a media layer */
+  p = frame (c, 32);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:http:data");
+  assert_info (p, "HTTP/1.1 200 OK ");
+  assert_field (p, "data.data", "6e6f7420677a697020617420616c6c");
+  g_assert_nonnull (wl_packet_first (p, wl_field_lookup ("http.decompression_failed")->id));
+  g_assert_null (wl_packet_first (p, wl_field_lookup ("http.file_data")->id));
   capture_close (c);
 }
 
