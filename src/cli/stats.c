@@ -704,6 +704,127 @@ append_endpoint_name (GString *out, const WlAddress *a, guint32 port, gboolean p
     g_string_append_printf (out, ":%u", port);
 }
 
+/* Rows from..to of a table, each thread of format_rows formatting a slice into its own
+ * string. */
+typedef struct {
+  const GPtrArray *rows;
+  guint from, to;
+  WlTimeFormat time_format;
+  gboolean ports;
+  GString *out;
+} RowSlice;
+
+static gpointer
+conv_rows (gpointer data)
+{
+  RowSlice *sl = data;
+  GString *out = sl->out;
+  gboolean ports = sl->ports;
+  GString *a = g_string_new (NULL), *b = g_string_new (NULL);
+  GString *rx = g_string_new (NULL), *tx = g_string_new (NULL), *tot = g_string_new (NULL);
+  for (guint i = sl->from; i < sl->to; i++)
+    {
+      const WlConversation *c = g_ptr_array_index (sl->rows, i);
+      g_string_truncate (a, 0);
+      g_string_truncate (b, 0);
+      g_string_truncate (rx, 0);
+      g_string_truncate (tx, 0);
+      g_string_truncate (tot, 0);
+      append_endpoint_name (a, &c->a, c->port_a, ports);
+      append_endpoint_name (b, &c->b, c->port_b, ports);
+      append_size (rx, c->bytes_ba);
+      append_size (tx, c->bytes_ab);
+      append_size (tot, c->bytes_ab + c->bytes_ba);
+      int w = ports ? 26 : 20;
+      g_string_append_printf (out, "%-*s <-> %-*s  %6" G_GUINT64_FORMAT " %-9s  %6" G_GUINT64_FORMAT " %-9s  %6" G_GUINT64_FORMAT " %-9s  ",
+                              w, a->str, w, b->str, c->frames_ba, rx->str, c->frames_ab, tx->str,
+                              c->frames_ab + c->frames_ba, tot->str);
+      struct tm tmv, *tm = NULL;
+      if (sl->time_format == WL_TIME_ABSOLUTE || sl->time_format == WL_TIME_ABSOLUTE_DATE)
+        {
+          time_t secs = (time_t) (c->start_abs_ns >= 0 ? c->start_abs_ns / 1000000000
+                                                       : -((-c->start_abs_ns + 999999999) / 1000000000));
+          tm = localtime_r (&secs, &tmv);
+        }
+      switch (sl->time_format)
+        {
+        case WL_TIME_ABSOLUTE:
+          if (tm)
+            g_string_append_printf (out, "%02d:%02d:%02d", tm->tm_hour, tm->tm_min, tm->tm_sec);
+          else
+            g_string_append (out, "XX:XX:XX");
+          break;
+        case WL_TIME_ABSOLUTE_DATE:
+          if (tm)
+            g_string_append_printf (out, "%04d-%02d-%02d %02d:%02d:%02d", tm->tm_year + 1900, tm->tm_mon + 1,
+                                    tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec);
+          else
+            g_string_append (out, "XXXX-XX-XX XX:XX:XX");
+          break;
+        case WL_TIME_EPOCH:
+          g_string_append_printf (out, "%20.9f", wl_conv_ns_to_sec (c->start_abs_ns));
+          break;
+        default:
+          append_rel_start (out, c->start_ns);
+          break;
+        }
+      append_duration (out, c->start_ns, c->stop_ns);
+    }
+  g_string_free (a, TRUE);
+  g_string_free (b, TRUE);
+  g_string_free (rx, TRUE);
+  g_string_free (tx, TRUE);
+  g_string_free (tot, TRUE);
+  return NULL;
+}
+
+static gpointer
+endpoint_rows (gpointer data)
+{
+  RowSlice *sl = data;
+  GString *out = sl->out;
+  GString *a = g_string_new (NULL);
+  for (guint i = sl->from; i < sl->to; i++)
+    {
+      const WlEndpoint *e = g_ptr_array_index (sl->rows, i);
+      g_string_truncate (a, 0);
+      wl_conv_format_address (&e->addr, a);
+      g_string_append_printf (out, "%-20s      ", a->str);
+      if (sl->ports)
+        g_string_append_printf (out, "%5u     ", e->port);
+      g_string_append_printf (out, "%6" G_GUINT64_FORMAT "     %9" G_GUINT64_FORMAT "     %6" G_GUINT64_FORMAT "       %9" G_GUINT64_FORMAT
+                              "      %6" G_GUINT64_FORMAT "       %9" G_GUINT64_FORMAT "   \n",
+                              e->tx_frames + e->rx_frames, e->tx_bytes + e->rx_bytes, e->tx_frames, e->tx_bytes,
+                              e->rx_frames, e->rx_bytes);
+    }
+  g_string_free (a, TRUE);
+  return NULL;
+}
+
+/* Formats every row with fn, on every core when there are many (tens of thousands of rows
+ * are a visible part of a statistic that runs on every core itself), in order. */
+static void
+format_rows (GThreadFunc fn, const GPtrArray *rows, WlTimeFormat time_format, gboolean ports, GString *out)
+{
+  guint n = rows->len < 4096 ? 1 : CLAMP (g_get_num_processors (), 1, 16);
+  RowSlice sl[16] = { { 0 } };
+  GThread *th[16] = { NULL };
+  for (guint k = 0; k < n; k++)
+    {
+      sl[k] = (RowSlice) { rows, (guint) ((guint64) rows->len * k / n), (guint) ((guint64) rows->len * (k + 1) / n),
+                           time_format, ports, k == 0 ? out : g_string_sized_new ((gsize) 64 * (rows->len / n + 1)) };
+      if (k > 0)
+        th[k] = g_thread_new ("wl-rows", fn, &sl[k]);
+    }
+  fn (&sl[0]);
+  for (guint k = 1; k < n; k++)
+    {
+      g_thread_join (th[k]);
+      g_string_append_len (out, sl[k].out->str, (gssize) sl[k].out->len);
+      g_string_free (sl[k].out, TRUE);
+    }
+}
+
 static void
 print_conv (const Stat *s, const CliOptions *o, GString *out)
 {
@@ -733,57 +854,8 @@ print_conv (const Stat *s, const CliOptions *o, GString *out)
       break;
     }
   g_autoptr (GPtrArray) rows = wl_conv_table_sorted_conversations (s->conv);
-  GString *a = g_string_new (NULL), *b = g_string_new (NULL);
-  GString *rx = g_string_new (NULL), *tx = g_string_new (NULL), *tot = g_string_new (NULL);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const WlConversation *c = g_ptr_array_index (rows, i);
-      g_string_truncate (a, 0);
-      g_string_truncate (b, 0);
-      g_string_truncate (rx, 0);
-      g_string_truncate (tx, 0);
-      g_string_truncate (tot, 0);
-      append_endpoint_name (a, &c->a, c->port_a, ports);
-      append_endpoint_name (b, &c->b, c->port_b, ports);
-      append_size (rx, c->bytes_ba);
-      append_size (tx, c->bytes_ab);
-      append_size (tot, c->bytes_ab + c->bytes_ba);
-      int w = ports ? 26 : 20;
-      g_string_append_printf (out, "%-*s <-> %-*s  %6" G_GUINT64_FORMAT " %-9s  %6" G_GUINT64_FORMAT " %-9s  %6" G_GUINT64_FORMAT " %-9s  ",
-                              w, a->str, w, b->str, c->frames_ba, rx->str, c->frames_ab, tx->str,
-                              c->frames_ab + c->frames_ba, tot->str);
-      time_t secs = (time_t) (c->start_abs_ns >= 0 ? c->start_abs_ns / 1000000000 : -((-c->start_abs_ns + 999999999) / 1000000000));
-      struct tm tmv, *tm = localtime_r (&secs, &tmv);
-      switch (o->time_format)
-        {
-        case WL_TIME_ABSOLUTE:
-          if (tm)
-            g_string_append_printf (out, "%02d:%02d:%02d", tm->tm_hour, tm->tm_min, tm->tm_sec);
-          else
-            g_string_append (out, "XX:XX:XX");
-          break;
-        case WL_TIME_ABSOLUTE_DATE:
-          if (tm)
-            g_string_append_printf (out, "%04d-%02d-%02d %02d:%02d:%02d", tm->tm_year + 1900, tm->tm_mon + 1,
-                                    tm->tm_mday, tm->tm_hour, tm->tm_min, tm->tm_sec);
-          else
-            g_string_append (out, "XXXX-XX-XX XX:XX:XX");
-          break;
-        case WL_TIME_EPOCH:
-          g_string_append_printf (out, "%20.9f", wl_conv_ns_to_sec (c->start_abs_ns));
-          break;
-        default:
-          append_rel_start (out, c->start_ns);
-          break;
-        }
-      append_duration (out, c->start_ns, c->stop_ns);
-    }
+  format_rows (conv_rows, rows, o->time_format, ports, out);
   g_string_append (out, "================================================================================\n");
-  g_string_free (a, TRUE);
-  g_string_free (b, TRUE);
-  g_string_free (rx, TRUE);
-  g_string_free (tx, TRUE);
-  g_string_free (tot, TRUE);
 }
 
 static void
@@ -797,22 +869,8 @@ print_endpoints (const Stat *s, GString *out)
   g_string_append_printf (out, "                       |  %sPackets  | |  Bytes  | | Tx Packets | | Tx Bytes | | Rx Packets | | Rx Bytes |\n",
                           ports ? "Port  ||  " : "");
   g_autoptr (GPtrArray) rows = wl_conv_table_sorted_endpoints (s->conv);
-  GString *a = g_string_new (NULL);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const WlEndpoint *e = g_ptr_array_index (rows, i);
-      g_string_truncate (a, 0);
-      wl_conv_format_address (&e->addr, a);
-      g_string_append_printf (out, "%-20s      ", a->str);
-      if (ports)
-        g_string_append_printf (out, "%5u     ", e->port);
-      g_string_append_printf (out, "%6" G_GUINT64_FORMAT "     %9" G_GUINT64_FORMAT "     %6" G_GUINT64_FORMAT "       %9" G_GUINT64_FORMAT
-                              "      %6" G_GUINT64_FORMAT "       %9" G_GUINT64_FORMAT "   \n",
-                              e->tx_frames + e->rx_frames, e->tx_bytes + e->rx_bytes, e->tx_frames, e->tx_bytes,
-                              e->rx_frames, e->rx_bytes);
-    }
+  format_rows (endpoint_rows, rows, WL_TIME_RELATIVE, ports, out);
   g_string_append (out, "================================================================================\n");
-  g_string_free (a, TRUE);
 }
 
 void
