@@ -503,19 +503,23 @@ dissect_json (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   j->v = v;
   j->want_paths = wl_wants (p, hf_path) || wl_wants (p, hf_path_with_value)
     || wl_wants (p, hf_member_with_value);
-  /* top-level objects and arrays, one after the other, as long as they parse */
-  guint32 off = skip_ws (v, 0);
-  while (off < v->len && (v->data[off] == '{' || v->data[off] == '['))
+  /* top-level objects and arrays, one after the other, as long as they parse; the blanks
+   * after one that does are its own, those before one that does not are left to the rest */
+  guint32 off = 0;
+  for (;;)
     {
+      guint32 start = skip_ws (v, off);
+      if (start >= v->len || (v->data[start] != '{' && v->data[start] != '['))
+        break;
       j->emit = FALSE;
       j->n_paths = 0;
       /* the document is a value at depth 1 */
-      gint64 e = parse_value (j, off, top, 1);
+      gint64 e = parse_value (j, start, top, 1);
       if (e < 0)
         break;
       j->emit = TRUE;
       path_push (j, "", "");
-      parse_value (j, off, top, 1);
+      parse_value (j, start, top, 1);
       off = skip_ws (v, (guint32) e);
     }
   wl_node_set_len (top, off);
