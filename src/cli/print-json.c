@@ -5,6 +5,32 @@
 #include <time.h>
 #include "cli.h"
 
+/* Appends n bytes in place when they fit (g_string_append is a call, a strlen and a memmove). */
+static inline void
+put (GString *out, const char *p, gsize n)
+{
+  if (out->len + n < out->allocated_len)
+    {
+      memcpy (out->str + out->len, p, n);
+      out->len += n;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, p, (gssize) n);
+}
+
+/* Room for n more bytes, so that the appends after stay in place. */
+static inline void
+reserve (GString *out, gsize n)
+{
+  if (out->len + n >= out->allocated_len)
+    {
+      gsize len = out->len;
+      g_string_set_size (out, len + n);
+      g_string_truncate (out, len);
+    }
+}
+
 static void
 json_string (GString *out, const char *s, gssize n)
 {
@@ -256,6 +282,7 @@ ek_is_object (const WlNode *n)
  * first field of the same name (nodes group by name, and two fields may share one). */
 typedef struct {
   char **keys;
+  guint16 *key_lens;
   int *canon;
   int n;
 } EkTables;
@@ -269,6 +296,7 @@ ek_tables (void)
     {
       t.n = wl_field_count ();
       t.keys = g_new0 (char *, t.n);
+      t.key_lens = g_new0 (guint16, t.n);
       t.canon = g_new0 (int, t.n);
       GHashTable *first = g_hash_table_new (g_str_hash, g_str_equal);
       GString *k = g_string_new (NULL), *q = g_string_new (NULL);
@@ -297,6 +325,7 @@ ek_tables (void)
           g_string_truncate (q, 0);
           json_string (q, k->str, (gssize) k->len);
           t.keys[id] = g_strndup (q->str, q->len);
+          t.key_lens[id] = (guint16) MIN (q->len, G_MAXUINT16);
         }
       g_string_free (k, TRUE);
       g_string_free (q, TRUE);
@@ -321,9 +350,9 @@ ek_key (GString *out, const EkTables *t, const WlNode *n)
 {
   int id = n->field ? n->field->id : -1;
   if (!n->field)
-    g_string_append_len (out, "\"text\"", 6);
+    put (out, "\"text\"", 6);
   else if (id >= 0 && id < t->n && t->keys[id])
-    g_string_append (out, t->keys[id]);
+    put (out, t->keys[id], t->key_lens[id]);
 }
 
 typedef struct {
@@ -331,6 +360,7 @@ typedef struct {
   GArray *entries;  /* EkEntry: the nodes of the objects being printed, outer ones first */
   GArray *groups;   /* EkGroup, likewise */
   GArray *slots;    /* guint32: open addressing from name pair to group index + 1 */
+  guint entries_cap; /* what entries has room for */
 } Ek;
 
 typedef struct {
@@ -345,6 +375,23 @@ typedef struct {
 } EkGroup;
 
 static void ek_object (GString *out, Ek *ek, const WlNode *parent);
+
+/* Whether json_value () of the field's values is always ASCII without quotes or backslashes
+ * (numbers, addresses, hex), so that it needs no escaping. */
+static gboolean
+plain_value (const WlField *f)
+{
+  switch (f->type)
+    {
+    case WL_FT_UINT8: case WL_FT_UINT16: case WL_FT_UINT24: case WL_FT_UINT32: case WL_FT_UINT64:
+    case WL_FT_INT8: case WL_FT_INT16: case WL_FT_INT24: case WL_FT_INT32: case WL_FT_INT64:
+    case WL_FT_FRAMENUM: case WL_FT_CHAR: case WL_FT_ETHER: case WL_FT_IPv4: case WL_FT_IPv6:
+    case WL_FT_BYTES: case WL_FT_BOOLEAN: case WL_FT_RELATIVE_TIME: case WL_FT_NONE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
 
 static void
 ek_value (GString *out, Ek *ek, const WlNode *n)
@@ -394,7 +441,10 @@ ek_value (GString *out, Ek *ek, const WlNode *n)
       default:
         g_string_append_c (out, '"');
         json_value (n, out);
-        json_close (out, at);
+        if (plain_value (f))
+          g_string_append_c (out, '"');
+        else
+          json_close (out, at);
         break;
       }
 }
@@ -407,8 +457,17 @@ ek_collect (Ek *ek, const WlNode *parent, const WlNode *first)
   guint64 pname = parent ? (guint64) ek_name (ek->t, parent) << 32 : 0;
   for (const WlNode *n = first; n; n = n->next)
     {
-      EkEntry e = { pname | ek_name (ek->t, n), n, 0 };
-      g_array_append_val (ek->entries, e);
+      guint len = ek->entries->len;
+      if (len == ek->entries_cap)
+        {
+          ek->entries_cap *= 2;
+          g_array_set_size (ek->entries, ek->entries_cap);
+        }
+      ek->entries->len = len + 1;
+      EkEntry *e = &g_array_index (ek->entries, EkEntry, len);
+      e->key = pname | ek_name (ek->t, n);
+      e->node = n;
+      e->next = 0;
       if (n->first_child && !ek_is_object (n))
         ek_collect (ek, n, n->first_child);
     }
@@ -456,6 +515,7 @@ ek_members (GString *out, Ek *ek, const WlNode *parent, const WlNode *first)
   for (guint gi = g0; gi < g_end; gi++)
     {
       EkGroup g = g_array_index (ek->groups, EkGroup, gi);
+      reserve (out, 1024);
       if (gi > g0)
         g_string_append_c (out, ',');
       ek_key (out, ek->t, g_array_index (ek->entries, EkEntry, g.first).node);
@@ -502,7 +562,10 @@ cli_append_ek (GString *s, const CliOptions *o, const WlPacket *p)
   g_string_append_printf (s, "{\"timestamp\":\"%" G_GINT64_FORMAT "%03d\",\"layers\":{", secs,
                           (int) (ns / 1000000));
   Ek ek = { ek_tables (), g_array_sized_new (FALSE, FALSE, sizeof (EkEntry), 256),
-            g_array_sized_new (FALSE, FALSE, sizeof (EkGroup), 128), g_array_sized_new (FALSE, FALSE, sizeof (guint32), 512) };
+            g_array_sized_new (FALSE, FALSE, sizeof (EkGroup), 128), g_array_sized_new (FALSE, FALSE, sizeof (guint32), 512),
+            256 };
+  g_array_set_size (ek.entries, 256);
+  ek.entries->len = 0;
   ek_members (s, &ek, NULL, p->root_first);
   g_array_unref (ek.entries);
   g_array_unref (ek.groups);
