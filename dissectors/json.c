@@ -56,6 +56,8 @@ has_word (const WlView *v, guint32 off, const char *w, gsize n)
 static gint64
 scan_string (const WlView *v, guint32 off, guint *need)
 {
+  if (off >= v->len || v->data[off] != '"')
+    return -1;
   guint32 i = off + 1;
   *need = 3;
   while (i < v->len)

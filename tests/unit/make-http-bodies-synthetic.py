@@ -5,8 +5,8 @@
 # dissectors where tshark 4.0 has quirks: JSON escapes and trailing text, XML processing
 # instructions, doctype, DTD, comments, CDATA, unquoted attributes, unrecognized text and
 # unopened closing tags, a gzip body, a multipart form with blanks in its headers, form items
-# without '=', a chunked body that de-chunks to nothing, and a gzip body that does not
-# decompress. Expected values: tshark 4.0.17.
+# without '=', a chunked body that de-chunks to nothing, a gzip body that does not
+# decompress, and a JSON member without its opening quote. Expected values: tshark 4.0.17.
 import gzip
 import struct
 import sys
@@ -58,6 +58,7 @@ bodies = [
     sized(b"application/x-www-form-urlencoded", b"a=1&b&c=%41+x&=z"),
     response([b"Content-Type: text/plain", b"Transfer-Encoding: chunked"], b"0\r\n\r\n"),
     sized(b"text/plain", b"not gzip at all", [b"Content-Encoding: gzip"]),
+    sized(b"application/json", b'{"a": 1, b": 2}'),
 ]
 
 recs = []

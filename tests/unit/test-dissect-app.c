@@ -341,7 +341,8 @@ test_fiveco (void)
 /* The body dissectors where tshark 4.0 has quirks, on a capture made for them
  * (make-http-bodies-synthetic.py): JSON escapes and trailing text, XML read by tshark's
  * grammar, a gzip body, a multipart form with blanks in its headers, form items without '=',
- * a chunked body that de-chunks to nothing, and a gzip body that does not decompress. */
+ * a chunked body that de-chunks to nothing, a gzip body that does not decompress, and a JSON
+ * member without its opening quote. */
 static void
 test_bodies (void)
 {
@@ -417,6 +418,11 @@ test_bodies (void)
   assert_field (p, "data.data", "6e6f7420677a697020617420616c6c");
   g_assert_nonnull (wl_packet_first (p, wl_field_lookup ("http.decompression_failed")->id));
   g_assert_null (wl_packet_first (p, wl_field_lookup ("http.file_data")->id));
+
+  /* a member without its opening quote: the document does not parse, all of it is text */
+  p = frame (c, 36);
+  assert_field (p, "frame.protocols", "eth:ethertype:ip:tcp:http:json:data-text-lines");
+  assert_field (p, "json.member", "");
   capture_close (c);
 }
 
