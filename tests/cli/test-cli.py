@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """wirelens-cli as a user runs it, on captures in tests/captures:
 --explain, -z services, proc.* fields from process comments, and -w files that tshark reads
-back (skipped, saying so, when tshark is not installed)."""
+back (skipped, saying so, when tshark is not installed); the statistics and the trees printed
+on every core against the single pass."""
 import os
 import shutil
 import subprocess
@@ -181,8 +182,31 @@ def test_split_stats():
           "\n".join(bad[:10]))
 
 
+def test_parallel_print():
+    """-V, -T json and -T ek of a whole file run the first pass alone, then revisit the frames on
+    several threads (print-parallel.c): each must print what the single pass prints
+    (WIRELENS_CLI_THREADS=0), with more threads than chunks or cores, and with -c."""
+    import concurrent.futures
+
+    def run(job):
+        c, args, threads = job
+        outs = []
+        for n in ("0", threads):
+            r = subprocess.run([CLI, "-r", cap(c)] + args, capture_output=True,
+                               env=dict(os.environ, WIRELENS_CLI_THREADS=n))
+            outs.append((r.returncode, r.stdout, r.stderr))
+        if outs[0] != outs[1]:
+            return ["%s %s, %s threads: differs from the single pass" % (c, " ".join(args), threads)]
+        return []
+    jobs = [(c, a, t) for c in sorted(os.listdir(CAPS)) if c.endswith((".pcap", ".pcapng"))
+            for a, t in ((["-V", "-x"], "3"), (["-T", "ek"], "2"), (["-T", "json"], "1"), (["-V", "-c", "70"], "2"))]
+    with concurrent.futures.ThreadPoolExecutor(2) as ex:
+        bad = [b for r in ex.map(run, jobs) for b in r]
+    check("-V, json and ek on several threads: %d runs as the single pass" % len(jobs), not bad, "\n".join(bad[:10]))
+
+
 for t in (test_explain, test_services, test_proc_fields, test_write_roundtrip, test_damaged, test_bad_filter,
-          test_split_filter, test_split_stats):
+          test_split_filter, test_split_stats, test_parallel_print):
     t()
 print("%d failures" % len(failures))
 sys.exit(1 if failures else 0)
