@@ -671,7 +671,8 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
             {
               gsize nlen = (gsize) (colon - h);
               const guint8 *val = colon + 1;
-              char *value = compact_mime_value (p->arena, val, (gsize) (h + hl - val));
+              /* over the line ends too: a quote left open runs on through them in tshark's */
+              char *value = compact_mime_value (p->arena, val, (gsize) (h + (rend - q) - val));
               int hf = -1;
               if (nlen == 12 && g_ascii_strncasecmp ((const char *) h, "content-type", 12) == 0)
                 {
@@ -688,6 +689,8 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
               else
                 wl_add_text (p, pn, v, q, rend - q, "%s", wl_format_label_text (p->arena, h, rend - q));
             }
+          else
+            break; /* not a header: the body starts here, as in tshark */
           q = rend;
           if (last)
             break;
