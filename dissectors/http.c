@@ -597,13 +597,64 @@ compact_mime_value (WlArena *a, const guint8 *s, gsize n)
   return r;
 }
 
-/* Finds "--boundary" at a line start from off; returns its offset or -1. */
-static gint64
-find_boundary (const WlView *v, guint32 off, const char *delim, gsize dlen)
+static gboolean
+all_printable (const char *s)
 {
-  for (guint32 i = off; i + dlen <= v->len; i++)
-    if ((i == 0 || v->data[i - 1] == '\n') && memcmp (v->data + i, delim, dlen) == 0)
-      return i;
+  for (; *s; s++)
+    if (!g_ascii_isprint (*s))
+      return FALSE;
+  return TRUE;
+}
+
+/* A line as tshark's multipart dissector reads it (tvb_find_line_end): it ends at CR, LF or
+ * CR LF. Returns its length without the line end and sets *next, or -1 with no line end. */
+static gint64
+mime_line_end (const WlView *v, guint32 off, guint32 *next)
+{
+  for (guint32 i = off; i < v->len; i++)
+    if (v->data[i] == '\r' || v->data[i] == '\n')
+      {
+        *next = i + 1 + (v->data[i] == '\r' && i + 1 < v->len && v->data[i + 1] == '\n');
+        return i - off;
+      }
+  return -1;
+}
+
+/* The first line from off that starts with "--boundary" (delim): its offset, or -1. */
+static gint64
+find_first_boundary (const WlView *v, guint32 off, const char *delim, gsize dlen)
+{
+  while (off + dlen < v->len)
+    {
+      if (memcmp (v->data + off, delim, dlen) == 0)
+        return off;
+      guint32 next;
+      if (mime_line_end (v, off, &next) < 0)
+        return -1;
+      off = next;
+    }
+  return -1;
+}
+
+/* The next boundary after the part at off: returns where it starts (the line end before
+ * "--boundary", which ends the part) and sets *dash to the "--boundary" itself; -1 when there
+ * is none. */
+static gint64
+find_next_boundary (const WlView *v, guint32 off, const char *delim, gsize dlen, guint32 *dash)
+{
+  while (off + dlen < v->len)
+    {
+      guint32 next;
+      gint64 ll = mime_line_end (v, off, &next);
+      if (ll < 0)
+        return -1;
+      if (next + dlen <= v->len && memcmp (v->data + next, delim, dlen) == 0)
+        {
+          *dash = next;
+          return off + (guint32) ll;
+        }
+      off = next;
+    }
   return -1;
 }
 
@@ -619,11 +670,11 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
   wl_node_set_generated (wl_add_string_value (p, top, hf_multipart_type, v, 0, 0, mtype, -1));
   char *delim = wl_arena_printf (p->arena, "--%s", boundary);
   gsize dlen = strlen (delim);
-  gint64 b = find_boundary (v, 0, delim, dlen);
+  gint64 b = find_first_boundary (v, 0, delim, dlen);
   if (b < 0)
     return;
   guint32 next;
-  gint64 ll = wl_view_find_line_end (v, (guint32) b, &next);
+  gint64 ll = mime_line_end (v, (guint32) b, &next);
   if (ll < 0)
     return;
   /* the boundaries' values are their whole lines, line ends included, as tshark shows them */
@@ -632,17 +683,17 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
   guint32 part = next;
   for (guint n_parts = 0; n_parts < 1000; n_parts++)
     {
-      gint64 nb = find_boundary (v, part, delim, dlen);
-      if (nb < 0)
-        return;
-      /* The part ends before the CRLF that precedes the next boundary. */
-      guint32 end = (guint32) nb;
-      if (end > part && v->data[end - 1] == '\n')
-        end--;
-      if (end > part && v->data[end - 1] == '\r')
-        end--;
-      WlNode *pn = wl_add_string_value (p, top, hf_multipart_part, v, part, end - part, "", 0);
+      /* tshark adds the part before it looks for its end: a part with no boundary after it
+       * is there, empty */
+      WlNode *pn = wl_add_string_value (p, top, hf_multipart_part, v, part, 0, "", 0);
       wl_node_set_label (p, pn, "Encapsulated multipart part: ");
+      guint32 nb;
+      gint64 bstart = find_next_boundary (v, part, delim, dlen, &nb);
+      if (bstart < 0)
+        return;
+      /* The part ends at the line end before the next boundary. */
+      guint32 end = MAX ((guint32) bstart, part);
+      wl_node_set_len (pn, end - part);
       /* The part's headers, up to an empty line. */
       const char *part_type = NULL;
       guint32 q = part;
@@ -661,36 +712,37 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
               break;
             }
           const guint8 *h = v->data + q;
-          const guint8 *colon = memchr (h, ':', (gsize) hl);
           /* the last header's item takes the empty line after it too, as tshark's does */
           guint32 rend = nl, nn;
           gboolean last = nl < end && wl_view_find_line_end (v, nl, &nn) == 0 && nn <= end;
           if (last)
             rend = nn;
-          if (colon)
+          /* tshark reads a header compacted (over its line ends: a quote left open runs on
+           * through them); one without a colon, or an unknown one that is not all printable,
+           * is not a header: the body starts there */
+          char *field = compact_mime_value (p->arena, h, rend - q);
+          char *colon = strchr (field, ':');
+          if (!colon || colon == field)
+            break;
+          gsize nlen = (gsize) (colon - field);
+          char *value = colon + 1;
+          int hf = -1;
+          if (nlen == 12 && g_ascii_strncasecmp (field, "content-type", 12) == 0)
             {
-              gsize nlen = (gsize) (colon - h);
-              const guint8 *val = colon + 1;
-              /* over the line ends too: a quote left open runs on through them in tshark's */
-              char *value = compact_mime_value (p->arena, val, (gsize) (h + (rend - q) - val));
-              int hf = -1;
-              if (nlen == 12 && g_ascii_strncasecmp ((const char *) h, "content-type", 12) == 0)
-                {
-                  part_type = value;
-                  hf = hf_multipart_content_type;
-                }
-              else if (nlen == 19 && g_ascii_strncasecmp ((const char *) h, "content-disposition", 19) == 0)
-                hf = hf_multipart_content_disposition;
-              if (hf >= 0)
-                {
-                  WlNode *hn = wl_add_string_value (p, pn, hf, v, q, rend - q, value, -1);
-                  wl_node_set_label (p, hn, "%s", wl_format_label_text (p->arena, h, rend - q));
-                }
-              else
-                wl_add_text (p, pn, v, q, rend - q, "%s", wl_format_label_text (p->arena, h, rend - q));
+              part_type = value;
+              hf = hf_multipart_content_type;
             }
+          else if (nlen == 19 && g_ascii_strncasecmp (field, "content-disposition", 19) == 0)
+            hf = hf_multipart_content_disposition;
+          if (hf >= 0)
+            {
+              WlNode *hn = wl_add_string_value (p, pn, hf, v, q, rend - q, value, -1);
+              wl_node_set_label (p, hn, "%s", wl_format_label_text (p->arena, h, rend - q));
+            }
+          else if (all_printable (field))
+            wl_add_text (p, pn, v, q, rend - q, "%s", wl_format_label_text (p->arena, h, rend - q));
           else
-            break; /* not a header: the body starts here, as in tshark */
+            break;
           q = rend;
           if (last)
             break;
@@ -711,17 +763,18 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
       if (wl_view_has (v, after, 2) && v->data[after] == '-' && v->data[after + 1] == '-')
         {
           guint32 lend = v->len;
-          if (wl_view_find_line_end (v, (guint32) nb, &next) >= 0)
+          if (mime_line_end (v, (guint32) nb, &next) >= 0)
             lend = next;
           wl_add_string_value (p, top, hf_multipart_last_boundary, v, end, lend - end,
                                (const char *) v->data + end, lend - end);
           return;
         }
-      gint64 bl = wl_view_find_line_end (v, (guint32) nb, &next);
+      gint64 bl = mime_line_end (v, (guint32) nb, &next);
+      guint32 bend = bl < 0 ? v->len : next;
+      wl_add_string_value (p, top, hf_multipart_boundary, v, end, bend - end,
+                           (const char *) v->data + end, bend - end);
       if (bl < 0)
         return;
-      wl_add_string_value (p, top, hf_multipart_boundary, v, end, next - end,
-                           (const char *) v->data + end, next - end);
       part = next;
     }
 }
