@@ -597,6 +597,28 @@ compact_mime_value (WlArena *a, const guint8 *s, gsize n)
   return r;
 }
 
+/* Where the header field at off ends, as tshark's imf_find_field_end finds it: after the
+ * first CR LF that a blank does not follow (a blank continues the field); *last set when an
+ * empty line follows. -1 without such a CR LF. */
+static gint64
+mime_field_end (const WlView *v, guint32 off, gboolean *last)
+{
+  for (guint32 i = off; i + 1 < v->len; i++)
+    {
+      if (v->data[i] != '\r' || v->data[i + 1] != '\n')
+        continue;
+      guint32 n = i + 2;
+      if (n >= v->len)
+        return -1;
+      if (v->data[n] == ' ' || v->data[n] == '\t')
+        continue;
+      if (v->data[n] == '\r' && n + 1 < v->len && v->data[n + 1] == '\n')
+        *last = TRUE;
+      return n;
+    }
+  return -1;
+}
+
 static gboolean
 all_printable (const char *s)
 {
@@ -694,33 +716,34 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
       /* The part ends at the line end before the next boundary. */
       guint32 end = MAX ((guint32) bstart, part);
       wl_node_set_len (pn, end - part);
-      /* The part's headers, up to an empty line. */
+      /* The part's header fields, read as tshark's multipart dissector reads them: each ends
+       * at a CR LF that no blank follows (imf_find_field_end), the last one takes the empty
+       * line after it, a field that is not a header (no colon, or unknown and not printable)
+       * starts the body, and the body starts after the last field. */
       const char *part_type = NULL;
       guint32 q = part;
-      while (q < end)
+      gboolean last_field = FALSE;
+      while (!last_field)
         {
-          guint32 nl;
-          gint64 hl = wl_view_find_line_end (v, q, &nl);
-          if (hl < 0 || nl > end + 2)
+          gint64 fe = mime_field_end (v, q, &last_field);
+          if (fe < 0)
+            break;
+          guint32 fnext = (guint32) fe;
+          if (last_field && fnext + 2 <= end)
+            fnext += 2;
+          else if (fnext >= 2 && fnext - 2 == end)
             {
-              q = end;
-              break;
+              /* the CR LF before the boundary is the boundary's */
+              last_field = TRUE;
+              fnext -= 2;
             }
-          if (hl == 0)
-            {
-              q = nl;
-              break;
-            }
+          else if (fnext > end)
+            fnext = end;
+          if (fnext <= q)
+            break;
           const guint8 *h = v->data + q;
-          /* the last header's item takes the empty line after it too, as tshark's does */
-          guint32 rend = nl, nn;
-          gboolean last = nl < end && wl_view_find_line_end (v, nl, &nn) == 0 && nn <= end;
-          if (last)
-            rend = nn;
-          /* tshark reads a header compacted (over its line ends: a quote left open runs on
-           * through them); one without a colon, or an unknown one that is not all printable,
-           * is not a header: the body starts there */
-          char *field = compact_mime_value (p->arena, h, rend - q);
+          /* compacted, over its line ends: a quote left open runs on through them */
+          char *field = compact_mime_value (p->arena, h, fnext - q);
           char *colon = strchr (field, ':');
           if (!colon || colon == field)
             break;
@@ -736,16 +759,14 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
             hf = hf_multipart_content_disposition;
           if (hf >= 0)
             {
-              WlNode *hn = wl_add_string_value (p, pn, hf, v, q, rend - q, value, -1);
-              wl_node_set_label (p, hn, "%s", wl_format_label_text (p->arena, h, rend - q));
+              WlNode *hn = wl_add_string_value (p, pn, hf, v, q, fnext - q, value, -1);
+              wl_node_set_label (p, hn, "%s", wl_format_label_text (p->arena, h, fnext - q));
             }
           else if (all_printable (field))
-            wl_add_text (p, pn, v, q, rend - q, "%s", wl_format_label_text (p->arena, h, rend - q));
+            wl_add_text (p, pn, v, q, fnext - q, "%s", wl_format_label_text (p->arena, h, fnext - q));
           else
             break;
-          q = rend;
-          if (last)
-            break;
+          q = fnext;
         }
       char *ptype = media_type_of (p->arena, part_type);
       if (ptype)
