@@ -26,6 +26,7 @@ struct _WlConversationsDialog
   GtkSingleSelection *selections[WL_CONV_N_TYPES];
   GtkWidget *pages[WL_CONV_N_TYPES];
   GPtrArray *pending[WL_CONV_N_TYPES]; /* rows of a page not shown yet (WlStatRow) */
+  WlConvTable *tables[WL_CONV_N_TYPES]; /* or the counts of one, its rows not made yet */
 };
 
 G_DEFINE_FINAL_TYPE (WlConversationsDialog, wl_conversations_dialog, GTK_TYPE_WINDOW)
@@ -34,8 +35,9 @@ G_DEFINE_FINAL_TYPE (WlConversationsDialog, wl_conversations_dialog, GTK_TYPE_WI
 typedef struct {
   WlConversationsDialog *dialog; /* weak */
   gboolean endpoints;            /* what the dialog shows: only these are counted */
+  int page;                      /* the page shown when the count began */
   WlConvTable *tables[WL_CONV_N_TYPES];
-  GPtrArray *rows[WL_CONV_N_TYPES]; /* WlStatRow, made by the worker too */
+  GPtrArray *rows[WL_CONV_N_TYPES]; /* WlStatRow: the worker makes those of page */
 } Run;
 
 static void
@@ -253,20 +255,31 @@ endpoint_row (WlConvType type, const WlEndpoint *e)
   return row;
 }
 
-/* On the worker thread, after the merge: the window only has to show them. */
+static guint
+table_size (const WlConvTable *table, gboolean endpoints)
+{
+  return endpoints ? wl_conv_table_n_endpoints (table) : wl_conv_table_n_conversations (table);
+}
+
+static GPtrArray *
+table_rows (const WlConvTable *table, WlConvType t, gboolean endpoints)
+{
+  guint n = table_size (table, endpoints);
+  GPtrArray *rows = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (rows, endpoints ? endpoint_row (t, wl_conv_table_endpoint (table, i))
+                                     : conversation_row (t, wl_conv_table_conversation (table, i)));
+  return rows;
+}
+
+/* On the worker thread, after the merge: the rows of the page shown, so that the window only
+ * has to hand them to its table. The other pages' are made when they are shown (a 5M-packet
+ * capture has a million records of the five types). */
 static void
 make_rows (Run *run)
 {
-  for (int t = 0; t < WL_CONV_N_TYPES; t++)
-    {
-      WlConvTable *table = run->tables[t];
-      guint n = run->endpoints ? wl_conv_table_n_endpoints (table) : wl_conv_table_n_conversations (table);
-      GPtrArray *rows = g_ptr_array_new_full (n, g_object_unref);
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (rows, run->endpoints ? endpoint_row (t, wl_conv_table_endpoint (table, i))
-                                              : conversation_row (t, wl_conv_table_conversation (table, i)));
-      run->rows[t] = rows;
-    }
+  if (run->page >= 0 && run->page < WL_CONV_N_TYPES)
+    run->rows[run->page] = table_rows (run->tables[run->page], run->page, run->endpoints);
 }
 
 static void
@@ -279,7 +292,14 @@ set_tab_label (WlConversationsDialog *self, WlConvType type, guint n)
 static void
 on_switch_page (WlConversationsDialog *self, GtkWidget *page, guint n)
 {
-  if (n < WL_CONV_N_TYPES && self->pending[n])
+  if (n >= WL_CONV_N_TYPES)
+    return;
+  if (!self->pending[n] && self->tables[n])
+    {
+      self->pending[n] = table_rows (self->tables[n], n, self->endpoints);
+      g_clear_pointer (&self->tables[n], wl_conv_table_free);
+    }
+  if (self->pending[n])
     {
       GPtrArray *rows = g_steal_pointer (&self->pending[n]);
       g_list_store_splice (self->stores[n], 0, 0, rows->pdata, rows->len);
@@ -310,15 +330,17 @@ run_done (GObject *source, GAsyncResult *result, gpointer user_data)
   int shown = gtk_notebook_get_current_page (self->notebook);
   for (int t = 0; t < WL_CONV_N_TYPES; t++)
     {
-      GPtrArray *rows = run->rows[t];
       g_list_store_remove_all (self->stores[t]);
       g_clear_pointer (&self->pending[t], g_ptr_array_unref);
-      if (t == shown)
-        g_list_store_splice (self->stores[t], 0, 0, rows->pdata, rows->len);
+      g_clear_pointer (&self->tables[t], wl_conv_table_free);
+      set_tab_label (self, t, table_size (run->tables[t], self->endpoints));
+      if (run->rows[t])
+        self->pending[t] = g_steal_pointer (&run->rows[t]);
       else
-        self->pending[t] = g_ptr_array_ref (rows);
-      set_tab_label (self, t, rows->len);
+        self->tables[t] = g_steal_pointer (&run->tables[t]);
     }
+  if (shown >= 0)
+    on_switch_page (self, NULL, (guint) shown);
   gboolean limited = gtk_check_button_get_active (self->limit_check) && self->display_filter;
   g_autofree char *status = limited ? g_strdup_printf (_("Limited to \"%s\""), self->display_filter)
                                     : g_strdup (_("All packets"));
@@ -336,6 +358,7 @@ recompute (WlConversationsDialog *self)
   Run *run = g_new0 (Run, 1);
   g_set_weak_pointer (&run->dialog, self);
   run->endpoints = self->endpoints;
+  run->page = gtk_notebook_get_current_page (self->notebook);
   for (int t = 0; t < WL_CONV_N_TYPES; t++)
     run->tables[t] = wl_conv_table_new (t);
   g_autofree guint8 *wanted = wl_field_set_new ();
@@ -495,6 +518,7 @@ wl_conversations_dialog_dispose (GObject *object)
     {
       g_clear_object (&self->stores[t]);
       g_clear_pointer (&self->pending[t], g_ptr_array_unref);
+      g_clear_pointer (&self->tables[t], wl_conv_table_free);
     }
   g_clear_weak_pointer (&self->main_window);
   g_clear_pointer (&self->display_filter, g_free);

@@ -26,7 +26,7 @@ static void
 wl_stat_row_finalize (GObject *object)
 {
   WlStatRow *self = WL_STAT_ROW (object);
-  for (guint i = 0; i < self->n_cols; i++)
+  for (guint i = 0; self->texts && i < self->n_cols; i++)
     g_free (self->texts[i]);
   g_free (self->texts);
   g_free (self->keys);
@@ -52,8 +52,7 @@ wl_stat_row_new (guint n_cols)
 {
   WlStatRow *self = g_object_new (WL_TYPE_STAT_ROW, NULL);
   self->n_cols = n_cols;
-  self->texts = g_new0 (char *, n_cols);
-  self->keys = g_new0 (double, n_cols);
+  self->keys = g_new0 (double, n_cols); /* texts: with the first one set */
   return self;
 }
 
@@ -61,6 +60,8 @@ void
 wl_stat_row_set (WlStatRow *row, guint col, const char *text, double key)
 {
   g_return_if_fail (col < row->n_cols);
+  if (!row->texts)
+    row->texts = g_new0 (char *, row->n_cols);
   g_free (row->texts[col]);
   row->texts[col] = g_strdup (text);
   row->keys[col] = key;
@@ -96,7 +97,7 @@ wl_stat_row_get_text (WlStatRow *row, guint col)
       row->fill = NULL;
       fill (row);
     }
-  return col < row->n_cols && row->texts[col] ? row->texts[col] : "";
+  return col < row->n_cols && row->texts && row->texts[col] ? row->texts[col] : "";
 }
 
 double

@@ -196,6 +196,19 @@ test_conversations (gconstpointer data)
       g_free (bitmap);
       wl_dfilter_free (df);
     }
+
+  /* The IPv4 page gets its rows when it is shown: as many as tshark's conversations */
+  GtkNotebook *notebook = GTK_NOTEBOOK (find_widget (GTK_WIDGET (win), GTK_TYPE_NOTEBOOK, FALSE));
+  gtk_notebook_set_current_page (notebook, 1);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  GtkColumnView *ip_view = GTK_COLUMN_VIEW (find_widget (gtk_notebook_get_nth_page (notebook, 1),
+                                                          GTK_TYPE_COLUMN_VIEW, FALSE));
+  g_autofree char *ip_text = golden ("conv-ip", capture);
+  guint n_ip = 0;
+  for (const char *l = strstr (ip_text, " <-> "); l; l = strstr (l + 1, " <-> "))
+    n_ip++;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (ip_view))), ==, n_ip);
   gtk_window_destroy (win);
   gtk_window_destroy (GTK_WINDOW (main_win));
   wl_session_free (s);
