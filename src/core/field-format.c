@@ -523,7 +523,14 @@ wl_node_format_label (const WlNode *n, GString *out)
       if (f->bitmask && (wl_field_type_is_integer (f->type)))
         format_bitfield (f, f->type == WL_FT_BOOLEAN ? (n->v.u != 0) : n->v.u, out);
       puts_ (out, f->name);
-      if (f->type != WL_FT_NONE && f->type != WL_FT_PROTOCOL)
+      if (f->type == WL_FT_BYTES && n->v.b.len > 36)
+        {
+          /* a tree line shows 36 bytes and an ellipsis, as Wireshark's does */
+          put (out, ": ", 2);
+          format_bytes_hex (n->v.b.p, 36, out);
+          puts_ (out, "\xe2\x80\xa6");
+        }
+      else if (f->type != WL_FT_NONE && f->type != WL_FT_PROTOCOL)
         {
           put (out, ": ", 2);
           wl_node_format_display (n, out);

@@ -205,8 +205,24 @@ def test_parallel_print():
     check("-V, json and ek on several threads: %d runs as the single pass" % len(jobs), not bad, "\n".join(bad[:10]))
 
 
+def test_long_bytes_label():
+    """A tree line shows at most 36 bytes of a byte string, then an ellipsis, as tshark's -V
+    does: the lines with an ellipsis equal tshark's (run here, when installed)."""
+    tshark = shutil.which("tshark")
+    if not tshark:
+        print("skip: tshark not installed, -V ellipses not compared")
+        return
+    for c in ("eth-arp-icmp.pcap", "arkime-wireshark-retrans.pcap"):
+        theirs = subprocess.run([tshark, "-r", cap(c), "-V"], capture_output=True, text=True).stdout
+        rc, ours, _ = cli("-r", cap(c), "-V")
+        pick = lambda text: [l for l in text.splitlines() if "\u2026" in l]
+        check("-V of %s: %d lines cut at 36 bytes as tshark's" % (c, len(pick(theirs))),
+              rc == 0 and pick(theirs) and pick(ours) == pick(theirs),
+              "\n".join(sorted(set(pick(ours)) ^ set(pick(theirs)))[:6]))
+
+
 for t in (test_explain, test_services, test_proc_fields, test_write_roundtrip, test_damaged, test_bad_filter,
-          test_split_filter, test_split_stats, test_parallel_print):
+          test_split_filter, test_split_stats, test_parallel_print, test_long_bytes_label):
     t()
 print("%d failures" % len(failures))
 sys.exit(1 if failures else 0)
