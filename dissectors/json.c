@@ -100,10 +100,12 @@ scan_string (const WlView *v, guint32 off, guint *need)
 static gint64
 scan_number (const WlView *v, guint32 off, guint *need)
 {
+  /* tshark's grammar lets blanks in between the parts of a number ("1 .5", "- 1", "1e 5"),
+   * but not inside a run of digits */
   guint32 i = off;
   *need = 5;
   if (i < v->len && v->data[i] == '-')
-    i++;
+    i = skip_ws (v, i + 1);
   if (i >= v->len || !g_ascii_isdigit (v->data[i]))
     return -1;
   if (v->data[i] == '0')
@@ -113,26 +115,40 @@ scan_number (const WlView *v, guint32 off, guint *need)
       i++;
     }
   else
-    while (i < v->len && g_ascii_isdigit (v->data[i]))
-      i++;
-  if (i + 1 < v->len && v->data[i] == '.' && g_ascii_isdigit (v->data[i + 1]))
     {
-      *need = 5;
       i++;
-      while (i < v->len && g_ascii_isdigit (v->data[i]))
-        i++;
+      guint32 k = skip_ws (v, i);
+      if (k < v->len && g_ascii_isdigit (v->data[k]))
+        {
+          i = k;
+          while (i < v->len && g_ascii_isdigit (v->data[i]))
+            i++;
+        }
     }
-  if (i < v->len && (v->data[i] == 'e' || v->data[i] == 'E'))
+  guint32 dot = skip_ws (v, i);
+  if (dot < v->len && v->data[dot] == '.')
     {
-      guint32 j = i + 1;
-      if (j < v->len && (v->data[j] == '+' || v->data[j] == '-'))
-        j++;
-      if (j < v->len && g_ascii_isdigit (v->data[j]))
+      guint32 k = skip_ws (v, dot + 1);
+      if (k < v->len && g_ascii_isdigit (v->data[k]))
         {
           *need = 5;
-          while (j < v->len && g_ascii_isdigit (v->data[j]))
-            j++;
-          i = j;
+          i = k;
+          while (i < v->len && g_ascii_isdigit (v->data[i]))
+            i++;
+        }
+    }
+  guint32 e = skip_ws (v, i);
+  if (e < v->len && (v->data[e] == 'e' || v->data[e] == 'E'))
+    {
+      guint32 k = skip_ws (v, e + 1);
+      if (k < v->len && (v->data[k] == '+' || v->data[k] == '-'))
+        k = skip_ws (v, k + 1);
+      if (k < v->len && g_ascii_isdigit (v->data[k]))
+        {
+          *need = 5;
+          i = k;
+          while (i < v->len && g_ascii_isdigit (v->data[i]))
+            i++;
         }
     }
   return i;
