@@ -65,6 +65,7 @@ static const struct {
 /* Body layers */
 static int hf_text_line = -1, hf_urlencoded_key = -1, hf_urlencoded_value = -1,
   hf_multipart_type = -1, hf_multipart_part = -1, hf_multipart_first_boundary = -1,
+  hf_multipart_preamble = -1,
   hf_multipart_boundary = -1, hf_multipart_last_boundary = -1,
   hf_multipart_content_type = -1, hf_multipart_content_disposition = -1,
   hf_media_type = -1;
@@ -693,15 +694,24 @@ dissect_multipart (WlPacket *p, const WlView *v, WlNode *parent, const char *mty
   char *delim = wl_arena_printf (p->arena, "--%s", boundary);
   gsize dlen = strlen (delim);
   gint64 b = find_first_boundary (v, 0, delim, dlen);
-  if (b < 0)
-    return;
   guint32 next;
-  gint64 ll = mime_line_end (v, (guint32) b, &next);
+  gint64 ll = b < 0 ? -1 : mime_line_end (v, (guint32) b, &next);
+  if (b == 0 && ll < 0)
+    wl_add_string_value (p, top, hf_multipart_first_boundary, v, 0, v->len, (const char *) v->data, v->len);
   if (ll < 0)
-    return;
+    {
+      /* no first boundary line: tshark shows the body as data */
+      wl_call_data (p, v, top);
+      return;
+    }
+  if (b > 0)
+    wl_add_bytes_value (p, top, hf_multipart_preamble, v, 0, (guint32) b, v->data, (guint32) b);
   /* the boundaries' values are their whole lines, line ends included, as tshark shows them */
   wl_add_string_value (p, top, hf_multipart_first_boundary, v, (guint32) b, next - (guint32) b,
                        (const char *) v->data + b, next - (guint32) b);
+  /* a first boundary that is the last one: no parts */
+  if (wl_view_has (v, (guint32) b + (guint32) dlen, 2) && memcmp (v->data + b + dlen, "--", 2) == 0)
+    return;
   guint32 part = next;
   for (guint n_parts = 0; n_parts < 1000; n_parts++)
     {
@@ -1669,6 +1679,7 @@ static WlFieldReg multipart_fields[] = {
   { &hf_multipart_content_type, { "Content-Type", "mime_multipart.header.content-type", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_multipart_content_disposition, { "Content-Disposition", "mime_multipart.header.content-disposition", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_multipart_first_boundary, { "First boundary", "mime_multipart.first_boundary", WL_FT_STRING, WL_BASE_NONE } },
+  { &hf_multipart_preamble, { "Preamble", "mime_multipart.preamble", WL_FT_BYTES, WL_BASE_NONE } },
   { &hf_multipart_last_boundary, { "Last boundary", "mime_multipart.last_boundary", WL_FT_STRING, WL_BASE_NONE } },
   { &hf_multipart_boundary, { "Boundary", "mime_multipart.boundary", WL_FT_STRING, WL_BASE_NONE } },
 };
