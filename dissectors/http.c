@@ -676,6 +676,14 @@ find_next_boundary (const WlView *v, guint32 off, const char *delim, gsize dlen,
           *dash = next;
           return off + (guint32) ll;
         }
+      /* a last boundary at the end of a line, without the line end before it (tshark takes
+       * it so: "some ignore the standard") */
+      if ((guint32) ll >= dlen + 2 && memcmp (v->data + off + ll - 2, "--", 2) == 0
+          && memcmp (v->data + off + ll - 2 - dlen, delim, dlen) == 0)
+        {
+          *dash = off + (guint32) ll - 2 - (guint32) dlen;
+          return *dash;
+        }
       off = next;
     }
   return -1;
