@@ -680,11 +680,13 @@ dissect_kex_packet (Ctx *x, WlNode *tree, guint32 off, gboolean *deseg)
   if (!need (x, off, 4))
     return off;
   guint32 plen = wl_view_ntohl (x->v, off);
-  if (p->can_desegment && (guint64) plen + 4 > remain && x->v->len >= x->v->reported)
+  /* In 32 bits, as tshark 4.0 computes it: a length read from garbage (encrypted bytes taken
+   * for a key exchange packet) of 2^31 or more asks for a PDU that ends "behind" this segment,
+   * so that TCP hands the next segment to SSH afresh instead of adding it to the PDU. */
+  if (p->can_desegment && plen + 4u > remain && x->v->len >= x->v->reported)
     {
       p->desegment_offset = off;
-      /* Below the special values: a length read from garbage must not mean "one more segment". */
-      p->desegment_len = (guint32) MIN ((guint64) plen + 4 - remain, (guint64) WL_DESEGMENT_UNTIL_FIN - 1);
+      p->desegment_len = plen + 4u - remain;
       *deseg = TRUE;
       return off;
     }
