@@ -35,7 +35,7 @@ main (void)
       CHECK ("%x|%X|%04x|%02x|%08x", v, v, v, v, v);
       CHECK ("%.2X", v);
       CHECK ("%5u|%-5u|%*u|%*u|", v, v, 7, v, -7, v);
-      CHECK ("%hu %hhu %hx %hhx", v, v, v, v);
+      CHECK ("%hu %hhu %hx %hhx", (unsigned short) v, (unsigned char) v, (unsigned short) v, (unsigned char) v);
       CHECK ("%lu %llu %zu", (unsigned long) v * 1000003ul, (unsigned long long) v << 20, (size_t) v);
       CHECK ("%lx %llX", (unsigned long) v * 1000003ul, (unsigned long long) v << 33);
       CHECK ("Src Port: %u, Dst Port: %u, Seq: %u", v, v + 1, v * 3);
@@ -45,7 +45,7 @@ main (void)
       int v = ivals[i];
       CHECK ("%d %i", v, v);
       CHECK ("%5d|%05d|%-6d|%03d", v, v, v, v);
-      CHECK ("%hd %hhd", v, v);
+      CHECK ("%hd %hhd", (short) v, (signed char) v);
       CHECK ("%ld %lld", (long) v * 100000l, (long long) v * 1000000000ll);
     }
   CHECK ("%s", "abc");
