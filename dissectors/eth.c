@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Ethernet II and IEEE 802.3 frames (LINKTYPE_ETHERNET), and the "ethertype" hand-off that every
  * link layer carrying an ethertype shares, with Ethernet's padding and trailer after the payload. */
+#include <string.h>
+#include "ether-names.h"
 #include "field-format.h"
 #include "frame-store.h"
 #include "l23.h"
@@ -11,6 +13,8 @@ static int hf_eth_dst_lg = -1, hf_eth_lg = -1, hf_eth_dst_ig = -1, hf_eth_ig = -
 static int hf_eth_src = -1, hf_eth_src_oui = -1, hf_eth_src_lg = -1, hf_eth_src_ig = -1;
 static int hf_eth_type = -1, hf_eth_len = -1, hf_eth_padding = -1, hf_eth_trailer = -1;
 static int hf_eth_src_not_group = -1, hf_eth_invalid_lentype = -1, hf_eth_padding_bad = -1;
+static int hf_eth_dst_resolved = -1, hf_eth_dst_oui_resolved = -1, hf_eth_src_resolved = -1;
+static int hf_eth_src_oui_resolved = -1, hf_eth_addr_resolved = -1, hf_eth_addr_oui_resolved = -1;
 
 static WlTable *etype_table;
 
@@ -224,6 +228,33 @@ wl_l23_expert (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off
   va_end (ap);
 }
 
+/* tshark's hidden "_resolved" strings: the address's name (the bare address when it has none),
+ * and the manufacturer's long name when its OUI has one. */
+static const char *
+resolved_name (WlPacket *p, const WlView *v, guint32 off)
+{
+  char *s = wl_ether_resolved_dup (v->data + off);
+  const char *copy = wl_arena_memdup (p->arena, s, strlen (s) + 1);
+  g_free (s);
+  return copy;
+}
+
+static void
+add_resolved (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off)
+{
+  if (!wl_view_has (v, off, 6))
+    return;
+  wl_node_set_hidden (wl_add_string_value (p, parent, hf, v, off, 6, resolved_name (p, v, off), -1));
+}
+
+static void
+add_oui_resolved (WlPacket *p, WlNode *parent, int hf_oui, const WlView *v, guint32 off)
+{
+  const char *oui = wl_view_has (v, off, 3) ? wl_ether_oui_long_name (v->data + off) : NULL;
+  if (oui)
+    wl_node_set_hidden (wl_add_string_value (p, parent, hf_oui, v, off, 3, oui, -1));
+}
+
 /* One address (Destination or Source) with the fields tshark hangs under it. */
 static void
 add_address (WlPacket *p, WlNode *top, const WlView *v, guint32 off, int hf, int hf_oui, int hf_lg, int hf_ig)
@@ -233,9 +264,14 @@ add_address (WlPacket *p, WlNode *top, const WlView *v, guint32 off, int hf, int
   if (hf == hf_eth_src && (wl_view_u8 (v, off) & 1))
     wl_l23_expert (p, parent, hf_eth_src_not_group, v, off, 6, "Warning", "Protocol",
                    "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)");
+  gboolean src = hf == hf_eth_src;
+  add_resolved (p, parent, src ? hf_eth_src_resolved : hf_eth_dst_resolved, v, off);
   wl_node_set_hidden (wl_add_item (p, parent, hf_oui, v, off, 3, WL_ENC_BIG));
+  add_oui_resolved (p, parent, src ? hf_eth_src_oui_resolved : hf_eth_dst_oui_resolved, v, off);
   wl_add_item (p, parent, hf_eth_addr, v, off, 6, WL_ENC_BIG);
+  add_resolved (p, parent, hf_eth_addr_resolved, v, off);
   wl_node_set_hidden (wl_add_item (p, parent, hf_eth_addr_oui, v, off, 3, WL_ENC_BIG));
+  add_oui_resolved (p, parent, hf_eth_addr_oui_resolved, v, off);
   wl_add_item (p, parent, hf_lg, v, off, 3, WL_ENC_BIG);
   wl_node_set_hidden (wl_add_item (p, parent, hf_eth_lg, v, off, 3, WL_ENC_BIG));
   wl_add_item (p, parent, hf_ig, v, off, 3, WL_ENC_BIG);
@@ -256,9 +292,9 @@ dissect_eth (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     {
       GString *s = g_string_new (NULL);
       g_string_append (s, is_8023 ? "IEEE 802.3 Ethernet, Src: " : "Ethernet II, Src: ");
-      wl_format_ether (v->data + 6, s);
+      wl_ether_format_resolved (v->data + 6, TRUE, s);
       g_string_append (s, ", Dst: ");
-      wl_format_ether (v->data, s);
+      wl_ether_format_resolved (v->data, TRUE, s);
       wl_node_set_label (p, top, "%s", s->str);
       g_string_free (s, TRUE);
     }
@@ -315,6 +351,12 @@ static WlFieldReg fields[] = {
   { &hf_eth_padding, { "Padding", "eth.padding", WL_FT_BYTES, WL_BASE_NONE, NULL, 0x0, "Ethernet Padding" } },
   { &hf_eth_trailer, { "Trailer", "eth.trailer", WL_FT_BYTES, WL_BASE_NONE, NULL, 0x0, "Ethernet Trailer or Checksum" } },
   { &hf_eth_padding_bad, { "Padding identification may be inaccurate and impact trailer dissector", "eth.padding_bad", WL_FT_NONE, WL_BASE_NONE, NULL, 0x0 } },
+  { &hf_eth_dst_resolved, { "Destination (resolved)", "eth.dst_resolved", WL_FT_STRING, WL_BASE_NONE, NULL, 0x0, "Destination Hardware Address (resolved)" } },
+  { &hf_eth_dst_oui_resolved, { "Destination OUI (resolved)", "eth.dst.oui_resolved", WL_FT_STRING, WL_BASE_NONE, NULL, 0x0, "Destination Organizationally Unique Identifier (resolved)" } },
+  { &hf_eth_src_resolved, { "Source (resolved)", "eth.src_resolved", WL_FT_STRING, WL_BASE_NONE, NULL, 0x0, "Source Hardware Address (resolved)" } },
+  { &hf_eth_src_oui_resolved, { "Source OUI (resolved)", "eth.src.oui_resolved", WL_FT_STRING, WL_BASE_NONE, NULL, 0x0, "Source Organizationally Unique Identifier (resolved)" } },
+  { &hf_eth_addr_resolved, { "Address (resolved)", "eth.addr_resolved", WL_FT_STRING, WL_BASE_NONE, NULL, 0x0, "Source or Destination Hardware Address (resolved)" } },
+  { &hf_eth_addr_oui_resolved, { "Address OUI (resolved)", "eth.addr.oui_resolved", WL_FT_STRING, WL_BASE_NONE, NULL, 0x0, "Address Organizationally Unique Identifier (resolved)" } },
   { &hf_eth_src_not_group, { "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)", "eth.src_not_group", WL_FT_NONE, WL_BASE_NONE, NULL, 0x0 } },
   { &hf_eth_invalid_lentype, { "Invalid length/type", "eth.invalid_lentype", WL_FT_UINT16, WL_BASE_HEX_DEC, NULL, 0x0 } },
 };

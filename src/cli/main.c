@@ -6,6 +6,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include "capture-writer.h"
+#include "ether-names.h"
 #include "services.h"
 #include "cli.h"
 #include "dfilter.h"
@@ -21,7 +22,9 @@ usage (FILE *out)
              "Processing:\n"
              "  -Y <display filter>      packet display filter in Wireshark display filter syntax\n"
              "  -c <packet count>        stop after n packets\n"
-             "  -n                       disable all name resolutions (the default here)\n"
+             "  -n                       disable all name resolutions (def: MAC names, from\n"
+             "                           Wireshark's manuf and wka files, are shown)\n"
+             "  -N <name resolve flags>  enable only these name resolutions: \"m\" for MAC names\n"
              "Output:\n"
              "  -w <outfile|->           write packets to a pcapng-format file named \"outfile\"\n"
              "  -F <output file type>    pcap, nsecpcap or pcapng (default pcapng)\n"
@@ -518,9 +521,11 @@ main (int argc, char **argv)
                   return 1;
                 }
               break;
-            case 'n': case '2': case 'P': case 'S': case 'H': break;
+            case 'n': wl_ether_names_set_enabled (FALSE); break; /* tshark -n: bare addresses */
+            case 'N': wl_ether_names_set_enabled (strchr (arg, 'm') != NULL); break; /* only those listed */
+            case '2': case 'P': case 'S': case 'H': break;
             case 'z': g_ptr_array_add (o.stats, (gpointer) arg); break;
-            case 'N': case 'o': case 'X': case 'd': break; /* accepted, no effect yet */
+            case 'o': case 'X': case 'd': break; /* accepted, no effect yet */
             case 'c':
               {
                 char *end = NULL;

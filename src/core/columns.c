@@ -2,7 +2,18 @@
 /* Column texts (see columns.h). */
 #include <time.h>
 #include "columns.h"
+#include "ether-names.h"
 #include "session.h"
+
+/* A column shows an Ethernet address by its name, as tshark does by default. */
+static void
+format_column_address (const WlAddress *a, GString *out)
+{
+  if (a->type == WL_ADDR_ETHER)
+    wl_ether_format_resolved (a->data, FALSE, out);
+  else
+    wl_col_format_address (a, out);
+}
 
 static void
 format_time (const WlPacket *p, WlTimeFormat tf, GString *out)
@@ -53,10 +64,10 @@ wl_packet_format_column (const WlPacket *p, WlColumn col, WlTimeFormat tf, GStri
       format_time (p, tf, out);
       break;
     case WL_COL_SOURCE:
-      wl_col_format_address (p->net_src.type != WL_ADDR_NONE ? &p->net_src : &p->dl_src, out);
+      format_column_address (p->net_src.type != WL_ADDR_NONE ? &p->net_src : &p->dl_src, out);
       break;
     case WL_COL_DESTINATION:
-      wl_col_format_address (p->net_dst.type != WL_ADDR_NONE ? &p->net_dst : &p->dl_dst, out);
+      format_column_address (p->net_dst.type != WL_ADDR_NONE ? &p->net_dst : &p->dl_dst, out);
       break;
     case WL_COL_PROTOCOL:
       g_string_append (out, p->col_protocol ? p->col_protocol : "");

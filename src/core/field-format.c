@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "ether-names.h"
 #include "field-format.h"
 
 /* g_string_append_printf allocates on every call; labels are short, so format on the stack. */
@@ -475,6 +476,10 @@ wl_node_format_display (const WlNode *n, GString *out)
     case WL_FT_RELATIVE_TIME:
       wl_format_rel_time (n->v.i, out);
       g_string_append (out, " seconds");
+      break;
+    case WL_FT_ETHER: /* "RealtekU_3a:10:01 (52:54:00:3a:10:01)", as tshark's tree */
+      if (n->v.b.len >= 6)
+        wl_ether_format_resolved (n->v.b.p, TRUE, out);
       break;
     case WL_FT_STRING:
       wl_format_escaped (n->v.b.p, n->v.b.len, out);

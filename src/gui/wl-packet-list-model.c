@@ -490,7 +490,11 @@ format_field_column (const WlPacket *p, int id, GString *out)
     {
       if (!first)
         g_string_append_c (out, ',');
-      wl_node_format_display (n, out);
+      /* An address without its name: Wireshark's custom columns show names only when asked. */
+      if (n->field && n->field->type == WL_FT_ETHER)
+        wl_node_format_value (n, out);
+      else
+        wl_node_format_display (n, out);
       first = FALSE;
     }
 }

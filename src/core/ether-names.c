@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Ethernet address names (see ether-names.h). One sorted table holds every entry of both
+ * files under a 64-bit key: a kind in the top 16 bits (EXACT_TAG for a well-known address,
+ * RANGE_TAG for a well-known range or a /28 or /36 manufacturer block, which Wireshark keeps
+ * with them, OUI_TAG for a 24-bit manufacturer) above the 48-bit address.
+ * Wireshark 4.0 keys its range table by the address alone, without the prefix length: an
+ * address matches a range at the longest prefix whose masked address is the range's address,
+ * even longer than the range's own mask (33:33:00:00:00:16 is "IPv6mcast_16", not
+ * "IPv6mcast_00:00:00:16"), which is what tshark 4.0.17 shows and what this does. */
+#include <stdlib.h>
+#include <string.h>
+#include "ether-names.h"
+
+#define OUI_TAG 63
+#define EXACT_TAG 48
+#define RANGE_TAG 1
+#define NAME_MAX_BYTES 63 /* Wireshark copies names into MAXNAMELEN (64) buffers */
+
+typedef struct {
+  guint64 key;
+  guint32 order; /* line order: a later line replaces an earlier one with the same key */
+  const char *name;
+  const char *long_name;
+} Entry;
+
+static gint names_enabled = 1;
+static char *data_dir;
+static Entry *entries;
+static gsize n_entries;
+
+void
+wl_ether_names_set_enabled (gboolean on)
+{
+  g_atomic_int_set (&names_enabled, on ? 1 : 0);
+}
+
+gboolean
+wl_ether_names_enabled (void)
+{
+  return g_atomic_int_get (&names_enabled) != 0;
+}
+
+void
+wl_ether_names_set_dir (const char *dir)
+{
+  g_free (data_dir);
+  data_dir = g_strdup (dir);
+}
+
+static guint64
+addr48 (const guint8 *a)
+{
+  guint64 v = 0;
+  for (int i = 0; i < 6; i++)
+    v = v << 8 | a[i];
+  return v;
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* "00:16:3E", "01-00-5E/25", "00:55:DA:10:00:00/28": the address bytes and the prefix length
+ * (OUI_TAG for three bytes without one, 48 for six). FALSE for anything else. */
+static gboolean
+parse_address (const char *s, guint8 out[6], guint *bits)
+{
+  int n = 0;
+  memset (out, 0, 6);
+  for (;;)
+    {
+      int hi = hex_value (s[0]);
+      if (hi < 0 || n == 6)
+        return FALSE;
+      int lo = hex_value (s[1]);
+      out[n++] = (guint8) (lo < 0 ? hi : hi * 16 + lo);
+      s += lo < 0 ? 1 : 2;
+      if (*s == ':' || *s == '-' || *s == '.')
+        s++;
+      else
+        break;
+    }
+  if (*s == '/')
+    {
+      char *end = NULL;
+      guint64 m = g_ascii_strtoull (s + 1, &end, 10);
+      if (end == s + 1 || *end || m == 0 || m > 48)
+        return FALSE;
+      *bits = (guint) m;
+      return TRUE;
+    }
+  if (*s)
+    return FALSE;
+  if (n == 3)
+    *bits = OUI_TAG;
+  else if (n == 6)
+    *bits = 48;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static void
+read_file (const char *name, GArray *out)
+{
+  const char *dir = data_dir ? data_dir : g_getenv ("WIRELENS_ETHER_NAMES_DIR");
+  char *path = g_build_filename (dir ? dir : "/usr/share/wireshark", name, NULL);
+  char *text = NULL;
+  gsize len = 0;
+  gboolean ok = g_file_get_contents (path, &text, &len, NULL);
+  g_free (path);
+  if (!ok)
+    return;
+  /* The tables point into the text, which stays for the life of the process. */
+  char *save = NULL;
+  for (char *line = strtok_r (text, "\r\n", &save); line; line = strtok_r (NULL, "\r\n", &save))
+    {
+      char *hash = strchr (line, '#');
+      if (hash)
+        *hash = '\0';
+      char *tok = NULL;
+      char *addr = strtok_r (line, " \t", &tok);
+      char *short_name = addr ? strtok_r (NULL, " \t", &tok) : NULL;
+      if (!short_name)
+        continue;
+      char *long_name = strtok_r (NULL, "\t", &tok);
+      guint8 a[6];
+      guint bits = 0;
+      if (!parse_address (addr, a, &bits))
+        continue;
+      if (strlen (short_name) > NAME_MAX_BYTES)
+        short_name[NAME_MAX_BYTES] = '\0';
+      if (long_name && strlen (long_name) > NAME_MAX_BYTES)
+        long_name[NAME_MAX_BYTES] = '\0';
+      Entry e;
+      e.order = out->len;
+      e.name = short_name;
+      e.long_name = long_name ? long_name : short_name;
+      guint64 tag = bits == OUI_TAG ? OUI_TAG : bits == 48 ? EXACT_TAG : RANGE_TAG;
+      e.key = tag << 48 | addr48 (a);
+      g_array_append_val (out, e);
+    }
+}
+
+static int
+entry_cmp (const void *pa, const void *pb)
+{
+  const Entry *a = pa, *b = pb;
+  if (a->key != b->key)
+    return a->key < b->key ? -1 : 1;
+  return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static gpointer
+load_tables (gpointer unused)
+{
+  (void) unused;
+  GArray *all = g_array_new (FALSE, FALSE, sizeof (Entry));
+  read_file ("manuf", all);
+  read_file ("wka", all);
+  qsort (all->data, all->len, sizeof (Entry), entry_cmp);
+  /* Keep the last line of each key, as Wireshark's hash tables do. */
+  gsize n = 0;
+  Entry *e = (Entry *) (void *) all->data;
+  for (gsize i = 0; i < all->len; i++)
+    {
+      if (n && e[n - 1].key == e[i].key)
+        e[n - 1] = e[i];
+      else
+        e[n++] = e[i];
+    }
+  n_entries = n;
+  entries = (Entry *) (void *) g_array_free (all, FALSE);
+  return NULL;
+}
+
+static const Entry *
+find (guint64 key)
+{
+  static GOnce once = G_ONCE_INIT;
+  g_once (&once, load_tables, NULL);
+  gsize lo = 0, hi = n_entries;
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      if (entries[mid].key < key)
+        lo = mid + 1;
+      else if (entries[mid].key > key)
+        hi = mid;
+      else
+        return &entries[mid];
+    }
+  return NULL;
+}
+
+/* The range whose address is a's first bits bits, the rest cleared; *last is the address
+ * looked up before, which need not be looked up again (no bits cleared since). */
+static const Entry *
+find_range (guint64 addr, guint bits, guint64 *last)
+{
+  guint64 masked = addr & ~((G_GUINT64_CONSTANT (1) << (48 - bits)) - 1);
+  if (masked == *last)
+    return NULL;
+  *last = masked;
+  return find ((guint64) RANGE_TAG << 48 | masked);
+}
+
+static const Entry *
+find_oui (const guint8 *a)
+{
+  return find ((guint64) OUI_TAG << 48 | (guint64) a[0] << 40 | (guint64) a[1] << 32 | (guint64) a[2] << 24);
+}
+
+static const char hex_digits[] = "0123456789abcdef";
+
+/* name, '_', then the bytes from the one the prefix ends in, its prefix bits cleared. */
+static void
+append_with_rest (GString *out, const char *name, const guint8 *a, guint bits)
+{
+  char buf[20], *d = buf;
+  guint first = bits / 8;
+  *d++ = '_';
+  for (guint i = first; i < 6; i++)
+    {
+      guint8 b = i == first ? (guint8) (a[i] & (0xFF >> (bits % 8))) : a[i];
+      if (i != first)
+        *d++ = ':';
+      *d++ = hex_digits[b >> 4];
+      *d++ = hex_digits[b & 15];
+    }
+  g_string_append (out, name);
+  g_string_append_len (out, buf, d - buf);
+}
+
+gboolean
+wl_ether_name_append (const guint8 a[6], GString *out)
+{
+  if (!wl_ether_names_enabled ())
+    return FALSE;
+  guint64 addr = addr48 (a);
+  const Entry *e = find ((guint64) EXACT_TAG << 48 | addr);
+  if (e)
+    {
+      g_string_append (out, e->name);
+      return TRUE;
+    }
+  guint64 last = G_MAXUINT64;
+  /* Ranges inside one OUI first, the longest prefix first (Wireshark's eth_addr_resolve). */
+  for (guint bits = 47; bits >= 24; bits--)
+    if ((e = find_range (addr, bits, &last)))
+      {
+        append_with_rest (out, e->name, a, bits);
+        return TRUE;
+      }
+  e = find_oui (a);
+  if (!e && (a[0] & 1))
+    {
+      /* A group address takes its OUI's name without the multicast bit. */
+      guint8 unicast[3] = { (guint8) (a[0] & 0xFE), a[1], a[2] };
+      e = find_oui (unicast);
+    }
+  if (e)
+    {
+      append_with_rest (out, e->name, a, 24);
+      return TRUE;
+    }
+  last = G_MAXUINT64;
+  for (guint bits = 23; bits >= 1; bits--)
+    if ((e = find_range (addr, bits, &last)))
+      {
+        append_with_rest (out, e->name, a, bits);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+append_bare (const guint8 *a, GString *out)
+{
+  char buf[18], *d = buf;
+  for (int i = 0; i < 6; i++)
+    {
+      *d++ = hex_digits[a[i] >> 4];
+      *d++ = hex_digits[a[i] & 15];
+      *d++ = ':';
+    }
+  g_string_append_len (out, buf, sizeof buf - 1);
+}
+
+char *
+wl_ether_resolved_dup (const guint8 a[6])
+{
+  GString *s = g_string_sized_new (40);
+  if (!wl_ether_name_append (a, s))
+    append_bare (a, s);
+  return g_string_free (s, FALSE);
+}
+
+const char *
+wl_ether_oui_long_name (const guint8 a[3])
+{
+  const Entry *e = find_oui (a);
+  return e ? e->long_name : NULL;
+}
+
+void
+wl_ether_format_resolved (const guint8 a[6], gboolean with_address, GString *out)
+{
+  if (!wl_ether_names_enabled ())
+    {
+      append_bare (a, out);
+      return;
+    }
+  gboolean named = wl_ether_name_append (a, out);
+  if (!with_address || (!named && n_entries == 0))
+    {
+      /* A column shows the name alone; without the files a label is tshark -n's bare form. */
+      if (!named)
+        append_bare (a, out);
+      return;
+    }
+  /* With the files, an address without a name stands as its own name, as in tshark. */
+  if (!named)
+    append_bare (a, out);
+  g_string_append (out, " (");
+  append_bare (a, out);
+  g_string_append_c (out, ')');
+}
