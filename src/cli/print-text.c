@@ -37,7 +37,9 @@ tree_text (const WlNode *n, int depth, GString *buf)
           g_string_set_size (buf, len + 4096);
           g_string_truncate (buf, len);
         }
-      g_string_append_len (buf, spaces, ind);
+      memcpy (buf->str + buf->len, spaces, (gsize) ind); /* in the room just made */
+      buf->len += (gsize) ind;
+      buf->str[buf->len] = '\0';
       wl_node_format_label (n, buf);
       g_string_append_c (buf, '\n');
       if (n->first_child)

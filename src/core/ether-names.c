@@ -240,26 +240,20 @@ append_with_rest (GString *out, const char *name, const guint8 *a, guint bits)
   g_string_append_len (out, buf, d - buf);
 }
 
-gboolean
-wl_ether_name_append (const guint8 a[6], GString *out)
+/* The entry that names a (bits: 48 for a well-known address, else the prefix its name keeps),
+ * NULL for none. */
+static const Entry *
+resolve (const guint8 a[6], guint64 addr, guint *bits)
 {
-  if (!wl_ether_names_enabled ())
-    return FALSE;
-  guint64 addr = addr48 (a);
   const Entry *e = find ((guint64) EXACT_TAG << 48 | addr);
+  *bits = 48;
   if (e)
-    {
-      g_string_append (out, e->name);
-      return TRUE;
-    }
+    return e;
   guint64 last = G_MAXUINT64;
   /* Ranges inside one OUI first, the longest prefix first (Wireshark's eth_addr_resolve). */
-  for (guint bits = 47; bits >= 24; bits--)
-    if ((e = find_range (addr, bits, &last)))
-      {
-        append_with_rest (out, e->name, a, bits);
-        return TRUE;
-      }
+  for (*bits = 47; *bits >= 24; (*bits)--)
+    if ((e = find_range (addr, *bits, &last)))
+      return e;
   e = find_oui (a);
   if (!e && (a[0] & 1))
     {
@@ -267,19 +261,43 @@ wl_ether_name_append (const guint8 a[6], GString *out)
       guint8 unicast[3] = { (guint8) (a[0] & 0xFE), a[1], a[2] };
       e = find_oui (unicast);
     }
+  *bits = 24;
   if (e)
-    {
-      append_with_rest (out, e->name, a, 24);
-      return TRUE;
-    }
+    return e;
   last = G_MAXUINT64;
-  for (guint bits = 23; bits >= 1; bits--)
-    if ((e = find_range (addr, bits, &last)))
-      {
-        append_with_rest (out, e->name, a, bits);
-        return TRUE;
-      }
-  return FALSE;
+  for (*bits = 23; *bits >= 1; (*bits)--)
+    if ((e = find_range (addr, *bits, &last)))
+      return e;
+  return NULL;
+}
+
+gboolean
+wl_ether_name_append (const guint8 a[6], GString *out)
+{
+  if (!wl_ether_names_enabled ())
+    return FALSE;
+  guint64 addr = addr48 (a);
+  /* A capture has few addresses, each seen in most of its frames: each thread remembers the
+   * last ones resolved (up to 48 lookups each, several addresses per frame). */
+  static __thread struct {
+    guint64 key; /* addr + 1; 0: empty */
+    const Entry *e;
+    guint bits;
+  } memo[64];
+  guint slot = (guint) ((addr ^ addr >> 21 ^ addr >> 42) & 63);
+  if (memo[slot].key != addr + 1)
+    {
+      memo[slot].e = resolve (a, addr, &memo[slot].bits);
+      memo[slot].key = addr + 1;
+    }
+  const Entry *e = memo[slot].e;
+  if (!e)
+    return FALSE;
+  if (memo[slot].bits == 48)
+    g_string_append (out, e->name);
+  else
+    append_with_rest (out, e->name, a, memo[slot].bits);
+  return TRUE;
 }
 
 static void
