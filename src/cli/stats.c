@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <glib/gi18n.h>
 #include "cli.h"
+#include "ether-names.h"
 #include "stats/conversations.h"
 #include "stats/expert.h"
 #include "stats/follow.h"
@@ -735,6 +736,8 @@ append_endpoint_name (GString *out, const WlAddress *a, guint32 port, gboolean p
           g_string_append_c (out, '.');
         append_u64 (out, a->data[i], 0);
       }
+  else if (a->type == WL_ADDR_ETHER)
+    wl_ether_format_resolved (a->data, FALSE, out); /* tshark names them: "RealtekU_3a:10:01" */
   else
     wl_conv_format_address (a, out);
   if (ports)

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Ethernet address names as tshark 4.0.17 shows them by default (Wireshark's manuf and wka
-files): the -V lines with an address, the packet list's Source and Destination columns, and
-the *_resolved fields of -T json, compared with tshark run here (skipped, saying so, when
-tshark or the files are missing), on captures of tests/captures and on a capture made here
-with addresses from every kind of entry of the files. Also: -n and missing files leave the
-addresses bare."""
+files): the -V lines with an address, the packet list and its Source and Destination columns,
+the *_resolved fields of -T json and the -z conv,eth and endpoints,eth tables, compared with
+tshark run here (skipped, saying so, when tshark or the files are missing), on captures of
+tests/captures and on a capture made here with addresses from every kind of entry of the
+files. Also: -n and missing files leave the addresses bare."""
 import os
 import random
 import re
@@ -97,6 +97,11 @@ def compare(capture, label, both=False):
     rc, ours = run([CLI, "-r", capture])
     check("packet list of %s: %d lines as tshark's" % (label, len(theirs)), rc == 0 and theirs == ours.splitlines(),
           first_diff(theirs, ours.splitlines()))
+    for z in ("conv,eth", "endpoints,eth"):
+        theirs = run([tshark, "-r", capture, "-q", "-z", z])[1].splitlines()
+        rc, ours = run([CLI, "-r", capture, "-q", "-z", z])
+        check("-z %s of %s: %d lines as tshark's" % (z, label, len(theirs)), rc == 0 and theirs == ours.splitlines(),
+              first_diff(theirs, ours.splitlines()))
     for opts in ([], ["-n"]) if both else ([],):
         what = "%s%s" % (label, " -n" if opts else "")
         theirs = run([tshark] + opts + ["-r", capture, "-V"])[1]
