@@ -456,7 +456,7 @@ wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src,
       fr->ta_flags |= A_REUSED_PORTS;
     }
 
-  fr->conv = conv;
+  fr->stream = conv->stream; /* s->all[stream] == conv */
   fr->completeness = conv->completeness;
   fwd->num_sack_ranges = 0;
 

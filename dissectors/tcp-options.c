@@ -475,9 +475,9 @@ wl_tcp_mptcp_analysis (WlPacket *p, WlNode *top, const WlView *v, const TcpFrame
   WlNode *m = wl_add_uint (p, ma, hf_mp_master, v, 0, 0, fr->mptcp_master);
   wl_node_set_generated (m);
   if (fr->mptcp_master)
-    wl_node_set_label (p, m, "Master flow: Master is tcp stream %u", fr->conv->stream);
-  wl_tcp_add_generated_uint (p, ma, hf_mp_stream, v, fr->conv->mptcp_stream);
-  const char *sf = fr->mptcp_master ? wl_arena_printf (p->arena, "%u ", fr->conv->stream) : "";
+    wl_node_set_label (p, m, "Master flow: Master is tcp stream %u", wl_tcp_frame_stream (fr));
+  wl_tcp_add_generated_uint (p, ma, hf_mp_stream, v, wl_tcp_frame_conv (p, fr)->mptcp_stream);
+  const char *sf = fr->mptcp_master ? wl_arena_printf (p->arena, "%u ", wl_tcp_frame_stream (fr)) : "";
   wl_node_set_generated (wl_add_string_value (p, ma, hf_mp_subflows, v, 0, 0, sf, -1));
 }
 

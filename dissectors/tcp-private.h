@@ -170,10 +170,12 @@ typedef struct {
   gint64 rto;
 } TcpFrameExtra;
 
-/* One TCP layer of one frame as its first visit saw it (64 bytes): what the frame store's
- * timestamps give (the ACK's RTT, the time since the stream's previous frame) is not kept. */
+/* One TCP layer of one frame as its first visit saw it (56 bytes): what the frame store's
+ * timestamps give (the ACK's RTT, the time since the stream's previous frame) is not kept, and
+ * the conversation is its stream index (wl_tcp_frame_conv ()). */
 typedef struct {
-  const TcpConv *conv;          /* stream index, first time, iRTT and MPTCP stream (immutable) */
+  guint32 stream;               /* tcp.stream: the conversation's place in TcpState.all
+                                 * (first time, iRTT, MPTCP stream), G_MAXUINT32 for none */
   guint32 seq_base, ack_base;   /* subtracted for relative numbers */
   guint32 frame_acked, bytes_in_flight, push_bytes_sent;
   guint32 prev_frame;           /* the stream's frame before (this one for its first) */
@@ -296,6 +298,13 @@ typedef struct {
 } CallResult;
 
 /* ---- tcp.c ---- */
+/* The frame's conversation (an empty one when it has none), read-only. */
+const TcpConv *wl_tcp_frame_conv (const WlPacket *p, const TcpFrame *fr);
+static inline guint32
+wl_tcp_frame_stream (const TcpFrame *fr)
+{
+  return fr->stream == G_MAXUINT32 ? 0 : fr->stream;
+}
 WlNode *wl_tcp_add_pino (WlPacket *p, WlNode *parent, int proto, const WlView *v, guint32 off, guint32 len);
 void wl_tcp_add_expert (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off, guint32 len,
                         const char *severity, const char *group, const char *fmt, ...) G_GNUC_PRINTF (9, 10);

@@ -334,7 +334,7 @@ wl_tcp_op_exec (Ctx *c, const Op *op)
         p->desegment_offset = 0;
         p->desegment_len = 0;
         p->can_desegment = (op->flags & 1) != 0;
-        p->stream = c->fr->conv->stream;
+        p->stream = wl_tcp_frame_stream (c->fr);
         p->is_tcp_payload = TRUE;
         decode_ports (c, &v);
         p->is_tcp_payload = saved_payload;

@@ -98,6 +98,15 @@ info_prepend_fenced (WlPacket *p, const char *text)
 
 /* ---- The analysis subtree ---- */
 
+const TcpConv *
+wl_tcp_frame_conv (const WlPacket *p, const TcpFrame *fr)
+{
+  static const TcpConv no_conv;
+  /* read-only on revisits: the state exists once a frame has a stream */
+  const TcpState *s = fr->stream == G_MAXUINT32 ? NULL : wl_session_get_state (p->session, proto_tcp);
+  return s && fr->stream < s->all->len ? g_ptr_array_index (s->all, fr->stream) : &no_conv;
+}
+
 /* The capture time of another frame of the session. */
 static gint64
 frame_ts (const WlPacket *p, guint32 number)
@@ -122,7 +131,7 @@ print_analysis (WlPacket *p, WlNode *tcp_tree, const WlView *v, const TcpFrame *
         wl_tcp_add_generated_time (p, tree, hf_ack_rtt, v, ack_rtt);
     }
   if (fr->irtt_known)
-    wl_tcp_add_generated_time (p, tree, hf_initial_rtt, v, fr->conv->ts_first_rtt);
+    wl_tcp_add_generated_time (p, tree, hf_initial_rtt, v, wl_tcp_frame_conv (p, fr)->ts_first_rtt);
   if (fr->bytes_in_flight)
     {
       wl_tcp_add_generated_uint (p, tree, hf_bytes_in_flight, v, fr->bytes_in_flight);
@@ -404,7 +413,6 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   TcpFlow *fwd = NULL, *rev = NULL;
   TcpFrame scratch;
   TcpFrameExtra extra = { 0 };
-  static const TcpConv no_conv;
   if (first)
     {
       state = wl_tcp_state_get (p, proto_tcp);
@@ -432,7 +440,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           /* not seen on the first pass (should not happen): show the header only */
           memset (&scratch, 0, sizeof scratch);
           scratch.win_scale = -1;
-          scratch.conv = &no_conv;
+          scratch.stream = G_MAXUINT32;
           scratch.x = &wl_tcp_no_extra;
           /* pruned (WlDissectOptions.prune): the segment's own length still holds */
           scratch.has_seglen = stateless && !h.in_error && h.reported_len >= h.hlen;
@@ -450,7 +458,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     rel_seq = h.seq, rel_ack = h.ack;
   guint32 nxtseq = rel_seq + seglen;
 
-  WlNode *n = wl_add_uint (p, top, hf_stream, v, 0, 0, fr->conv->stream);
+  WlNode *n = wl_add_uint (p, top, hf_stream, v, 0, 0, wl_tcp_frame_stream (fr));
   wl_node_set_generated (n);
   n = wl_add_uint (p, top, hf_completeness, v, 0, 0, fr->completeness);
   wl_node_set_generated (n);
@@ -621,7 +629,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   WlNode *tst = wl_add_text (p, top, v, 0, 0, "Timestamps");
   if (tst)
     tst->flags |= WL_NODE_GENERATED;
-  wl_tcp_add_generated_time (p, tst, hf_ts_relative, v, p->ts_ns - fr->conv->ts_first);
+  wl_tcp_add_generated_time (p, tst, hf_ts_relative, v, p->ts_ns - wl_tcp_frame_conv (p, fr)->ts_first);
   wl_tcp_add_generated_time (p, tst, hf_ts_delta, v, fr->prev_frame ? p->ts_ns - frame_ts (p, fr->prev_frame) : 0);
 
   if (optlen)
