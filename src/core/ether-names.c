@@ -27,6 +27,10 @@ static gint names_enabled = 1;
 static char *data_dir;
 static Entry *entries;
 static gsize n_entries;
+static guint32 *range_ouis; /* the OUIs (top 24 bits) of the ranges, sorted, once each */
+static gsize n_range_ouis;
+static Entry *wide; /* the ranges whose address ends in three zero bytes, sorted */
+static gsize n_wide;
 
 void
 wl_ether_names_set_enabled (gboolean on)
@@ -179,6 +183,21 @@ load_tables (gpointer unused)
     }
   n_entries = n;
   entries = (Entry *) (void *) g_array_free (all, FALSE);
+  /* What lets most lookups skip the range searches: the OUIs some range starts in, and the
+   * ranges whose low three bytes are zero, the only ones a prefix of 24 bits or less can hit
+   * (both in key order, as the table is). */
+  range_ouis = g_new (guint32, n_entries + 1);
+  wide = g_new (Entry, n_entries + 1);
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      if (entries[i].key >> 48 != RANGE_TAG)
+        continue;
+      guint32 oui = (guint32) (entries[i].key >> 24 & 0xFFFFFF);
+      if (!n_range_ouis || range_ouis[n_range_ouis - 1] != oui)
+        range_ouis[n_range_ouis++] = oui;
+      if (!(entries[i].key & 0xFFFFFF))
+        wide[n_wide++] = entries[i];
+    }
   return NULL;
 }
 
@@ -197,6 +216,46 @@ find (guint64 key)
         hi = mid;
       else
         return &entries[mid];
+    }
+  return NULL;
+}
+
+static gboolean
+has_range_oui (guint32 oui)
+{
+  gsize lo = 0, hi = n_range_ouis;
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      if (range_ouis[mid] < oui)
+        lo = mid + 1;
+      else if (range_ouis[mid] > oui)
+        hi = mid;
+      else
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* find_range for a prefix of 24 bits or less: only the wide ranges can have that address. */
+static const Entry *
+find_wide (guint64 addr, guint bits, guint64 *last)
+{
+  guint64 masked = addr & ~((G_GUINT64_CONSTANT (1) << (48 - bits)) - 1);
+  if (masked == *last)
+    return NULL;
+  *last = masked;
+  guint64 key = (guint64) RANGE_TAG << 48 | masked;
+  gsize lo = 0, hi = n_wide;
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      if (wide[mid].key < key)
+        lo = mid + 1;
+      else if (wide[mid].key > key)
+        hi = mid;
+      else
+        return &wide[mid];
     }
   return NULL;
 }
@@ -251,9 +310,10 @@ resolve (const guint8 a[6], guint64 addr, guint *bits)
     return e;
   guint64 last = G_MAXUINT64;
   /* Ranges inside one OUI first, the longest prefix first (Wireshark's eth_addr_resolve). */
-  for (*bits = 47; *bits >= 24; (*bits)--)
-    if ((e = find_range (addr, *bits, &last)))
-      return e;
+  if (has_range_oui ((guint32) (addr >> 24)))
+    for (*bits = 47; *bits >= 24; (*bits)--)
+      if ((e = find_range (addr, *bits, &last)))
+        return e;
   e = find_oui (a);
   if (!e && (a[0] & 1))
     {
@@ -266,7 +326,7 @@ resolve (const guint8 a[6], guint64 addr, guint *bits)
     return e;
   last = G_MAXUINT64;
   for (*bits = 23; *bits >= 1; (*bits)--)
-    if ((e = find_range (addr, *bits, &last)))
+    if ((e = find_wide (addr, *bits, &last)))
       return e;
   return NULL;
 }
