@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Shared parts of the statistics windows (see wl-stats-common.h). */
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <glib/gi18n.h>
 #include "wl-stats-common.h"
 #include "dfilter.h"
@@ -365,6 +368,11 @@ job_thread_parallel (GTask *task, gpointer source, gpointer task_data, GCancella
   gpointer *parts = g_steal_pointer (&job->parts);
   job->merge (job->user_data, parts, job->n_parts);
   g_free (parts);
+#ifdef __GLIBC__
+  /* The workers' tables are gone: give their pages back to the system rather than keep them
+   * in the heap (35 MB after the three windows on the 1M-packet bench file; a few ms here) */
+  malloc_trim (0);
+#endif
   g_task_return_boolean (task, TRUE);
 }
 
