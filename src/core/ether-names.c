@@ -204,8 +204,20 @@ load_tables (gpointer unused)
 static const Entry *
 find (guint64 key)
 {
-  static GOnce once = G_ONCE_INIT;
-  g_once (&once, load_tables, NULL);
+  /* Loaded once: the flag is read with acquire order and set with release order after the
+   * tables are complete (g_once's fast path is a plain read, which ThreadSanitizer reports). */
+  static gint loaded;
+  static GMutex load_lock;
+  if (!g_atomic_int_get (&loaded))
+    {
+      g_mutex_lock (&load_lock);
+      if (!g_atomic_int_get (&loaded))
+        {
+          load_tables (NULL);
+          g_atomic_int_set (&loaded, 1);
+        }
+      g_mutex_unlock (&load_lock);
+    }
   gsize lo = 0, hi = n_entries;
   while (lo < hi)
     {
