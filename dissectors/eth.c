@@ -239,22 +239,6 @@ resolved_name (WlPacket *p, const WlView *v, guint32 off)
   return copy;
 }
 
-static void
-add_resolved (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off)
-{
-  if (!wl_view_has (v, off, 6))
-    return;
-  wl_node_set_hidden (wl_add_string_value (p, parent, hf, v, off, 6, resolved_name (p, v, off), -1));
-}
-
-static void
-add_oui_resolved (WlPacket *p, WlNode *parent, int hf_oui, const WlView *v, guint32 off)
-{
-  const char *oui = wl_view_has (v, off, 3) ? wl_ether_oui_long_name (v->data + off) : NULL;
-  if (oui)
-    wl_node_set_hidden (wl_add_string_value (p, parent, hf_oui, v, off, 3, oui, -1));
-}
-
 /* One address (Destination or Source) with the fields tshark hangs under it. */
 static void
 add_address (WlPacket *p, WlNode *top, const WlView *v, guint32 off, int hf, int hf_oui, int hf_lg, int hf_ig)
@@ -264,14 +248,27 @@ add_address (WlPacket *p, WlNode *top, const WlView *v, guint32 off, int hf, int
   if (hf == hf_eth_src && (wl_view_u8 (v, off) & 1))
     wl_l23_expert (p, parent, hf_eth_src_not_group, v, off, 6, "Warning", "Protocol",
                    "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)");
+  /* The name and the OUI's long name, each looked up once for the two fields that show it,
+   * and only when one of them is wanted. */
   gboolean src = hf == hf_eth_src;
-  add_resolved (p, parent, src ? hf_eth_src_resolved : hf_eth_dst_resolved, v, off);
+  int hf_res = src ? hf_eth_src_resolved : hf_eth_dst_resolved;
+  int hf_oui_res = src ? hf_eth_src_oui_resolved : hf_eth_dst_oui_resolved;
+  const char *res = NULL, *oui = NULL;
+  if (wl_view_has (v, off, 6) && (wl_wants (p, hf_res) || wl_wants (p, hf_eth_addr_resolved)))
+    res = resolved_name (p, v, off);
+  if (wl_view_has (v, off, 3) && (wl_wants (p, hf_oui_res) || wl_wants (p, hf_eth_addr_oui_resolved)))
+    oui = wl_ether_oui_long_name (v->data + off);
+  if (res)
+    wl_node_set_hidden (wl_add_string_value (p, parent, hf_res, v, off, 6, res, -1));
   wl_node_set_hidden (wl_add_item (p, parent, hf_oui, v, off, 3, WL_ENC_BIG));
-  add_oui_resolved (p, parent, src ? hf_eth_src_oui_resolved : hf_eth_dst_oui_resolved, v, off);
+  if (oui)
+    wl_node_set_hidden (wl_add_string_value (p, parent, hf_oui_res, v, off, 3, oui, -1));
   wl_add_item (p, parent, hf_eth_addr, v, off, 6, WL_ENC_BIG);
-  add_resolved (p, parent, hf_eth_addr_resolved, v, off);
+  if (res)
+    wl_node_set_hidden (wl_add_string_value (p, parent, hf_eth_addr_resolved, v, off, 6, res, -1));
   wl_node_set_hidden (wl_add_item (p, parent, hf_eth_addr_oui, v, off, 3, WL_ENC_BIG));
-  add_oui_resolved (p, parent, hf_eth_addr_oui_resolved, v, off);
+  if (oui)
+    wl_node_set_hidden (wl_add_string_value (p, parent, hf_eth_addr_oui_resolved, v, off, 3, oui, -1));
   wl_add_item (p, parent, hf_lg, v, off, 3, WL_ENC_BIG);
   wl_node_set_hidden (wl_add_item (p, parent, hf_eth_lg, v, off, 3, WL_ENC_BIG));
   wl_add_item (p, parent, hf_ig, v, off, 3, WL_ENC_BIG);
