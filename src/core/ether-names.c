@@ -2,7 +2,8 @@
 /* Ethernet address names (see ether-names.h). One sorted table holds every entry of both
  * files under a 64-bit key: a kind in the top 16 bits (EXACT_TAG for a well-known address,
  * RANGE_TAG for a well-known range or a /28 or /36 manufacturer block, which Wireshark keeps
- * with them, OUI_TAG for a 24-bit manufacturer) above the 48-bit address.
+ * with them, OUI_TAG for a 24-bit manufacturer, ETHERS_TAG for a host name from an ethers
+ * file) above the 48-bit address.
  * Wireshark 4.0 keys its range table by the address alone, without the prefix length: an
  * address matches a range at the longest prefix whose masked address is the range's address,
  * even longer than the range's own mask (33:33:00:00:00:16 is "IPv6mcast_16", not
@@ -14,6 +15,7 @@
 #define OUI_TAG 63
 #define EXACT_TAG 48
 #define RANGE_TAG 1
+#define ETHERS_TAG 49
 #define NAME_MAX_BYTES 63 /* Wireshark copies names into MAXNAMELEN (64) buffers */
 
 typedef struct {
@@ -112,11 +114,11 @@ parse_address (const char *s, guint8 out[6], guint *bits)
   return TRUE;
 }
 
+/* Reads one file into out: manuf and wka (ethers FALSE), or an ethers file (host names of
+ * whole addresses, where the first line of an address counts). */
 static void
-read_file (const char *name, GArray *out)
+read_file (char *path, GArray *out, gboolean ethers)
 {
-  const char *dir = data_dir ? data_dir : g_getenv ("WIRELENS_ETHER_NAMES_DIR");
-  char *path = g_build_filename (dir ? dir : "/usr/share/wireshark", name, NULL);
   char *text = NULL;
   gsize len = 0;
   gboolean ok = g_file_get_contents (path, &text, &len, NULL);
@@ -144,11 +146,14 @@ read_file (const char *name, GArray *out)
         short_name[NAME_MAX_BYTES] = '\0';
       if (long_name && strlen (long_name) > NAME_MAX_BYTES)
         long_name[NAME_MAX_BYTES] = '\0';
+      if (ethers && bits != 48)
+        continue;
       Entry e;
-      e.order = out->len;
+      /* The last line of a key wins, but the first of an ethers file: order them backwards. */
+      e.order = ethers ? G_MAXUINT32 - out->len : out->len;
       e.name = short_name;
       e.long_name = long_name ? long_name : short_name;
-      guint64 tag = bits == OUI_TAG ? OUI_TAG : bits == 48 ? EXACT_TAG : RANGE_TAG;
+      guint64 tag = ethers ? ETHERS_TAG : bits == OUI_TAG ? OUI_TAG : bits == 48 ? EXACT_TAG : RANGE_TAG;
       e.key = tag << 48 | addr48 (a);
       g_array_append_val (out, e);
     }
@@ -168,8 +173,18 @@ load_tables (gpointer unused)
 {
   (void) unused;
   GArray *all = g_array_new (FALSE, FALSE, sizeof (Entry));
-  read_file ("manuf", all);
-  read_file ("wka", all);
+  /* As tshark 4.0.17: the global manuf and wka (a manuf in ~/.config/wireshark changes
+   * nothing there), then host names from the user's ethers (~/.config/wireshark) before
+   * /etc/ethers. A directory set for the tests replaces them all. */
+  const char *dir = data_dir ? data_dir : g_getenv ("WIRELENS_ETHER_NAMES_DIR");
+  char *personal = g_build_filename (g_get_user_config_dir (), "wireshark", NULL);
+  const char *global = dir ? dir : "/usr/share/wireshark";
+  read_file (g_build_filename (global, "manuf", NULL), all, FALSE);
+  read_file (g_build_filename (global, "wka", NULL), all, FALSE);
+  read_file (g_build_filename (dir ? dir : personal, "ethers", NULL), all, TRUE);
+  if (!dir)
+    read_file (g_strdup ("/etc/ethers"), all, TRUE);
+  g_free (personal);
   qsort (all->data, all->len, sizeof (Entry), entry_cmp);
   /* Keep the last line of each key, as Wireshark's hash tables do. */
   gsize n = 0;
@@ -318,7 +333,7 @@ resolve (const guint8 a[6], guint64 addr, guint *bits)
 {
   const Entry *e = find ((guint64) EXACT_TAG << 48 | addr);
   *bits = 48;
-  if (e)
+  if (e || (e = find ((guint64) ETHERS_TAG << 48 | addr)))
     return e;
   guint64 last = G_MAXUINT64;
   /* Ranges inside one OUI first, the longest prefix first (Wireshark's eth_addr_resolve). */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Ethernet address names as tshark 4.0 shows them by default ("RealtekU_3a:10:01",
  * "Broadcast", "IPv6mcast_16"), from Wireshark's data files manuf and wka
- * (Debian package libwireshark-data, /usr/share/wireshark). The files are read once, on the
- * first lookup, under a g_once; lookups after that only read shared tables (any thread).
+ * (Debian package libwireshark-data, /usr/share/wireshark), and host names from the ethers
+ * files (~/.config/wireshark/ethers, /etc/ethers). The files are read once, on the
+ * first lookup (under a lock); lookups after that only read shared tables (any thread).
  * When the files are missing, or names are turned off, no address has a name. */
 #pragma once
 
@@ -13,10 +14,10 @@
 void wl_ether_names_set_enabled (gboolean on);
 gboolean wl_ether_names_enabled (void);
 
-/* Appends a's name (tshark's eth_addr_resolve: the exact well-known address, a masked
- * well-known range with the longest mask, the manufacturer, then the wider ranges, each with
- * the bits left over as hex) and returns TRUE; appends nothing and returns FALSE when names are
- * off or a has none. */
+/* Appends a's name (tshark's eth_addr_resolve: the exact well-known address, an ethers host
+ * name, a masked well-known range with the longest mask, the manufacturer, then the wider
+ * ranges, each with the bits left over as hex) and returns TRUE; appends nothing and returns
+ * FALSE when names are off or a has none. */
 gboolean wl_ether_name_append (const guint8 a[6], GString *out);
 
 /* tshark's resolved form: the name, or the bare address when it has none or names are off

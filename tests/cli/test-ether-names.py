@@ -131,6 +131,21 @@ def main():
             made = os.path.join(tmp, "names.pcap")
             make_capture(made)
             compare(made, "3000 addresses from manuf and wka", both=True)
+        # Host names from the user's ethers file come before ranges and manufacturers (the
+        # first line of an address counts), but after the well-known addresses.
+        with tempfile.TemporaryDirectory() as home:
+            os.makedirs(os.path.join(home, ".config", "wireshark"))
+            with open(os.path.join(home, ".config", "wireshark", "ethers"), "w") as f:
+                f.write("# test\n52:54:00:3a:10:01 myvm\n52-54-00-3a-10-01 second\n"
+                        "ff:ff:ff:ff:ff:ff allhosts\n00:16:3e:5c:22:02\txenhost # comment\n")
+            env = dict(os.environ, HOME=home)
+            env.pop("XDG_CONFIG_HOME", None)
+            c = os.path.join(CAPS, "eth-arp-icmp.pcap")
+            theirs = tree_lines(run(["tshark", "-r", c, "-V"], env)[1])
+            rc, ours = run([CLI, "-r", c, "-V"], env)
+            check("-V of eth-arp-icmp.pcap with ~/.config/wireshark/ethers: %d lines as tshark's" % len(theirs),
+                  rc == 0 and any("myvm" in l for l in theirs) and theirs == tree_lines(ours),
+                  first_diff(theirs, tree_lines(ours)))
     # Without the files, the addresses stay bare, as tshark -n shows them.
     with tempfile.TemporaryDirectory() as empty:
         env = dict(os.environ, WIRELENS_ETHER_NAMES_DIR=empty)
