@@ -152,6 +152,8 @@ run (CliOptions *o)
       return 1;
     }
   wl_dissectors_init ();
+  /* The process ends after this file: the split passes' state is left to the exit */
+  wl_session_defer_split_frees (TRUE);
 
   if (o->format == OUT_FIELDS && o->fields->len == 0)
     {

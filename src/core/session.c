@@ -610,6 +610,36 @@ thread_cpu_seconds (void)
   return (double) ts.tv_sec + (double) ts.tv_nsec / 1e9;
 }
 
+/* The sessions of finished split passes whose freeing is left to the program's exit
+ * (wl_session_defer_split_frees ()): kept here, so they are reachable, not leaked. */
+static GMutex deferred_lock;
+static GPtrArray *deferred_sessions;
+static gboolean defer_split_frees;
+
+void
+wl_session_defer_split_frees (gboolean defer)
+{
+  g_mutex_lock (&deferred_lock);
+  defer_split_frees = defer;
+  g_mutex_unlock (&deferred_lock);
+}
+
+static void
+split_session_done (WlSession *s)
+{
+  g_mutex_lock (&deferred_lock);
+  gboolean defer = defer_split_frees;
+  if (defer)
+    {
+      if (!deferred_sessions)
+        deferred_sessions = g_ptr_array_new ();
+      g_ptr_array_add (deferred_sessions, s);
+    }
+  g_mutex_unlock (&deferred_lock);
+  if (!defer)
+    wl_session_free (s);
+}
+
 static gpointer
 split_worker (gpointer data)
 {
@@ -631,7 +661,7 @@ split_worker (gpointer data)
     }
   wl_packet_clear (&p);
   wl_arena_free (arena);
-  wl_session_free (s);
+  split_session_done (s);
   w->cpu_s = thread_cpu_seconds () - cpu0;
   return NULL;
 }
