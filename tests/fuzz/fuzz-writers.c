@@ -31,29 +31,33 @@ pick_fields (CliOptions *o, FuzzRng *r)
     }
 }
 
+/* What wirelens-cli's cli_output_packet () does: the tree formats append to a buffer */
 static void
 print_packet (FILE *out, const CliOptions *o, const WlPacket *p, guint64 n_shown)
 {
+  GString *buf = g_string_new (NULL);
   switch (o->format)
     {
     case OUT_FIELDS:
       cli_print_fields (out, o, p);
       break;
     case OUT_JSON:
-      cli_print_json (out, o, p, n_shown == 0);
+      cli_append_json (buf, o, p, n_shown == 0);
       break;
     case OUT_EK:
-      cli_print_ek (out, o, p);
+      cli_append_ek (buf, o, p);
       break;
     case OUT_TEXT:
       if (o->verbose)
-        cli_print_tree (out, p);
+        cli_append_tree (buf, p);
       else
         cli_print_summary (out, o, p);
       if (o->hex)
-        cli_print_hex (out, p);
+        cli_append_hex (buf, p);
       break;
     }
+  fwrite (buf->str, 1, buf->len, out);
+  g_string_free (buf, TRUE);
 }
 
 int
