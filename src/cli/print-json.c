@@ -5,32 +5,6 @@
 #include <time.h>
 #include "cli.h"
 
-/* Appends n bytes in place when they fit (g_string_append is a call, a strlen and a memmove). */
-static inline void
-put (GString *out, const char *p, gsize n)
-{
-  if (out->len + n < out->allocated_len)
-    {
-      memcpy (out->str + out->len, p, n);
-      out->len += n;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, p, (gssize) n);
-}
-
-/* Room for n more bytes, so that the appends after stay in place. */
-static inline void
-reserve (GString *out, gsize n)
-{
-  if (out->len + n >= out->allocated_len)
-    {
-      gsize len = out->len;
-      g_string_set_size (out, len + n);
-      g_string_truncate (out, len);
-    }
-}
-
 static void
 json_string (GString *out, const char *s, gssize n)
 {
@@ -350,9 +324,9 @@ ek_key (GString *out, const EkTables *t, const WlNode *n)
 {
   int id = n->field ? n->field->id : -1;
   if (!n->field)
-    put (out, "\"text\"", 6);
+    wl_string_put (out, "\"text\"", 6);
   else if (id >= 0 && id < t->n && t->keys[id])
-    put (out, t->keys[id], t->key_lens[id]);
+    wl_string_put (out, t->keys[id], t->key_lens[id]);
 }
 
 typedef struct {
@@ -515,7 +489,7 @@ ek_members (GString *out, Ek *ek, const WlNode *parent, const WlNode *first)
   for (guint gi = g0; gi < g_end; gi++)
     {
       EkGroup g = g_array_index (ek->groups, EkGroup, gi);
-      reserve (out, 1024);
+      wl_string_reserve (out, 1024);
       if (gi > g0)
         g_string_append_c (out, ',');
       ek_key (out, ek->t, g_array_index (ek->entries, EkEntry, g.first).node);

@@ -31,12 +31,7 @@ tree_text (const WlNode *n, int depth, GString *buf)
         continue;
       int ind = MIN (depth * 4, (int) sizeof spaces - 1);
       /* room for the indentation and a label of most sizes, so that the appends stay in place */
-      if (buf->len + 512 >= buf->allocated_len)
-        {
-          gsize len = buf->len;
-          g_string_set_size (buf, len + 4096);
-          g_string_truncate (buf, len);
-        }
+      wl_string_reserve (buf, 512);
       memcpy (buf->str + buf->len, spaces, (gsize) ind); /* in the room just made */
       buf->len += (gsize) ind;
       buf->str[buf->len] = '\0';

@@ -637,23 +637,6 @@ cli_stats_run_split (CliOptions *o, WlFrameStore *store, const WlDissectOptions 
 /* Numbers and padding without printf, whose format parsing was most of the time of writing
  * a table of tens of thousands of rows. */
 
-/* "%*" G_GUINT64_FORMAT: v right-aligned in width */
-static void
-append_u64 (GString *out, guint64 v, int width)
-{
-  char b[24];
-  int n = 0;
-  do
-    {
-      b[sizeof b - 1 - n++] = (char) ('0' + v % 10);
-      v /= 10;
-    }
-  while (v);
-  for (int pad = width - n; pad > 0; pad--)
-    g_string_append_c (out, ' ');
-  g_string_append_len (out, b + sizeof b - n, n);
-}
-
 /* "%-*s": str left-aligned in width */
 static void
 append_left (GString *out, const GString *str, int width)
@@ -670,15 +653,15 @@ append_size (GString *out, guint64 size)
   static const char *const prefix[] = { " TB", " GB", " MB", " kB" };
   const guint64 k = 1000;
   if (size / k / k / k / k >= 10)
-    append_u64 (out, size / k / k / k / k, 0), g_string_append (out, prefix[0]);
+    wl_append_uint (out, size / k / k / k / k, 0), g_string_append (out, prefix[0]);
   else if (size / k / k / k >= 10)
-    append_u64 (out, size / k / k / k, 0), g_string_append (out, prefix[1]);
+    wl_append_uint (out, size / k / k / k, 0), g_string_append (out, prefix[1]);
   else if (size / k / k >= 10)
-    append_u64 (out, size / k / k, 0), g_string_append (out, prefix[2]);
+    wl_append_uint (out, size / k / k, 0), g_string_append (out, prefix[2]);
   else if (size / k >= 10)
-    append_u64 (out, size / k, 0), g_string_append (out, prefix[3]);
+    wl_append_uint (out, size / k, 0), g_string_append (out, prefix[3]);
   else
-    append_u64 (out, size, 0), g_string_append (out, " bytes");
+    wl_append_uint (out, size, 0), g_string_append (out, " bytes");
 }
 
 /* Times below a million seconds: a double holds them to better than a tenth of a nanosecond,
@@ -734,7 +717,7 @@ append_endpoint_name (GString *out, const WlAddress *a, guint32 port, gboolean p
       {
         if (i)
           g_string_append_c (out, '.');
-        append_u64 (out, a->data[i], 0);
+        wl_append_uint (out, a->data[i], 0);
       }
   else if (a->type == WL_ADDR_ETHER)
     wl_ether_format_resolved (a->data, FALSE, out); /* tshark names them: "RealtekU_3a:10:01" */
@@ -743,7 +726,7 @@ append_endpoint_name (GString *out, const WlAddress *a, guint32 port, gboolean p
   if (ports)
     {
       g_string_append_c (out, ':');
-      append_u64 (out, port, 0);
+      wl_append_uint (out, port, 0);
     }
 }
 
@@ -784,15 +767,15 @@ conv_rows (gpointer data)
       g_string_append (out, " <-> ");
       append_left (out, b, w);
       g_string_append (out, "  ");
-      append_u64 (out, c->frames_ba, 6);
+      wl_append_uint (out, c->frames_ba, 6);
       g_string_append_c (out, ' ');
       append_left (out, rx, 9);
       g_string_append (out, "  ");
-      append_u64 (out, c->frames_ab, 6);
+      wl_append_uint (out, c->frames_ab, 6);
       g_string_append_c (out, ' ');
       append_left (out, tx, 9);
       g_string_append (out, "  ");
-      append_u64 (out, c->frames_ab + c->frames_ba, 6);
+      wl_append_uint (out, c->frames_ab + c->frames_ba, 6);
       g_string_append_c (out, ' ');
       append_left (out, tot, 9);
       g_string_append (out, "  ");
@@ -851,20 +834,20 @@ endpoint_rows (gpointer data)
       g_string_append (out, "      ");
       if (sl->ports)
         {
-          append_u64 (out, e->port, 5);
+          wl_append_uint (out, e->port, 5);
           g_string_append (out, "     ");
         }
-      append_u64 (out, e->tx_frames + e->rx_frames, 6);
+      wl_append_uint (out, e->tx_frames + e->rx_frames, 6);
       g_string_append (out, "     ");
-      append_u64 (out, e->tx_bytes + e->rx_bytes, 9);
+      wl_append_uint (out, e->tx_bytes + e->rx_bytes, 9);
       g_string_append (out, "     ");
-      append_u64 (out, e->tx_frames, 6);
+      wl_append_uint (out, e->tx_frames, 6);
       g_string_append (out, "       ");
-      append_u64 (out, e->tx_bytes, 9);
+      wl_append_uint (out, e->tx_bytes, 9);
       g_string_append (out, "      ");
-      append_u64 (out, e->rx_frames, 6);
+      wl_append_uint (out, e->rx_frames, 6);
       g_string_append (out, "       ");
-      append_u64 (out, e->rx_bytes, 9);
+      wl_append_uint (out, e->rx_bytes, 9);
       g_string_append (out, "   \n");
     }
   g_string_free (a, TRUE);

@@ -27,24 +27,10 @@ appendf (GString *out, const char *fmt, ...)
   va_end (ap);
 }
 
-/* Appends n bytes: in place when they fit (g_string_append_len is a call and a memmove). */
-static inline void
-put (GString *out, const char *p, gsize n)
-{
-  if (out->len + n < out->allocated_len)
-    {
-      memcpy (out->str + out->len, p, n);
-      out->len += n;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, p, (gssize) n);
-}
-
 static inline void
 puts_ (GString *out, const char *s)
 {
-  put (out, s, strlen (s));
+  wl_string_put (out, s, strlen (s));
 }
 
 static const char hex_digits[] = "0123456789abcdef";
@@ -62,12 +48,20 @@ dec_digits (char *end, guint64 v)
   return end;
 }
 
-static void
-put_u64 (GString *out, guint64 v)
+void
+wl_append_uint (GString *out, guint64 v, int width)
 {
   char buf[24];
   char *p = dec_digits (buf + sizeof buf, v);
-  put (out, p, (gsize) (buf + sizeof buf - p));
+  for (int pad = width - (int) (buf + sizeof buf - p); pad > 0; pad--)
+    g_string_append_c (out, ' ');
+  wl_string_put (out, p, (gsize) (buf + sizeof buf - p));
+}
+
+static void
+put_u64 (GString *out, guint64 v)
+{
+  wl_append_uint (out, v, 0);
 }
 
 static void
@@ -77,7 +71,7 @@ put_i64 (GString *out, gint64 v)
   char *p = dec_digits (buf + sizeof buf, v < 0 ? (guint64) 0 - (guint64) v : (guint64) v);
   if (v < 0)
     *--p = '-';
-  put (out, p, (gsize) (buf + sizeof buf - p));
+  wl_string_put (out, p, (gsize) (buf + sizeof buf - p));
 }
 
 /* "0x%0*" G_GINT64_MODIFIER "x": at least width digits */
@@ -96,7 +90,7 @@ put_hex (GString *out, guint64 v, int width)
     *--p = '0';
   *--p = 'x';
   *--p = '0';
-  put (out, p, (gsize) (end - p));
+  wl_string_put (out, p, (gsize) (end - p));
 }
 
 void
@@ -109,7 +103,7 @@ wl_format_ether (const guint8 *a, GString *out)
       *d++ = hex_digits[a[i] & 15];
       *d++ = ':';
     }
-  put (out, buf, sizeof buf - 1);
+  wl_string_put (out, buf, sizeof buf - 1);
 }
 
 void
@@ -122,7 +116,7 @@ wl_format_ipv4 (guint32 addr, GString *out)
         *--p = '.';
       p = dec_digits (p, (addr >> (8 * i)) & 0xff);
     }
-  put (out, p, (gsize) (buf + sizeof buf - p));
+  wl_string_put (out, p, (gsize) (buf + sizeof buf - p));
 }
 
 /* RFC 5952: lowercase, the longest run (first on ties) of two or more zero groups as "::",
@@ -187,7 +181,7 @@ put_frac9 (GString *out, guint64 frac)
       buf[i] = (char) ('0' + frac % 10);
       frac /= 10;
     }
-  put (out, buf, sizeof buf);
+  wl_string_put (out, buf, sizeof buf);
 }
 
 /* The date and time of one second and its zone, "Nov 24, 2026 21:23:15" and " UTC": the
@@ -436,20 +430,20 @@ wl_node_format_display (const WlNode *n, GString *out)
         if (f->strings && f->display != WL_BASE_NONE)
           {
             puts_ (out, name ? name : "Unknown");
-            put (out, " (", 2);
+            wl_string_put (out, " (", 2);
           }
         switch (f->display)
           {
           case WL_BASE_HEX: format_hex (f, n->v.u, out); break;
           case WL_BASE_DEC_HEX:
             put_u64 (out, n->v.u);
-            put (out, " (", 2);
+            wl_string_put (out, " (", 2);
             format_hex (f, n->v.u, out);
             g_string_append_c (out, ')');
             break;
           case WL_BASE_HEX_DEC:
             format_hex (f, n->v.u, out);
-            put (out, " (", 2);
+            wl_string_put (out, " (", 2);
             put_u64 (out, n->v.u);
             g_string_append_c (out, ')');
             break;
@@ -466,7 +460,7 @@ wl_node_format_display (const WlNode *n, GString *out)
         if (f->strings)
           {
             puts_ (out, name ? name : "Unknown");
-            put (out, " (", 2);
+            wl_string_put (out, " (", 2);
           }
         put_i64 (out, n->v.i);
         if (f->strings)
@@ -511,7 +505,7 @@ format_bitfield (const WlField *f, guint64 value, GString *out)
       if (i % 4 == 0 && i)
         g_string_append_c (out, ' ');
     }
-  put (out, " = ", 3);
+  wl_string_put (out, " = ", 3);
 }
 
 void
@@ -531,13 +525,13 @@ wl_node_format_label (const WlNode *n, GString *out)
       if (f->type == WL_FT_BYTES && n->v.b.len > 36)
         {
           /* a tree line shows 36 bytes and an ellipsis, as Wireshark's does */
-          put (out, ": ", 2);
+          wl_string_put (out, ": ", 2);
           format_bytes_hex (n->v.b.p, 36, out);
           puts_ (out, "\xe2\x80\xa6");
         }
       else if (f->type != WL_FT_NONE && f->type != WL_FT_PROTOCOL)
         {
-          put (out, ": ", 2);
+          wl_string_put (out, ": ", 2);
           wl_node_format_display (n, out);
         }
     }
