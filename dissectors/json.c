@@ -356,6 +356,24 @@ add_primitive (Json *j, WlNode *parent, int hf, guint32 off, guint32 len, gboole
 
 #define DEEP(j, level) (!(j)->emit && (level) > MAX_PARSE_DEPTH)
 
+/* The comma-separated elements (values or members) of an array or object at depth d from i
+ * on, the first at d + 4 and the others at d + 6: where the blanks after the last one end, -1
+ * when one does not parse. */
+static gint64
+parse_elements (Json *j, guint32 i, WlNode *parent, guint d, gint64 (*elem) (Json *, guint32, WlNode *, guint))
+{
+  for (guint n = 0;; n++)
+    {
+      gint64 e = elem (j, i, parent, d + (n ? 6 : 4));
+      if (e < 0)
+        return -1;
+      i = skip_ws (j->v, (guint32) e);
+      if (i >= j->v->len || j->v->data[i] != ',')
+        return i;
+      i = skip_ws (j->v, i + 1);
+    }
+}
+
 /* [ value, ... ] whose value is at depth d: its values at d + 4, after a comma d + 6. */
 static gint64
 parse_array (Json *j, guint32 off, WlNode *parent, guint d)
@@ -369,21 +387,11 @@ parse_array (Json *j, guint32 off, WlNode *parent, guint d)
       if (j->want_paths)
         path_push (j, wl_arena_printf (j->p->arena, "%s/[]", path_top (j, 1)), "[]");
     }
-  guint32 i = skip_ws (j->v, off + 1);
+  gint64 i = skip_ws (j->v, off + 1);
   if (i < j->v->len && j->v->data[i] != ']')
-    for (guint n = 0;; n++)
-      {
-        gint64 e = parse_value (j, i, arr, d + (n ? 6 : 4));
-        if (e < 0)
-          return -1;
-        i = skip_ws (j->v, (guint32) e);
-        if (i < j->v->len && j->v->data[i] == ',')
-          {
-            i = skip_ws (j->v, i + 1);
-            continue;
-          }
-        break;
-      }
+    i = parse_elements (j, (guint32) i, arr, d, parse_value);
+  if (i < 0)
+    return -1;
   if (i >= j->v->len || j->v->data[i] != ']')
     return -1;
   if (j->emit)
@@ -446,21 +454,11 @@ parse_object (Json *j, guint32 off, WlNode *parent, guint d)
   if (DEEP (j, d + 2))
     return -1;
   WlNode *obj = j->emit ? wl_add_none (j->p, parent, hf_object, j->v, off, 1) : NULL;
-  guint32 i = skip_ws (j->v, off + 1);
+  gint64 i = skip_ws (j->v, off + 1);
   if (i < j->v->len && j->v->data[i] == '"')
-    for (guint n = 0;; n++)
-      {
-        gint64 e = parse_member (j, i, obj, d + (n ? 6 : 4));
-        if (e < 0)
-          return -1;
-        i = skip_ws (j->v, (guint32) e);
-        if (i < j->v->len && j->v->data[i] == ',')
-          {
-            i = skip_ws (j->v, i + 1);
-            continue;
-          }
-        break;
-      }
+    i = parse_elements (j, (guint32) i, obj, d, parse_member);
+  if (i < 0)
+    return -1;
   if (i >= j->v->len || j->v->data[i] != '}')
     return -1;
   if (j->emit)
