@@ -204,13 +204,31 @@ set_has (const guint8 *set, int id)
   return (set[id >> 3] & (1u << (id & 7))) != 0;
 }
 
+/* The next field of set after *id (start from -1), NULL after the last one or when set is
+ * NULL; *proto gets its protocol's field. */
+static const WlField *
+next_wanted (const guint8 *set, int *id, const WlField **proto)
+{
+  int n = wl_field_count ();
+  while (set && ++*id < n)
+    {
+      const WlField *f = set_has (set, *id) ? wl_field_get (*id) : NULL;
+      if (f)
+        {
+          *proto = wl_field_get (f->proto_id);
+          return f;
+        }
+    }
+  return NULL;
+}
+
 /* Whether any field of wanted can lie above the TCP and UDP headers. */
 static gboolean
 wanted_above_transport (const guint8 *wanted)
 {
-  int n = wl_field_count ();
-  for (int id = 0; wanted && id < n; id++)
-    if (set_has (wanted, id) && !field_below_transport (wl_field_get (id)))
+  const WlField *f, *proto;
+  for (int id = -1; (f = next_wanted (wanted, &id, &proto));)
+    if (!field_below_transport (f))
       return TRUE;
   return FALSE;
 }
@@ -226,14 +244,11 @@ wanted_tcp_stateless (const guint8 *wanted)
                                            "tcp.checksum.status", "tcp.urgent_pointer", "tcp.len",
                                            "tcp.payload" };
   const WlField *tcp = wl_field_lookup ("tcp");
-  int n = wl_field_count ();
-  for (int id = 0; wanted && tcp && id < n; id++)
-    {
-      const WlField *f = set_has (wanted, id) ? wl_field_get (id) : NULL;
-      if (f && f->proto_id == tcp->id && !g_str_has_prefix (f->abbrev, "tcp.flags")
-          && !in_list (f->abbrev, stateless, G_N_ELEMENTS (stateless), FALSE))
-        return FALSE;
-    }
+  const WlField *f, *proto;
+  for (int id = -1; tcp && (f = next_wanted (wanted, &id, &proto));)
+    if (proto == tcp && !g_str_has_prefix (f->abbrev, "tcp.flags")
+        && !in_list (f->abbrev, stateless, G_N_ELEMENTS (stateless), FALSE))
+      return FALSE;
   return TRUE;
 }
 
@@ -262,13 +277,9 @@ add_unwanted_transports (guint8 *set, const guint8 *wanted)
 {
   static const char *const transports[] = { "tcp", "udp" };
   gboolean hit[G_N_ELEMENTS (transports)] = { FALSE };
-  int n = wl_field_count ();
-  for (int id = 0; wanted && id < n; id++)
+  const WlField *f, *proto;
+  for (int id = -1; (f = next_wanted (wanted, &id, &proto));)
     {
-      if (!set_has (wanted, id))
-        continue;
-      const WlField *f = wl_field_get (id);
-      const WlField *proto = f ? wl_field_get (f->proto_id) : NULL;
       /* tcp.options.* are protocols of their own */
       if (proto && (strcmp (proto->abbrev, "tcp") == 0 || g_str_has_prefix (proto->abbrev, "tcp.")))
         hit[0] = TRUE;
@@ -280,9 +291,9 @@ add_unwanted_transports (guint8 *set, const guint8 *wanted)
     }
   for (guint i = 0; i < G_N_ELEMENTS (transports); i++)
     {
-      const WlField *f = hit[i] ? NULL : wl_field_lookup (transports[i]);
-      if (f)
-        wl_field_set_add (set, f->id);
+      const WlField *t = hit[i] ? NULL : wl_field_lookup (transports[i]);
+      if (t)
+        wl_field_set_add (set, t->id);
     }
 }
 
@@ -294,13 +305,9 @@ static guint8 *
 prunable_protos (const guint8 *wanted)
 {
   gboolean hit[G_N_ELEMENTS (app_families)] = { FALSE };
-  int n = wl_field_count ();
-  for (int id = 0; wanted && id < n; id++)
+  const WlField *f, *proto;
+  for (int id = -1; (f = next_wanted (wanted, &id, &proto));)
     {
-      if (!set_has (wanted, id))
-        continue;
-      const WlField *f = wl_field_get (id);
-      const WlField *proto = f ? wl_field_get (f->proto_id) : NULL;
       int fam = proto ? app_family_of (proto->abbrev) : -1;
       if (fam >= 0)
         hit[fam] = TRUE;
@@ -311,9 +318,9 @@ prunable_protos (const guint8 *wanted)
   for (guint i = 0; i < G_N_ELEMENTS (app_families); i++)
     for (guint j = 0; !hit[i] && j < G_N_ELEMENTS (app_families[i]) && app_families[i][j]; j++)
       {
-        const WlField *f = wl_field_lookup (app_families[i][j]);
-        if (f)
-          wl_field_set_add (set, f->id);
+        const WlField *member = wl_field_lookup (app_families[i][j]);
+        if (member)
+          wl_field_set_add (set, member->id);
       }
   add_unwanted_transports (set, wanted);
   return set;
@@ -474,13 +481,9 @@ wl_flow_split_ok (const guint8 *wanted)
   static const char *const across[] = { "tcp.stream", "udp.stream", "dns.response_in", "dns.response_to",
                                         "dns.time", "dns.retransmi", "dns.unsolicited", "icmp.resp",
                                         "icmp.no_resp", "icmpv6.resp", "icmpv6.no_resp", "frame.protocols" };
-  int n = wl_field_count ();
-  for (int id = 0; wanted && id < n; id++)
+  const WlField *f, *proto;
+  for (int id = -1; (f = next_wanted (wanted, &id, &proto));)
     {
-      if (!set_has (wanted, id))
-        continue;
-      const WlField *f = wl_field_get (id);
-      const WlField *proto = f ? wl_field_get (f->proto_id) : NULL;
       if (!proto || in_list (f->abbrev, across, G_N_ELEMENTS (across), TRUE)
           || !(g_str_has_prefix (proto->abbrev, "tcp.options.")
                || in_list (proto->abbrev, per_pair, G_N_ELEMENTS (per_pair), FALSE)))
