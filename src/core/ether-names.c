@@ -216,6 +216,24 @@ load_tables (gpointer unused)
   return NULL;
 }
 
+/* The entry of a (sorted by key, n long) with key, NULL when none has it. */
+static const Entry *
+search (const Entry *a, gsize n, guint64 key)
+{
+  gsize lo = 0, hi = n;
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      if (a[mid].key < key)
+        lo = mid + 1;
+      else if (a[mid].key > key)
+        hi = mid;
+      else
+        return &a[mid];
+    }
+  return NULL;
+}
+
 static const Entry *
 find (guint64 key)
 {
@@ -233,18 +251,7 @@ find (guint64 key)
         }
       g_mutex_unlock (&load_lock);
     }
-  gsize lo = 0, hi = n_entries;
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-      if (entries[mid].key < key)
-        lo = mid + 1;
-      else if (entries[mid].key > key)
-        hi = mid;
-      else
-        return &entries[mid];
-    }
-  return NULL;
+  return search (entries, n_entries, key);
 }
 
 static gboolean
@@ -272,19 +279,7 @@ find_wide (guint64 addr, guint bits, guint64 *last)
   if (masked == *last)
     return NULL;
   *last = masked;
-  guint64 key = (guint64) RANGE_TAG << 48 | masked;
-  gsize lo = 0, hi = n_wide;
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-      if (wide[mid].key < key)
-        lo = mid + 1;
-      else if (wide[mid].key > key)
-        hi = mid;
-      else
-        return &wide[mid];
-    }
-  return NULL;
+  return search (wide, n_wide, (guint64) RANGE_TAG << 48 | masked);
 }
 
 /* The range whose address is a's first bits bits, the rest cleared; *last is the address
