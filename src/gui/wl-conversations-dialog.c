@@ -22,7 +22,7 @@ struct _WlConversationsDialog
   GtkWindow *main_window;    /* weak */
   char *display_filter;
   GCancellable *cancellable;
-  GListStore *stores[WL_CONV_N_TYPES];
+  WlStatRows *stores[WL_CONV_N_TYPES];
   GtkSingleSelection *selections[WL_CONV_N_TYPES];
   GtkWidget *pages[WL_CONV_N_TYPES];
   GPtrArray *pending[WL_CONV_N_TYPES]; /* rows of a page not shown yet (WlStatRow) */
@@ -35,6 +35,7 @@ G_DEFINE_FINAL_TYPE (WlConversationsDialog, wl_conversations_dialog, GTK_TYPE_WI
 typedef struct {
   WlConversationsDialog *dialog; /* weak */
   gboolean endpoints;            /* what the dialog shows: only these are counted */
+  gboolean own_streams;          /* every frame counted: the TCP table tells streams apart */
   int page;                      /* the page shown when the count began */
   WlConvTable *tables[WL_CONV_N_TYPES];
   GPtrArray *rows[WL_CONV_N_TYPES]; /* WlStatRow: the worker makes those of page */
@@ -68,6 +69,8 @@ part_new (gpointer user_data)
     {
       part->tables[t] = wl_conv_table_new (t);
       wl_conv_table_set_counts (part->tables[t], !run->endpoints, run->endpoints);
+      if (t == WL_CONV_TCP && run->own_streams)
+        wl_conv_table_track_tcp_streams (part->tables[t]);
     }
   return part;
 }
@@ -85,25 +88,53 @@ static void
 part_packet (const WlPacket *p, gpointer data)
 {
   Part *part = data;
-  for (int i = 0; i < WL_CONV_N_TYPES; i++)
-    wl_conv_table_add_packet (part->tables[i], p);
+  wl_conv_tables_add_packet (part->tables, WL_CONV_N_TYPES, p);
 }
 
+/* Merging some types of the parts' tables into the run's, on one thread. */
+typedef struct {
+  Run *run;
+  gpointer *parts;
+  guint n_parts;
+  guint types; /* 1 << type */
+} Merge;
+
+static gpointer
+merge_types (gpointer data)
+{
+  Merge *m = data;
+  WlConvTable **tables = g_new0 (WlConvTable *, m->n_parts);
+  for (int t = 0; t < WL_CONV_N_TYPES; t++)
+    {
+      if (!(m->types & (1u << t)))
+        continue;
+      for (guint i = 0; i < m->n_parts; i++)
+        tables[i] = ((Part *) m->parts[i])->tables[t];
+      wl_conv_table_merge (m->run->tables[t], tables, m->n_parts);
+      for (guint i = 0; i < m->n_parts; i++)
+        g_clear_pointer (&((Part *) m->parts[i])->tables[t], wl_conv_table_free);
+    }
+  g_free (tables);
+  return NULL;
+}
+
+/* The page shown is merged and its rows made on this thread, the other types on another. */
 static void
 parts_merge (gpointer user_data, gpointer *parts, guint n_parts)
 {
   Run *run = user_data;
-  WlConvTable **tables = g_new0 (WlConvTable *, n_parts);
-  for (int t = 0; t < WL_CONV_N_TYPES; t++)
-    {
-      for (guint i = 0; i < n_parts; i++)
-        tables[i] = ((Part *) parts[i])->tables[t];
-      wl_conv_table_merge (run->tables[t], tables, n_parts);
-    }
-  g_free (tables);
+  guint all = (1u << WL_CONV_N_TYPES) - 1;
+  guint shown = run->page >= 0 && run->page < WL_CONV_N_TYPES ? 1u << run->page : 0;
+  Merge mine = { run, parts, n_parts, shown }, other = { run, parts, n_parts, all & ~shown };
+  GThread *thread = g_get_num_processors () > 1 ? g_thread_new ("wl-conv-merge", merge_types, &other) : NULL;
+  merge_types (&mine);
+  make_rows (run);
+  if (thread)
+    g_thread_join (thread);
+  else
+    merge_types (&other);
   for (guint i = 0; i < n_parts; i++)
     part_free (parts[i]);
-  make_rows (run);
 }
 
 enum { C_ADDR_A, C_PORT_A, C_ADDR_B, C_PORT_B, C_PACKETS, C_BYTES, C_PACKETS_AB, C_BYTES_AB,
@@ -301,9 +332,7 @@ on_switch_page (WlConversationsDialog *self, GtkWidget *page, guint n)
     }
   if (self->pending[n])
     {
-      GPtrArray *rows = g_steal_pointer (&self->pending[n]);
-      g_list_store_splice (self->stores[n], 0, 0, rows->pdata, rows->len);
-      g_ptr_array_unref (rows);
+      wl_stat_rows_set (self->stores[n], g_steal_pointer (&self->pending[n]));
     }
 }
 
@@ -330,7 +359,7 @@ run_done (GObject *source, GAsyncResult *result, gpointer user_data)
   int shown = gtk_notebook_get_current_page (self->notebook);
   for (int t = 0; t < WL_CONV_N_TYPES; t++)
     {
-      g_list_store_remove_all (self->stores[t]);
+      wl_stat_rows_set (self->stores[t], NULL);
       g_clear_pointer (&self->pending[t], g_ptr_array_unref);
       g_clear_pointer (&self->tables[t], wl_conv_table_free);
       set_tab_label (self, t, table_size (run->tables[t], self->endpoints));
@@ -359,11 +388,16 @@ recompute (WlConversationsDialog *self)
   g_set_weak_pointer (&run->dialog, self);
   run->endpoints = self->endpoints;
   run->page = gtk_notebook_get_current_page (self->notebook);
-  for (int t = 0; t < WL_CONV_N_TYPES; t++)
-    run->tables[t] = wl_conv_table_new (t);
-  g_autofree guint8 *wanted = wl_field_set_new ();
-  wl_conv_table_add_wanted (wanted);
   const char *filter = gtk_check_button_get_active (self->limit_check) ? self->display_filter : NULL;
+  /* Without a filter every frame is counted and the TCP table can tell streams apart
+   * itself: the dissection then needs no TCP stream state */
+  run->own_streams = !filter || !filter[0];
+  g_autofree guint8 *wanted = wl_field_set_new ();
+  for (int t = 0; t < WL_CONV_N_TYPES; t++)
+    {
+      run->tables[t] = wl_conv_table_new (t);
+      wl_conv_table_add_wanted_for (t, wanted, !(t == WL_CONV_TCP && run->own_streams));
+    }
   gtk_label_set_text (self->status_label, _("Counting…"));
   wl_stats_job_run_parallel (self->session, filter, FALSE, wanted, part_new, part_packet, parts_merge, part_free,
                              run, self->cancellable, self->progress, run_done, run);
@@ -483,7 +517,7 @@ build_pages (WlConversationsDialog *self)
       GtkWidget *view = gtk_column_view_new (NULL);
       gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (view), TRUE);
       gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (view), TRUE);
-      self->stores[t] = g_list_store_new (WL_TYPE_STAT_ROW);
+      self->stores[t] = wl_stat_rows_new ();
       self->selections[t] = wl_stat_table_setup (GTK_COLUMN_VIEW (view), cols, n, G_LIST_MODEL (self->stores[t]), FALSE);
       /* hide the port columns of port-less layers */
       GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));

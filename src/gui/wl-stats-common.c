@@ -253,6 +253,88 @@ wl_stat_table_get_selected (GtkSingleSelection *selection)
   return row; /* the model keeps a reference */
 }
 
+/* ---- WlStatRows ---- */
+
+struct _WlStatRows
+{
+  GObject parent_instance;
+  GPtrArray *rows;
+};
+
+static GType
+stat_rows_get_item_type (GListModel *model)
+{
+  return WL_TYPE_STAT_ROW;
+}
+
+static guint
+stat_rows_get_n_items (GListModel *model)
+{
+  WlStatRows *self = WL_STAT_ROWS (model);
+  return self->rows ? self->rows->len : 0;
+}
+
+static gpointer
+stat_rows_get_item (GListModel *model, guint position)
+{
+  WlStatRows *self = WL_STAT_ROWS (model);
+  if (!self->rows || position >= self->rows->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->rows, position));
+}
+
+static void
+stat_rows_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = stat_rows_get_item_type;
+  iface->get_n_items = stat_rows_get_n_items;
+  iface->get_item = stat_rows_get_item;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (WlStatRows, wl_stat_rows, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, stat_rows_list_model_init))
+
+static void
+wl_stat_rows_finalize (GObject *object)
+{
+  WlStatRows *self = WL_STAT_ROWS (object);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  G_OBJECT_CLASS (wl_stat_rows_parent_class)->finalize (object);
+}
+
+static void
+wl_stat_rows_class_init (WlStatRowsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = wl_stat_rows_finalize;
+}
+
+static void
+wl_stat_rows_init (WlStatRows *self)
+{
+}
+
+WlStatRows *
+wl_stat_rows_new (void)
+{
+  return g_object_new (WL_TYPE_STAT_ROWS, NULL);
+}
+
+void
+wl_stat_rows_set (WlStatRows *self, GPtrArray *rows)
+{
+  g_return_if_fail (WL_IS_STAT_ROWS (self));
+  guint removed = self->rows ? self->rows->len : 0;
+  GPtrArray *old = self->rows;
+  self->rows = rows;
+  if (rows)
+    g_ptr_array_set_free_func (rows, g_object_unref);
+  guint added = rows ? rows->len : 0;
+  if (removed || added)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  if (old)
+    g_ptr_array_unref (old);
+}
+
 /* ---- The worker ---- */
 
 typedef struct {

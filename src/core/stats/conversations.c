@@ -19,19 +19,11 @@ typedef struct {
 } Ids;
 
 static Ids ids;
-/* The ids lookup() found, for the add_wanted function: one per member of Ids at most. */
-static int found_ids[sizeof (Ids) / sizeof (int)];
-static gsize n_found_ids;
-
 static int
 lookup (const char *name)
 {
   const WlField *f = wl_field_lookup (name);
-  if (!f)
-    return -1;
-  if (n_found_ids < G_N_ELEMENTS (found_ids))
-    found_ids[n_found_ids++] = f->id;
-  return f->id;
+  return f ? f->id : -1;
 }
 
 static void
@@ -101,14 +93,6 @@ gboolean
 wl_conv_type_has_ports (WlConvType type)
 {
   return type == WL_CONV_TCP || type == WL_CONV_UDP;
-}
-
-void
-wl_conv_table_add_wanted (guint8 *wanted)
-{
-  ids_init ();
-  for (gsize i = 0; i < n_found_ids; i++)
-    wl_field_set_add (wanted, found_ids[i]);
 }
 
 void
@@ -549,10 +533,15 @@ address_from_node (WlAddress *a, const WlNode *n, WlAddressType type)
  * final destination of an IPv6 source route, as tshark's pinfo->dst). An IPv6 header counts
  * when its packet is over: tshark does not count the first fragments of an IPv6 packet, which
  * it cannot reassemble yet. The walk stops at an ICMP or ICMPv6 layer, whose quoted packet
- * tshark's taps do not count. */
-void
-wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
+ * tshark's taps do not count (a TCP table that tells streams apart reads on). One walk serves
+ * the tables of every type: tables[type] or NULL. */
+static void
+walk_packet (WlConvTable *const tables[WL_CONV_N_TYPES], const WlPacket *p)
 {
+  WlConvTable *by_type[WL_CONV_N_TYPES]; /* the tables still counting */
+  memcpy (by_type, tables, sizeof by_type);
+  /* the TCP table, when it tells streams apart itself */
+  WlConvTable *tt = by_type[WL_CONV_TCP] && by_type[WL_CONV_TCP]->tcp_streams ? by_type[WL_CONV_TCP] : NULL;
   WlAddress src = { 0 }, dst = { 0 };        /* the Ethernet header being read */
   gboolean have_src = FALSE, have_dst = FALSE;
   WlAddress net_src = { 0 }, net_dst = { 0 }; /* the last network header */
@@ -573,31 +562,32 @@ wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
                        id == ids.icmp || id == ids.icmpv6))
         {
           seg_open = FALSE;
-          TcpStream *stream = tcp_stream_of (t, p, &seg);
-          if (stream && !seg.in_error && t->type == WL_CONV_TCP)
-            add_tuple (t, p, &seg.src, &seg.dst, seg.sport, seg.dport, stream->id, stream);
+          TcpStream *stream = tcp_stream_of (tt, p, &seg);
+          if (stream && !seg.in_error)
+            add_tuple (tt, p, &seg.src, &seg.dst, seg.sport, seg.dport, stream->id, stream);
         }
       /* The pending IPv6 header counts once the next header starts */
       if (ip6_pending && (!n || id == ids.icmp || id == ids.icmpv6 || id == ids.ip_src || id == ids.ip6_src ||
                           id == ids.tcp_sport || id == ids.udp_sport))
         {
           ip6_pending = FALSE;
-          if (t->type == WL_CONV_IPV6)
-            add_tuple (t, p, &ip6_src, &ip6_dst, 0, 0, WL_CONV_ID_UNSET, NULL);
+          if (by_type[WL_CONV_IPV6])
+            add_tuple (by_type[WL_CONV_IPV6], p, &ip6_src, &ip6_dst, 0, 0, WL_CONV_ID_UNSET, NULL);
         }
       if (!n)
         break;
       if (id == ids.icmp || id == ids.icmpv6)
         {
           /* the quoted headers count for TCP's streams only */
-          if (!t->tcp_streams)
+          if (!tt)
             break;
           in_error = TRUE;
+          memset (by_type, 0, sizeof by_type);
           continue;
         }
       if (id < 0)
         continue;
-      if (t->tcp_streams && (id == ids.tcp || (seg_open && (id == ids.tcp_sport || id == ids.tcp_dport ||
+      if (tt && (id == ids.tcp || (seg_open && (id == ids.tcp_sport || id == ids.tcp_dport ||
                                                              id == ids.tcp_hdr_len || id == ids.tcp_len))))
         {
           if (id == ids.tcp)
@@ -625,13 +615,13 @@ wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
         }
       if (id == ids.eth_src || id == ids.eth_dst)
         {
-          if (t->type != WL_CONV_ETH)
+          if (!by_type[WL_CONV_ETH])
             continue;
           address_from_node (id == ids.eth_src ? &src : &dst, n, WL_ADDR_ETHER);
           *(id == ids.eth_src ? &have_src : &have_dst) = TRUE;
           if (have_src && have_dst)
             {
-              add_tuple (t, p, &src, &dst, 0, 0, WL_CONV_ID_UNSET, NULL);
+              add_tuple (by_type[WL_CONV_ETH], p, &src, &dst, 0, 0, WL_CONV_ID_UNSET, NULL);
               have_src = have_dst = FALSE;
             }
         }
@@ -651,8 +641,8 @@ wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
                   ip6_dst = net_dst;
                   ip6_pending = TRUE;
                 }
-              else if (t->type == WL_CONV_IPV4)
-                add_tuple (t, p, &net_src, &net_dst, 0, 0, WL_CONV_ID_UNSET, NULL);
+              else if (by_type[WL_CONV_IPV4])
+                add_tuple (by_type[WL_CONV_IPV4], p, &net_src, &net_dst, 0, 0, WL_CONV_ID_UNSET, NULL);
             }
         }
       else if (id == ids.frag_more)
@@ -676,13 +666,32 @@ wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
       else if (id == ids.tcp_stream || id == ids.udp_stream)
         {
           /* The stream index comes after the ports: the header is complete. */
-          gboolean is_tcp = id == ids.tcp_stream;
-          if (have_sport && have_dport &&
-              ((t->type == WL_CONV_TCP && is_tcp) || (t->type == WL_CONV_UDP && !is_tcp)))
+          WlConvTable *t = by_type[id == ids.tcp_stream ? WL_CONV_TCP : WL_CONV_UDP];
+          if (have_sport && have_dport && t && t != tt)
             add_tuple (t, p, &net_src, &net_dst, sport, dport, (guint32) n->v.u, NULL);
           have_sport = have_dport = FALSE;
         }
     }
+}
+
+void
+wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p)
+{
+  WlConvTable *by_type[WL_CONV_N_TYPES] = { 0 };
+  by_type[t->type] = t;
+  walk_packet (by_type, p);
+}
+
+void
+wl_conv_tables_add_packet (WlConvTable *const *tables, guint n_tables, const WlPacket *p)
+{
+  WlConvTable *by_type[WL_CONV_N_TYPES] = { 0 };
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_return_if_fail (!by_type[tables[i]->type]);
+      by_type[tables[i]->type] = tables[i];
+    }
+  walk_packet (by_type, p);
 }
 
 static int
@@ -699,8 +708,9 @@ cmp_ep_seen (gconstpointer x, gconstpointer y)
   return a->first_seen < b->first_seen ? -1 : a->first_seen > b->first_seen;
 }
 
+/* Takes from (a record of a part) into t: as it is when new, else summed and freed. */
 static void
-merge_conversation (WlConvTable *t, const WlConversation *from)
+merge_conversation (WlConvTable *t, WlConversation *from)
 {
   WlConversation *c = NULL;
   gboolean forward = TRUE;
@@ -721,7 +731,7 @@ merge_conversation (WlConvTable *t, const WlConversation *from)
     }
   if (!c)
     {
-      c = g_memdup2 (from, sizeof *from);
+      c = from;
       c->index = t->convs->len;
       if (c->conv_id != WL_CONV_ID_UNSET)
         c->conv_id = c->index;
@@ -740,41 +750,63 @@ merge_conversation (WlConvTable *t, const WlConversation *from)
       c->start_abs_ns = from->start_abs_ns;
     }
   c->stop_ns = MAX (c->stop_ns, from->stop_ns);
+  g_free (from);
+}
+
+/* The records of the parts' arrays, which now belong to the caller, in one array. */
+static GPtrArray *
+steal_records (WlConvTable *const *parts, guint n_parts, gboolean endpoints)
+{
+  guint n = 0;
+  for (guint i = 0; i < n_parts; i++)
+    n += (endpoints ? parts[i]->endpoints : parts[i]->convs)->len;
+  GPtrArray *all = g_ptr_array_sized_new (n);
+  for (guint i = 0; i < n_parts; i++)
+    {
+      if (endpoints)
+        g_hash_table_remove_all (parts[i]->ep_index);
+      else
+        g_hash_table_remove_all (parts[i]->conv_index);
+      if (parts[i]->tcp_streams)
+        g_hash_table_remove_all (parts[i]->tcp_streams); /* they point at the records */
+      GPtrArray *from = endpoints ? parts[i]->endpoints : parts[i]->convs;
+      gsize len = 0;
+      gpointer *records = g_ptr_array_steal (from, &len);
+      for (gsize j = 0; j < len; j++)
+        g_ptr_array_add (all, records[j]);
+      g_free (records);
+    }
+  return all;
 }
 
 void
-wl_conv_table_merge (WlConvTable *into, WlConvTable *const *parts, guint n_parts)
+wl_conv_table_merge (WlConvTable *into, WlConvTable **parts, guint n_parts)
 {
   g_return_if_fail (into->convs->len == 0 && into->endpoints->len == 0);
-  GPtrArray *all = g_ptr_array_new ();
-  for (guint i = 0; i < n_parts; i++)
-    for (guint j = 0; j < parts[i]->convs->len; j++)
-      g_ptr_array_add (all, g_ptr_array_index (parts[i]->convs, j));
+  GPtrArray *all = steal_records (parts, n_parts, FALSE);
   g_ptr_array_sort (all, cmp_conv_seen);
   for (guint i = 0; i < all->len; i++)
     merge_conversation (into, g_ptr_array_index (all, i));
+  g_ptr_array_unref (all);
 
-  g_ptr_array_set_size (all, 0);
-  for (guint i = 0; i < n_parts; i++)
-    for (guint j = 0; j < parts[i]->endpoints->len; j++)
-      g_ptr_array_add (all, g_ptr_array_index (parts[i]->endpoints, j));
+  all = steal_records (parts, n_parts, TRUE);
   g_ptr_array_sort (all, cmp_ep_seen);
   for (guint i = 0; i < all->len; i++)
     {
-      const WlEndpoint *from = g_ptr_array_index (all, i);
+      WlEndpoint *from = g_ptr_array_index (all, i);
       WlEndpoint *e = g_hash_table_lookup (into->ep_index, from);
       if (!e)
         {
-          e = g_memdup2 (from, sizeof *from);
-          e->index = into->endpoints->len;
-          g_ptr_array_add (into->endpoints, e);
-          g_hash_table_add (into->ep_index, e);
+          from->index = into->endpoints->len;
+          g_ptr_array_add (into->endpoints, from);
+          g_hash_table_add (into->ep_index, from);
           continue;
         }
       e->tx_frames += from->tx_frames;
       e->tx_bytes += from->tx_bytes;
       e->rx_frames += from->rx_frames;
       e->rx_bytes += from->rx_bytes;
+      g_free (from);
     }
   g_ptr_array_unref (all);
 }

@@ -5,7 +5,7 @@
  * bytes (frame.len) each way, start and stop times relative to the first frame of the capture.
  * Every header of the layer counts (a VLAN-in-VLAN frame, a tunnel), except the inner headers
  * an ICMP or ICMPv6 error quotes. Computed from lean dissection: add the fields with
- * wl_conv_table_add_wanted. No GTK here: the CLI's -z conv/endpoints and the GUI's windows
+ * wl_conv_table_add_wanted_for. No GTK here: the CLI's -z conv/endpoints and the GUI's windows
  * share it. */
 #pragma once
 
@@ -51,11 +51,10 @@ const char *wl_conv_type_name (WlConvType type);  /* "tcp" */
 const char *wl_conv_type_title (WlConvType type); /* "TCP", "IPv4", "Ethernet" (tshark's) */
 gboolean wl_conv_type_has_ports (WlConvType type);
 
-/* Adds to a field set (wl_field_set_new) the fields every conversation type reads. */
-void wl_conv_table_add_wanted (guint8 *wanted);
-/* The fields one type reads (fewer: IP tables want no TCP stream state). With_stream FALSE
- * leaves out tcp.stream and udp.stream, which TCP and UDP tables read as the identity of a
- * stream within its address pair (port reuse), never as a number: for wl_flow_split_ok (). */
+/* Adds to a field set (wl_field_set_new) the fields one type reads (IP tables want no TCP
+ * stream state). With_stream FALSE leaves out tcp.stream and udp.stream, which TCP and UDP
+ * tables read as the identity of a stream within its address pair (port reuse), never as a
+ * number: for wl_flow_split_ok (), and for a TCP table that tracks streams itself. */
 void wl_conv_table_add_wanted_for (WlConvType type, guint8 *wanted, gboolean with_stream);
 
 WlConvTable *wl_conv_table_new (WlConvType type);
@@ -72,13 +71,16 @@ void wl_conv_table_set_counts (WlConvTable *t, gboolean conversations, gboolean 
 /* Counts the headers of the table's layer in p (dissected lean with the wanted fields, or
  * full). */
 void wl_conv_table_add_packet (WlConvTable *t, const WlPacket *p);
+/* The same for several tables of different types, reading p's nodes once. */
+void wl_conv_tables_add_packet (WlConvTable *const *tables, guint n_tables, const WlPacket *p);
 
 /* Adds up tables of the same type counted over disjoint parts of one capture by sessions of a
  * flow-split first pass (wl_session_run_split: each session sees every frame of its address
  * pairs), into the empty table into: records of the same key are summed, A is the source of
  * the record's first packet in the capture and the order of appearance is the capture's. TCP
- * and UDP conversations are told apart by stream within their part (conv_id is renumbered). */
-void wl_conv_table_merge (WlConvTable *into, WlConvTable *const *parts, guint n_parts);
+ * and UDP conversations are told apart by stream within their part (conv_id is renumbered).
+ * The records move: the parts are left empty. */
+void wl_conv_table_merge (WlConvTable *into, WlConvTable **parts, guint n_parts);
 
 guint wl_conv_table_n_conversations (const WlConvTable *t);
 const WlConversation *wl_conv_table_conversation (const WlConvTable *t, guint i);
