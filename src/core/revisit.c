@@ -16,6 +16,7 @@ typedef struct {
   gint *done;
   WlRevisitFunc fn;
   gpointer part_data;
+  WlFlowParts *parts;
   gboolean cancelled;
 } Part;
 
@@ -26,6 +27,7 @@ part_run (gpointer data)
   WlFrameStore *store = w->s->store;
   WlArena *arena = wl_arena_new ();
   WlPacket p = { 0 };
+  const guint8 *part_of = w->n_parts > 1 ? wl_flow_parts_fill (w->parts, store, w->part) : NULL;
   for (guint32 f = 1; f <= w->n; f++)
     {
       if (f % STEP == 0)
@@ -39,14 +41,8 @@ part_run (gpointer data)
               break;
             }
         }
-      if (w->n_parts > 1)
-        {
-          const WlFrame *fr = wl_frame_store_get (store, f);
-          const WlInterface *ifc = wl_frame_store_interface (store, fr->iface);
-          int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
-          if (wl_flow_part (wl_frame_store_bytes (store, fr), fr->caplen, link_type, w->n_parts) != w->part)
-            continue;
-        }
+      if (part_of && part_of[f - 1] != w->part)
+        continue;
       wl_dissect_frame (w->s, f, w->opts, &p, arena);
       w->fn (&p, w->part_data);
     }
@@ -74,9 +70,10 @@ wl_session_revisit (WlSession *s, guint32 n, const WlDissectOptions *opts, guint
   n_parts = CLAMP (n_parts, 1, 64);
   Part *parts = g_new0 (Part, n_parts);
   GThread **threads = g_new0 (GThread *, n_parts);
+  WlFlowParts *flow_parts = wl_flow_parts_new (n, n_parts);
   for (guint i = 0; i < n_parts; i++)
     {
-      parts[i] = (Part) { s, n, opts, i, n_parts, cancellable, done, fn, part_data[i], FALSE };
+      parts[i] = (Part) { s, n, opts, i, n_parts, cancellable, done, fn, part_data[i], flow_parts, FALSE };
       if (i > 0)
         threads[i] = g_thread_new ("wl-revisit", part_run, &parts[i]);
     }
@@ -91,5 +88,6 @@ wl_session_revisit (WlSession *s, guint32 n, const WlDissectOptions *opts, guint
     g_atomic_int_set (done, (gint) n);
   g_free (threads);
   g_free (parts);
+  wl_flow_parts_free (flow_parts);
   return !cancelled;
 }

@@ -560,14 +560,58 @@ wl_flow_part (const guint8 *data, guint32 caplen, int link_type, guint n_parts)
   return (guint) (mix64 (MIN (a, b) * 31 + MAX (a, b)) % n_parts);
 }
 
-/* What the workers of one split share: each frame's part, computed once (each worker fills
- * a slice, then waits for the others). */
-typedef struct {
+struct WlFlowParts {
   guint8 *part_of;          /* by frame number - 1 */
+  guint32 n_frames;
+  guint n_parts;
   GMutex lock;
   GCond filled;
   guint n_filled;           /* workers done with their slice */
-} SplitShared;
+};
+
+WlFlowParts *
+wl_flow_parts_new (guint32 n_frames, guint n_parts)
+{
+  WlFlowParts *fp = g_new0 (WlFlowParts, 1);
+  fp->part_of = g_malloc (MAX (n_frames, 1));
+  fp->n_frames = n_frames;
+  fp->n_parts = CLAMP (n_parts, 1, 64);
+  g_mutex_init (&fp->lock);
+  g_cond_init (&fp->filled);
+  return fp;
+}
+
+void
+wl_flow_parts_free (WlFlowParts *fp)
+{
+  if (!fp)
+    return;
+  g_mutex_clear (&fp->lock);
+  g_cond_clear (&fp->filled);
+  g_free (fp->part_of);
+  g_free (fp);
+}
+
+const guint8 *
+wl_flow_parts_fill (WlFlowParts *fp, WlFrameStore *store, guint part)
+{
+  guint32 from = (guint32) ((guint64) fp->n_frames * part / fp->n_parts);
+  guint32 to = (guint32) ((guint64) fp->n_frames * (part + 1) / fp->n_parts);
+  for (guint32 i = from; i < to; i++)
+    {
+      const WlFrame *fr = wl_frame_store_get (store, i + 1);
+      const WlInterface *ifc = wl_frame_store_interface (store, fr->iface);
+      int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
+      fp->part_of[i] = (guint8) wl_flow_part (wl_frame_store_bytes (store, fr), fr->caplen, link_type, fp->n_parts);
+    }
+  g_mutex_lock (&fp->lock);
+  if (++fp->n_filled == fp->n_parts)
+    g_cond_broadcast (&fp->filled);
+  while (fp->n_filled < fp->n_parts)
+    g_cond_wait (&fp->filled, &fp->lock);
+  g_mutex_unlock (&fp->lock);
+  return fp->part_of;
+}
 
 typedef struct {
   WlFrameStore *store;
@@ -575,34 +619,10 @@ typedef struct {
   guint part, n_parts;
   WlSplitFunc fn;
   gpointer user_data;
-  SplitShared *shared;
+  WlFlowParts *parts;
   guint32 n_frames;         /* the frames of its part */
   double cpu_s;             /* the CPU time its thread used */
 } SplitWorker;
-
-/* Fills the worker's slice of shared->part_of, then waits until every slice is filled. */
-static void
-split_fill_parts (SplitWorker *w)
-{
-  guint32 n = wl_frame_store_count (w->store);
-  guint32 from = (guint32) ((guint64) n * w->part / w->n_parts);
-  guint32 to = (guint32) ((guint64) n * (w->part + 1) / w->n_parts);
-  for (guint32 i = from; i < to; i++)
-    {
-      const WlFrame *fr = wl_frame_store_get (w->store, i + 1);
-      const WlInterface *ifc = wl_frame_store_interface (w->store, fr->iface);
-      int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
-      w->shared->part_of[i] = (guint8) wl_flow_part (wl_frame_store_bytes (w->store, fr), fr->caplen,
-                                                     link_type, w->n_parts);
-    }
-  SplitShared *sh = w->shared;
-  g_mutex_lock (&sh->lock);
-  if (++sh->n_filled == w->n_parts)
-    g_cond_broadcast (&sh->filled);
-  while (sh->n_filled < w->n_parts)
-    g_cond_wait (&sh->filled, &sh->lock);
-  g_mutex_unlock (&sh->lock);
-}
 
 static double
 thread_cpu_seconds (void)
@@ -651,8 +671,7 @@ split_worker (gpointer data)
   WlSession *s = wl_session_new_shared (w->store);
   WlArena *arena = wl_arena_new ();
   WlPacket p = { 0 };
-  split_fill_parts (w);
-  const guint8 *part_of = w->shared->part_of;
+  const guint8 *part_of = wl_flow_parts_fill (w->parts, w->store, w->part);
   guint32 n = wl_frame_store_count (w->store);
   for (guint32 f = 1; f <= n; f++)
     {
@@ -674,14 +693,12 @@ wl_session_run_split (WlFrameStore *store, const WlDissectOptions *opts, guint n
                       gpointer *user_data)
 {
   n_parts = CLAMP (n_parts, 1, 64);
-  SplitShared shared = { g_malloc (MAX (wl_frame_store_count (store), 1)) };
-  g_mutex_init (&shared.lock);
-  g_cond_init (&shared.filled);
+  WlFlowParts *parts = wl_flow_parts_new (wl_frame_store_count (store), n_parts);
   SplitWorker *w = g_new0 (SplitWorker, n_parts);
   GThread **threads = g_new0 (GThread *, n_parts);
   for (guint i = 0; i < n_parts; i++)
     {
-      w[i] = (SplitWorker) { store, opts, i, n_parts, fn, user_data[i], &shared };
+      w[i] = (SplitWorker) { store, opts, i, n_parts, fn, user_data[i], parts };
       if (i > 0)
         threads[i] = g_thread_new ("wl-split", split_worker, &w[i]);
     }
@@ -694,7 +711,5 @@ wl_session_run_split (WlFrameStore *store, const WlDissectOptions *opts, guint n
       g_printerr ("wirelens: worker %u of %u: %u frames, %.3f s CPU\n", i + 1, n_parts, w[i].n_frames, w[i].cpu_s);
   g_free (threads);
   g_free (w);
-  g_mutex_clear (&shared.lock);
-  g_cond_clear (&shared.filled);
-  g_free (shared.part_of);
+  wl_flow_parts_free (parts);
 }

@@ -59,6 +59,13 @@ gboolean wl_flow_split_ok (const guint8 *wanted);
 /* Which of n_parts a frame belongs to: by a symmetric hash of its IP address pair (the
  * outermost IPv4 or IPv6 header), part 0 for frames without one. */
 guint wl_flow_part (const guint8 *data, guint32 caplen, int link_type, guint n_parts);
+/* Each frame's part, computed once by the n_parts workers of a split run: each calls
+ * wl_flow_parts_fill with its own part number, which fills a slice of the frames and waits
+ * until every worker has filled its own, then returns the parts by frame number - 1. */
+typedef struct WlFlowParts WlFlowParts;
+WlFlowParts *wl_flow_parts_new (guint32 n_frames, guint n_parts);
+const guint8 *wl_flow_parts_fill (WlFlowParts *fp, WlFrameStore *store, guint part);
+void wl_flow_parts_free (WlFlowParts *fp);
 /* A first pass split by address pair: n_parts workers (the calling thread is worker 0), each
  * with its own session over store, visit the frames of their part in order with opts and call
  * fn (p, user_data[i]) for each. Only valid when the result read from the packets is
