@@ -149,33 +149,88 @@ wl_conv_table_add_wanted_for (WlConvType type, guint8 *wanted, gboolean with_str
 
 /* ---- Tables ---- */
 
+/* An index of records by a hash of their key: open addressing, the hashes kept beside the
+ * pointers (probes compare hashes first; growing needs no rehashing). Each kind of record has
+ * its own find loop below. A conversation's hash does not depend on its orientation, so one
+ * probe finds A -> B and B -> A. */
 typedef struct {
-  const WlAddress *a, *b;
-  guint32 port_a, port_b, conv_id;
-} ConvKey;
+  gpointer *items;
+  guint32 *hashes;
+  guint32 mask;             /* capacity - 1 (a power of two), or 0 before the first add */
+  guint32 n;
+} Index;
+
+static void
+index_clear (Index *ix)
+{
+  g_free (ix->items);
+  g_free (ix->hashes);
+  memset (ix, 0, sizeof *ix);
+}
+
+static void
+index_put (gpointer *items, guint32 *hashes, guint32 mask, guint32 h, gpointer item)
+{
+  guint32 i = h & mask;
+  while (items[i])
+    i = (i + 1) & mask;
+  items[i] = item;
+  hashes[i] = h;
+}
+
+static void
+index_add (Index *ix, guint32 h, gpointer item)
+{
+  if (!ix->items || (ix->n + 1) * 2 > ix->mask + 1)
+    {
+      guint32 cap = ix->items ? (ix->mask + 1) * 2 : 64;
+      gpointer *items = g_new0 (gpointer, cap);
+      guint32 *hashes = g_new (guint32, cap);
+      for (guint32 i = 0; ix->items && i <= ix->mask; i++)
+        if (ix->items[i])
+          index_put (items, hashes, cap - 1, ix->hashes[i], ix->items[i]);
+      g_free (ix->items);
+      g_free (ix->hashes);
+      ix->items = items;
+      ix->hashes = hashes;
+      ix->mask = cap - 1;
+    }
+  index_put (ix->items, ix->hashes, ix->mask, h, item);
+  ix->n++;
+}
 
 struct WlConvTable {
   WlConvType type;
   GPtrArray *convs;      /* WlConversation*, in order of appearance */
-  GHashTable *conv_index; /* WlConversation* (as key) -> itself */
+  Index conv_index;
   GPtrArray *endpoints;  /* WlEndpoint* */
-  GHashTable *ep_index;
+  Index ep_index;
   gboolean count_convs, count_eps;
-  GHashTable *tcp_streams; /* TcpStreamKey -> TcpStream, when the table tells streams apart */
+  gboolean track_streams; /* tells TCP streams apart itself */
+  Index tcp_streams;     /* TcpStream* (the index owns them), when it does */
   guint32 n_tcp_streams;
   guint32 cur_frame;     /* the frame being counted, and its records so far */
   guint32 cur_seq;
 };
 
-static guint
-address_hash (const WlAddress *a)
+static void tcp_streams_clear (WlConvTable *t);
+
+static guint64
+endpoint_hash (const WlAddress *a, guint32 port)
 {
   guint64 w[2];
   G_STATIC_ASSERT (sizeof w == sizeof a->data);
   memcpy (w, a->data, sizeof w);
-  guint64 h = (w[0] ^ ((guint64) a->type << 56)) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  guint64 h = (w[0] ^ ((guint64) a->type << 56) ^ ((guint64) port << 24)) * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
   h = (h ^ (h >> 29) ^ w[1]) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  return (guint) (h ^ (h >> 32));
+  return h ^ (h >> 31);
+}
+
+static guint32
+hash32 (guint64 h)
+{
+  h = (h ^ (h >> 33)) * G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  return (guint32) (h ^ (h >> 32));
 }
 
 static gboolean
@@ -184,34 +239,60 @@ address_equal (const WlAddress *a, const WlAddress *b)
   return a->type == b->type && memcmp (a->data, b->data, sizeof a->data) == 0;
 }
 
-/* Conversations hash on their key fields; lookups use a WlConversation on the stack. */
-static guint
-conv_hash (gconstpointer v)
+/* The same for either orientation of the conversation. */
+static guint32
+conv_hash (const WlAddress *a, guint32 port_a, const WlAddress *b, guint32 port_b, guint32 conv_id)
 {
-  const WlConversation *c = v;
-  return address_hash (&c->a) * 31 + address_hash (&c->b) * 7 + c->port_a * 131 + c->port_b + c->conv_id;
+  return hash32 (endpoint_hash (a, port_a) + endpoint_hash (b, port_b) + conv_id * G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f));
 }
 
-static gboolean
-conv_equal (gconstpointer x, gconstpointer y)
+/* The conversation src:sport - dst:dport of stream conv_id, in either orientation (*forward:
+ * src is its A); NULL when none. */
+static WlConversation *
+conv_find (const Index *ix, guint32 h, const WlAddress *src, guint32 sport, const WlAddress *dst, guint32 dport,
+           guint32 conv_id, gboolean *forward)
 {
-  const WlConversation *a = x, *b = y;
-  return a->port_a == b->port_a && a->port_b == b->port_b && a->conv_id == b->conv_id &&
-         address_equal (&a->a, &b->a) && address_equal (&a->b, &b->b);
+  if (!ix->items)
+    return NULL;
+  for (guint32 i = h & ix->mask; ix->items[i]; i = (i + 1) & ix->mask)
+    {
+      if (ix->hashes[i] != h)
+        continue;
+      WlConversation *c = ix->items[i];
+      if (c->conv_id != conv_id)
+        continue;
+      if (c->port_a == sport && c->port_b == dport && address_equal (&c->a, src) && address_equal (&c->b, dst))
+        {
+          *forward = TRUE;
+          return c;
+        }
+      if (c->port_a == dport && c->port_b == sport && address_equal (&c->a, dst) && address_equal (&c->b, src))
+        {
+          *forward = FALSE;
+          return c;
+        }
+    }
+  return NULL;
 }
 
-static guint
-ep_hash (gconstpointer v)
+static guint32
+ep_hash (const WlAddress *addr, guint32 port)
 {
-  const WlEndpoint *e = v;
-  return address_hash (&e->addr) + e->port;
+  return hash32 (endpoint_hash (addr, port));
 }
 
-static gboolean
-ep_equal (gconstpointer x, gconstpointer y)
+static WlEndpoint *
+ep_find (const Index *ix, guint32 h, const WlAddress *addr, guint32 port)
 {
-  const WlEndpoint *a = x, *b = y;
-  return a->port == b->port && address_equal (&a->addr, &b->addr);
+  if (!ix->items)
+    return NULL;
+  for (guint32 i = h & ix->mask; ix->items[i]; i = (i + 1) & ix->mask)
+    {
+      WlEndpoint *e = ix->items[i];
+      if (ix->hashes[i] == h && e->port == port && address_equal (&e->addr, addr))
+        return e;
+    }
+  return NULL;
 }
 
 WlConvTable *
@@ -221,9 +302,7 @@ wl_conv_table_new (WlConvType type)
   WlConvTable *t = g_new0 (WlConvTable, 1);
   t->type = type;
   t->convs = g_ptr_array_new_with_free_func (g_free);
-  t->conv_index = g_hash_table_new (conv_hash, conv_equal);
   t->endpoints = g_ptr_array_new_with_free_func (g_free);
-  t->ep_index = g_hash_table_new (ep_hash, ep_equal);
   t->count_convs = t->count_eps = TRUE;
   return t;
 }
@@ -233,11 +312,10 @@ wl_conv_table_free (WlConvTable *t)
 {
   if (!t)
     return;
-  if (t->tcp_streams)
-    g_hash_table_destroy (t->tcp_streams);
-  g_hash_table_destroy (t->conv_index);
+  tcp_streams_clear (t);
+  index_clear (&t->conv_index);
   g_ptr_array_unref (t->convs);
-  g_hash_table_destroy (t->ep_index);
+  index_clear (&t->ep_index);
   g_ptr_array_unref (t->endpoints);
   g_free (t);
 }
@@ -276,32 +354,46 @@ typedef struct {
   WlConversation *conv;      /* its record, once counted */
 } TcpStream;
 
-static guint
-tcp_stream_hash (gconstpointer v)
+static guint32
+tcp_stream_hash (const TcpStreamKey *k)
 {
-  const TcpStreamKey *k = v;
-  return address_hash (&k->a) * 31 + address_hash (&k->b) * 7 + k->port_a * 131 + k->port_b;
+  return hash32 (endpoint_hash (&k->a, k->port_a) * 31 + endpoint_hash (&k->b, k->port_b));
 }
 
-static gboolean
-tcp_stream_equal (gconstpointer x, gconstpointer y)
+/* The slot of the stream of key k in the index, or -1. */
+static gint64
+tcp_stream_slot (const Index *ix, guint32 h, const TcpStreamKey *k)
 {
-  const TcpStreamKey *a = x, *b = y;
-  return a->port_a == b->port_a && a->port_b == b->port_b && address_equal (&a->a, &b->a) &&
-         address_equal (&a->b, &b->b);
+  if (!ix->items)
+    return -1;
+  for (guint32 i = h & ix->mask; ix->items[i]; i = (i + 1) & ix->mask)
+    {
+      const TcpStream *st = ix->items[i];
+      if (ix->hashes[i] == h && st->key.port_a == k->port_a && st->key.port_b == k->port_b &&
+          address_equal (&st->key.a, &k->a) && address_equal (&st->key.b, &k->b))
+        return i;
+    }
+  return -1;
+}
+
+static void
+tcp_streams_clear (WlConvTable *t)
+{
+  for (guint32 i = 0; t->tcp_streams.items && i <= t->tcp_streams.mask; i++)
+    g_free (t->tcp_streams.items[i]);
+  index_clear (&t->tcp_streams);
 }
 
 void
 wl_conv_table_track_tcp_streams (WlConvTable *t)
 {
-  if (!t->tcp_streams)
-    t->tcp_streams = g_hash_table_new_full (tcp_stream_hash, tcp_stream_equal, NULL, g_free);
+  t->track_streams = TRUE;
 }
 
 gboolean
 wl_conv_table_tracks_tcp_streams (const WlConvTable *t)
 {
-  return t->tcp_streams != NULL;
+  return t->track_streams;
 }
 
 typedef struct {
@@ -341,13 +433,22 @@ tcp_stream_of (WlConvTable *t, const WlPacket *p, const TcpSeg *g)
   key.port_a = swap ? g->dport : g->sport;
   key.port_b = swap ? g->sport : g->dport;
   int dir = swap ? 1 : 0;
-  TcpStream *st = g_hash_table_lookup (t->tcp_streams, &key);
+  guint32 h = tcp_stream_hash (&key);
+  gint64 slot = tcp_stream_slot (&t->tcp_streams, h, &key);
+  TcpStream *st = slot >= 0 ? t->tcp_streams.items[slot] : NULL;
   if (!st || (syn && !ackf && st->base_set[dir] && seq != st->base[dir]))
     {
+      /* a new stream on the same ports takes the old one's place */
       TcpStream *ns = g_new0 (TcpStream, 1);
       ns->key = key;
       ns->id = t->n_tcp_streams++;
-      g_hash_table_replace (t->tcp_streams, &ns->key, ns);
+      if (st)
+        {
+          g_free (st);
+          t->tcp_streams.items[slot] = ns;
+        }
+      else
+        index_add (&t->tcp_streams, h, ns);
       st = ns;
     }
   if (syn && ackf && st->base_set[dir] && seq != st->base[dir])
@@ -416,23 +517,9 @@ add_conversation (WlConvTable *t, const WlPacket *p, const WlAddress *src, const
         }
       return;
     }
-  WlConversation key = { 0 };
-  key.a = *src;
-  key.b = *dst;
-  key.port_a = sport;
-  key.port_b = dport;
-  key.conv_id = conv_id;
   gboolean forward = TRUE;
-  WlConversation *c = g_hash_table_lookup (t->conv_index, &key);
-  if (!c)
-    {
-      key.a = *dst;
-      key.b = *src;
-      key.port_a = dport;
-      key.port_b = sport;
-      c = g_hash_table_lookup (t->conv_index, &key);
-      forward = FALSE;
-    }
+  guint32 h = conv_hash (src, sport, dst, dport, conv_id);
+  WlConversation *c = conv_find (&t->conv_index, h, src, sport, dst, dport, conv_id, &forward);
   gint64 rel = p->ts_ns - p->session->first_ts_ns;
   if (!c)
     {
@@ -449,7 +536,7 @@ add_conversation (WlConvTable *t, const WlPacket *p, const WlAddress *src, const
       c->first_seen = next_seen (t, p);
       c->index = t->convs->len;
       g_ptr_array_add (t->convs, c);
-      g_hash_table_add (t->conv_index, c);
+      index_add (&t->conv_index, h, c);
       forward = TRUE;
     }
   else
@@ -473,18 +560,17 @@ add_conversation (WlConvTable *t, const WlPacket *p, const WlAddress *src, const
 static void
 add_endpoint (WlConvTable *t, const WlPacket *p, const WlAddress *addr, guint32 port, gboolean sender)
 {
-  WlEndpoint key = { 0 };
-  key.addr = *addr;
-  key.port = port;
-  WlEndpoint *e = g_hash_table_lookup (t->ep_index, &key);
+  guint32 h = ep_hash (addr, port);
+  WlEndpoint *e = ep_find (&t->ep_index, h, addr, port);
   if (!e)
     {
       e = g_new0 (WlEndpoint, 1);
-      *e = key;
+      e->addr = *addr;
+      e->port = port;
       e->first_seen = next_seen (t, p);
       e->index = t->endpoints->len;
       g_ptr_array_add (t->endpoints, e);
-      g_hash_table_add (t->ep_index, e);
+      index_add (&t->ep_index, h, e);
     }
   if (sender)
     {
@@ -541,7 +627,7 @@ walk_packet (WlConvTable *const tables[WL_CONV_N_TYPES], const WlPacket *p)
   WlConvTable *by_type[WL_CONV_N_TYPES]; /* the tables still counting */
   memcpy (by_type, tables, sizeof by_type);
   /* the TCP table, when it tells streams apart itself */
-  WlConvTable *tt = by_type[WL_CONV_TCP] && by_type[WL_CONV_TCP]->tcp_streams ? by_type[WL_CONV_TCP] : NULL;
+  WlConvTable *tt = by_type[WL_CONV_TCP] && by_type[WL_CONV_TCP]->track_streams ? by_type[WL_CONV_TCP] : NULL;
   WlAddress src = { 0 }, dst = { 0 };        /* the Ethernet header being read */
   gboolean have_src = FALSE, have_dst = FALSE;
   WlAddress net_src = { 0 }, net_dst = { 0 }; /* the last network header */
@@ -715,28 +801,20 @@ merge_conversation (WlConvTable *t, WlConversation *from)
   WlConversation *c = NULL;
   gboolean forward = TRUE;
   /* a stream is one record: its frames are all in one part */
+  guint32 h = conv_hash (&from->a, from->port_a, &from->b, from->port_b, from->conv_id);
   if (from->conv_id == WL_CONV_ID_UNSET)
-    {
-      WlConversation key = *from;
-      c = g_hash_table_lookup (t->conv_index, &key);
-      if (!c)
-        {
-          key.a = from->b;
-          key.b = from->a;
-          key.port_a = from->port_b;
-          key.port_b = from->port_a;
-          c = g_hash_table_lookup (t->conv_index, &key);
-          forward = FALSE;
-        }
-    }
+    c = conv_find (&t->conv_index, h, &from->a, from->port_a, &from->b, from->port_b, from->conv_id, &forward);
   if (!c)
     {
       c = from;
       c->index = t->convs->len;
       if (c->conv_id != WL_CONV_ID_UNSET)
-        c->conv_id = c->index;
+        {
+          c->conv_id = c->index;
+          h = conv_hash (&c->a, c->port_a, &c->b, c->port_b, c->conv_id);
+        }
       g_ptr_array_add (t->convs, c);
-      g_hash_table_add (t->conv_index, c);
+      index_add (&t->conv_index, h, c);
       return;
     }
   c->frames_ab += forward ? from->frames_ab : from->frames_ba;
@@ -763,12 +841,8 @@ steal_records (WlConvTable *const *parts, guint n_parts, gboolean endpoints)
   GPtrArray *all = g_ptr_array_sized_new (n);
   for (guint i = 0; i < n_parts; i++)
     {
-      if (endpoints)
-        g_hash_table_remove_all (parts[i]->ep_index);
-      else
-        g_hash_table_remove_all (parts[i]->conv_index);
-      if (parts[i]->tcp_streams)
-        g_hash_table_remove_all (parts[i]->tcp_streams); /* they point at the records */
+      index_clear (endpoints ? &parts[i]->ep_index : &parts[i]->conv_index);
+      tcp_streams_clear (parts[i]); /* they point at the records */
       GPtrArray *from = endpoints ? parts[i]->endpoints : parts[i]->convs;
       gsize len = 0;
       gpointer *records = g_ptr_array_steal (from, &len);
@@ -794,12 +868,13 @@ wl_conv_table_merge (WlConvTable *into, WlConvTable **parts, guint n_parts)
   for (guint i = 0; i < all->len; i++)
     {
       WlEndpoint *from = g_ptr_array_index (all, i);
-      WlEndpoint *e = g_hash_table_lookup (into->ep_index, from);
+      guint32 h = ep_hash (&from->addr, from->port);
+      WlEndpoint *e = ep_find (&into->ep_index, h, &from->addr, from->port);
       if (!e)
         {
           from->index = into->endpoints->len;
           g_ptr_array_add (into->endpoints, from);
-          g_hash_table_add (into->ep_index, from);
+          index_add (&into->ep_index, h, from);
           continue;
         }
       e->tx_frames += from->tx_frames;
