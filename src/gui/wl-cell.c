@@ -10,6 +10,8 @@ struct _WlCell
   GtkWidget parent_instance;
   char *text;
   float xalign;
+  gboolean fit_text;         /* natural width from the text's length, not NAT_CHARS */
+  glong n_chars;             /* of text */
   PangoLayout *layout;       /* made when first drawn, dropped when the text changes */
   guint context_serial;      /* of the widget's Pango context when the layout was made */
 };
@@ -53,7 +55,8 @@ wl_cell_measure (GtkWidget *widget, GtkOrientation orientation, int for_size, in
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 0;
-      *natural = NAT_CHARS * metrics.digit_width;
+      /* a digit's width per character: addresses and numbers, without shaping the text */
+      *natural = (self->fit_text ? (int) self->n_chars + 1 : NAT_CHARS) * metrics.digit_width;
     }
   else
     *minimum = *natural = metrics.line_height;
@@ -138,6 +141,10 @@ wl_cell_set_text (WlCell *self, const char *text)
   g_free (self->text);
   self->text = g_strdup (text);
   g_clear_object (&self->layout);
+  glong n_chars = text ? g_utf8_strlen (text, -1) : 0;
+  if (self->fit_text && n_chars != self->n_chars)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  self->n_chars = n_chars;
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "", -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -147,6 +154,14 @@ wl_cell_get_text (WlCell *self)
 {
   g_return_val_if_fail (WL_IS_CELL (self), NULL);
   return self->text;
+}
+
+void
+wl_cell_set_fit_text (WlCell *self, gboolean fit)
+{
+  g_return_if_fail (WL_IS_CELL (self));
+  self->fit_text = fit;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 void

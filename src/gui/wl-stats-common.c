@@ -6,6 +6,7 @@
 #endif
 #include <glib/gi18n.h>
 #include "wl-stats-common.h"
+#include "wl-cell.h"
 #include "dfilter.h"
 #include "revisit.h"
 
@@ -146,23 +147,37 @@ item_row (gpointer item)
   return g_object_ref (WL_STAT_ROW (item));
 }
 
+/* The cells of flat tables are WlCells: a table keeps 200 rows of them (GtkListView's number),
+ * and GtkLabels would shape the text of every cell to measure it (0.1 s for a 14-column
+ * table). Trees (a few dozen protocols) keep GtkLabels, which measure their text exactly. */
 static void
 setup_cell (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer user_data)
 {
   gboolean numeric = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "numeric"));
   gboolean expander = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "expander"));
-  GtkWidget *label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0f : 0.0f);
+  gboolean tree = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "tree"));
+  GtkWidget *cell;
+  if (tree)
+    {
+      cell = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (cell), numeric ? 1.0f : 0.0f);
+    }
+  else
+    {
+      cell = wl_cell_new ();
+      wl_cell_set_fit_text (WL_CELL (cell), TRUE);
+      wl_cell_set_xalign (WL_CELL (cell), numeric ? 1.0f : 0.0f);
+    }
   if (numeric)
-    gtk_widget_add_css_class (label, "numeric");
+    gtk_widget_add_css_class (cell, "numeric");
   if (expander)
     {
       GtkWidget *ex = gtk_tree_expander_new ();
-      gtk_tree_expander_set_child (GTK_TREE_EXPANDER (ex), label);
+      gtk_tree_expander_set_child (GTK_TREE_EXPANDER (ex), cell);
       gtk_list_item_set_child (li, ex);
     }
   else
-    gtk_list_item_set_child (li, label);
+    gtk_list_item_set_child (li, cell);
 }
 
 static void
@@ -171,14 +186,18 @@ bind_cell (GtkSignalListItemFactory *factory, GtkListItem *li, gpointer user_dat
   guint col = GPOINTER_TO_UINT (user_data);
   gpointer item = gtk_list_item_get_item (li);
   GtkWidget *child = gtk_list_item_get_child (li);
-  GtkWidget *label = child;
+  GtkWidget *cell = child;
   if (GTK_IS_TREE_EXPANDER (child))
     {
       gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (child), GTK_TREE_LIST_ROW (item));
-      label = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (child));
+      cell = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (child));
     }
   g_autoptr (WlStatRow) row = item_row (item);
-  gtk_label_set_text (GTK_LABEL (label), wl_stat_row_get_text (row, col));
+  const char *text = wl_stat_row_get_text (row, col);
+  if (WL_IS_CELL (cell))
+    wl_cell_set_text (WL_CELL (cell), text);
+  else
+    gtk_label_set_text (GTK_LABEL (cell), text);
 }
 
 typedef struct {
@@ -209,6 +228,7 @@ wl_stat_table_setup (GtkColumnView *view, const WlStatColumn *cols, guint n_cols
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_object_set_data (G_OBJECT (factory), "numeric", GINT_TO_POINTER (cols[i].numeric));
       g_object_set_data (G_OBJECT (factory), "expander", GINT_TO_POINTER (tree && i == 0));
+      g_object_set_data (G_OBJECT (factory), "tree", GINT_TO_POINTER (tree));
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GUINT_TO_POINTER (i));
       GtkColumnViewColumn *column = gtk_column_view_column_new (cols[i].title, factory);
