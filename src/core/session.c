@@ -429,18 +429,24 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
       wl_col_append_info (p, "[Malformed Packet]");
     }
 
-  if (p->protocols_node)
+  /* (not when frame.protocols is not wanted in a shape run: the node is then the stub) */
+  if (p->protocols_node && p->protocols_node != p->stub)
     {
-      GString *str = g_string_new (NULL);
+      /* "eth:ethertype:ip:tcp", written once into the arena */
+      gsize len = 0, lens[G_N_ELEMENTS (p->layer_names)];
+      for (guint i = 0; i < p->n_layers; i++)
+        len += (lens[i] = strlen (p->layer_names[i])) + (i ? 1 : 0);
+      char *str = wl_arena_alloc (arena, len + 1), *at = str;
       for (guint i = 0; i < p->n_layers; i++)
         {
           if (i)
-            g_string_append_c (str, ':');
-          g_string_append (str, p->layer_names[i]);
+            *at++ = ':';
+          memcpy (at, p->layer_names[i], lens[i]);
+          at += lens[i];
         }
-      p->protocols_node->v.b.p = (const guint8 *) wl_arena_strndup (arena, str->str, str->len);
-      p->protocols_node->v.b.len = (guint32) str->len;
-      g_string_free (str, TRUE);
+      *at = '\0';
+      p->protocols_node->v.b.p = (const guint8 *) str;
+      p->protocols_node->v.b.len = (guint32) len;
     }
   if (!p->visited && number == s->n_visited + 1)
     s->n_visited = number;

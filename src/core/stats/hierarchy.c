@@ -11,6 +11,7 @@ struct WlHierarchy {
   guint32 n_frames;
   guint64 n_bytes;
   GStringChunk *names;
+  int pkt_comment_id, frame_id;
 };
 
 WlHierarchy *
@@ -19,6 +20,10 @@ wl_hierarchy_new (gboolean with_frame)
   WlHierarchy *h = g_new0 (WlHierarchy, 1);
   h->with_frame = with_frame;
   h->names = g_string_chunk_new (256);
+  const WlField *f = wl_field_lookup ("pkt_comment");
+  h->pkt_comment_id = f ? f->id : -1;
+  f = wl_field_lookup ("frame");
+  h->frame_id = f ? f->id : -1;
   return h;
 }
 
@@ -59,18 +64,25 @@ wl_hierarchy_free (WlHierarchy *h)
 }
 
 /* Finds name among the children of parent (the top level when parent is NULL), appending it
- * when absent, and counts the packet there. */
+ * when absent, and counts the packet there. name must outlive h (a field's abbrev, a
+ * literal): nodes remember the pointer. */
 static WlHierNode *
 step (WlHierarchy *h, WlHierNode *parent, const char *name, guint32 len, guint32 frame)
 {
   WlHierNode **link = parent ? &parent->first_child : &h->first;
   WlHierNode *n;
-  for (n = *link; n; link = &n->next, n = n->next)
-    if (strcmp (n->name, name) == 0)
+  /* a field's abbrev is the same pointer every time: strings are compared when that fails */
+  for (n = *link; n; n = n->next)
+    if (n->key == name)
       break;
+  if (!n)
+    for (n = *link; n; link = &n->next, n = n->next)
+      if (strcmp (n->name, name) == 0)
+        break;
   if (!n)
     {
       n = g_new0 (WlHierNode, 1);
+      n->key = name;
       n->name = g_string_chunk_insert_const (h->names, name);
       n->parent = parent;
       n->first_frame = frame;
@@ -89,7 +101,7 @@ wl_hierarchy_add_packet (WlHierarchy *h, const WlPacket *p)
   WlHierNode *at = NULL;
   gboolean have_comment_node = FALSE;
   for (const WlNode *n = p->all_first; n; n = n->next_in_frame)
-    if (!n->parent && n->field && strcmp (n->field->abbrev, "pkt_comment") == 0)
+    if (!n->parent && n->field && n->field->id == h->pkt_comment_id)
       have_comment_node = TRUE;
   /* tshark puts the packet comments in a top-level item before the frame's */
   if (!have_comment_node && p->frame && (p->frame->flags & WL_FRAME_HAS_COMMENT))
@@ -101,7 +113,7 @@ wl_hierarchy_add_packet (WlHierarchy *h, const WlPacket *p)
     {
       if (n->parent || !n->field)
         continue;
-      if (!h->with_frame && strcmp (n->field->abbrev, "frame") == 0)
+      if (!h->with_frame && n->field->id == h->frame_id)
         continue;
       at = step (h, at, n->field->abbrev, p->len, p->number);
     }

@@ -18,6 +18,7 @@ struct WlHierNode {
   WlHierNode *first_child;   /* children in order of first appearance */
   WlHierNode *next;          /* next sibling */
   guint32 first_frame;       /* the frame that made it (siblings are in this order) */
+  const char *key;           /* the name as first passed (a field's abbrev): compared first */
 };
 
 typedef struct WlHierarchy WlHierarchy;
