@@ -498,14 +498,17 @@ format_bitfield (const WlField *f, guint64 value, GString *out)
   if (bits <= 0 || bits > 64)
     bits = type_bytes (f->type) * 8;
   guint64 raw = value << f->shift;
+  char buf[64 + 15 + 3]; /* the bits, a space between nibbles, " = " */
+  gsize len = 0;
   for (int i = bits - 1; i >= 0; i--)
     {
       guint64 bit = G_GUINT64_CONSTANT (1) << i;
-      g_string_append_c (out, (f->bitmask & bit) ? ((raw & bit) ? '1' : '0') : '.');
+      buf[len++] = (f->bitmask & bit) ? ((raw & bit) ? '1' : '0') : '.';
       if (i % 4 == 0 && i)
-        g_string_append_c (out, ' ');
+        buf[len++] = ' ';
     }
-  wl_string_put (out, " = ", 3);
+  memcpy (buf + len, " = ", 3);
+  wl_string_put (out, buf, len + 3);
 }
 
 void
