@@ -392,6 +392,9 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       p->dst_port = h.dport;
       p->port_type = 6;
     }
+  /* nothing else of TCP, and nothing above it, is wanted (a port filter) */
+  if (p->prune_tcp_to_ports)
+    return v->len;
   if (h.in_error)
     wl_add_item (p, top, hf_seq, v, 4, 4, WL_ENC_BIG);
   if (!wl_view_has (v, 0, 16))

@@ -252,6 +252,19 @@ wanted_tcp_stateless (const guint8 *wanted)
   return TRUE;
 }
 
+/* Whether the wanted TCP fields are at most the protocol and its ports (port filters). */
+static gboolean
+wanted_tcp_ports_only (const guint8 *wanted)
+{
+  static const char *const ports[] = { "tcp", "tcp.srcport", "tcp.dstport", "tcp.port" };
+  const WlField *tcp = wl_field_lookup ("tcp");
+  const WlField *f, *proto;
+  for (int id = -1; tcp && (f = next_wanted (wanted, &id, &proto));)
+    if (proto == tcp && !in_list (f->abbrev, ports, G_N_ELEMENTS (ports), FALSE))
+      return FALSE;
+  return TRUE;
+}
+
 /* The application protocols a TCP or UDP port hands payloads to, by family: a protocol and
  * the ones only it hands bytes to. */
 static const char *const app_families[][9] = {
@@ -352,6 +365,7 @@ wl_dissect_options_prune (WlDissectOptions *o)
   o->prune = !o->full && !o->columns;
   o->prune_payload = o->prune && !wanted_above_transport (o->wanted);
   o->prune_tcp_state = o->prune_payload && wanted_tcp_stateless (o->wanted);
+  o->prune_tcp_to_ports = o->prune_tcp_state && wanted_tcp_ports_only (o->wanted);
   o->pruned_protos = o->prune ? prunable_protos (o->wanted) : NULL;
   o->prune_tcp_state_by_port = !o->prune_tcp_state && o->pruned_protos && wanted_tcp_stateless (o->wanted);
 }
@@ -361,7 +375,7 @@ wl_dissect_options_clear (WlDissectOptions *o)
 {
   g_clear_pointer (&o->pruned_protos, g_free);
   g_clear_pointer (&o->shape_wanted, g_free);
-  o->prune = o->prune_payload = o->prune_tcp_state = o->prune_tcp_state_by_port = FALSE;
+  o->prune = o->prune_payload = o->prune_tcp_state = o->prune_tcp_to_ports = o->prune_tcp_state_by_port = FALSE;
 }
 
 static void
@@ -400,6 +414,7 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
     {
       p->prune_payload = opts->prune_payload;
       p->prune_tcp_state = opts->prune_tcp_state;
+      p->prune_tcp_to_ports = opts->prune_tcp_to_ports;
       p->prune_tcp_state_by_port = opts->prune_tcp_state_by_port;
       p->pruned_protos = opts->pruned_protos;
     }
