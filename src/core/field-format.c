@@ -507,8 +507,10 @@ format_bitfield (const WlField *f, guint64 value, GString *out)
       if (i % 4 == 0 && i)
         buf[len++] = ' ';
     }
-  memcpy (buf + len, " = ", 3);
-  wl_string_put (out, buf, len + 3);
+  buf[len++] = ' ';
+  buf[len++] = '=';
+  buf[len++] = ' ';
+  wl_string_put (out, buf, len);
 }
 
 void
