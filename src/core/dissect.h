@@ -101,9 +101,7 @@ struct WlPacket {
   WlNode *all_first, *all_last;
   guint n_nodes;
 
-  /* Layers, for frame.protocols and the Protocol column */
-  int layers[WL_MAX_LAYERS];
-  const char *layer_names[WL_MAX_LAYERS];
+  /* Layers, for frame.protocols and the Protocol column (layers, layer_names: below) */
   guint n_layers;
   WlNode *protocols_node;    /* frame.protocols, filled at the end */
 
@@ -117,8 +115,7 @@ struct WlPacket {
   guint32 src_port, dst_port;
   int port_type;             /* 0 none, 6 TCP, 17 UDP */
 
-  /* Reassembled sources */
-  WlSource sources[WL_MAX_SOURCES];
+  /* Reassembled sources (sources: below) */
   guint n_sources;
 
   /* TCP reassembly contract: a dissector that needs more bytes sets these */
@@ -148,6 +145,12 @@ struct WlPacket {
   /* ... and the application protocols (bitmap by field id) whose dissectors need not run:
    * wl_dissector_call () claims their bytes without calling them. */
   const guint8 *pruned_protos;
+
+  /* The arrays last: only their first n_layers and n_sources entries are meaningful, so a
+   * new packet clears the members above and not these (3/4 of the struct). */
+  int layers[WL_MAX_LAYERS];
+  const char *layer_names[WL_MAX_LAYERS];
+  WlSource sources[WL_MAX_SOURCES];
 };
 
 /* ---- Nodes ---- */

@@ -387,7 +387,7 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
 
   GString *info = p->col_info;
   wl_arena_reset (arena);
-  memset (p, 0, sizeof *p);
+  memset (p, 0, G_STRUCT_OFFSET (WlPacket, layers)); /* the arrays after: see WlPacket */
   p->col_info = info ? info : g_string_sized_new (128);
   g_string_truncate (p->col_info, 0);
 
