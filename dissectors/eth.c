@@ -295,8 +295,12 @@ dissect_eth (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       wl_node_set_label (p, top, "%s", s->str);
       g_string_free (s, TRUE);
     }
-  add_address (p, top, v, 0, hf_eth_dst, hf_eth_dst_oui, hf_eth_dst_lg, hf_eth_dst_ig);
-  add_address (p, top, v, 6, hf_eth_src, hf_eth_src_oui, hf_eth_src_lg, hf_eth_src_ig);
+  /* (a header cut short is marked below whether or not its fields are added) */
+  if (wl_wants_fields_of (p, proto_eth))
+    {
+      add_address (p, top, v, 0, hf_eth_dst, hf_eth_dst_oui, hf_eth_dst_lg, hf_eth_dst_ig);
+      add_address (p, top, v, 6, hf_eth_src, hf_eth_src_oui, hf_eth_src_lg, hf_eth_src_ig);
+    }
   if (!wl_view_has (v, 0, 14))
     {
       p->is_truncated = TRUE;

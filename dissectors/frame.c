@@ -51,6 +51,33 @@ interface_name (const WlInterface *ifc)
   return "unknown";
 }
 
+/* The frame's time, number, lengths, flags and frame.protocols (filled at the end). */
+static void
+add_frame_fields (WlPacket *p, WlNode *top, const WlView *v, int encap)
+{
+  WlSession *s = p->session;
+  wl_add_int (p, top, hf_frame_encap_type, v, 0, 0, encap);
+  wl_add_time (p, top, hf_frame_time, v, 0, 0, p->ts_ns);
+  wl_node_set_generated (wl_add_time (p, top, hf_frame_offset_shift, v, 0, 0, 0));
+  wl_add_time (p, top, hf_frame_time_epoch, v, 0, 0, p->ts_ns);
+  gint64 prev = p->number > 1 ? wl_frame_store_get (s->store, p->number - 1)->ts_ns : p->ts_ns;
+  /* Timestamps are whatever the file says: differences wrap instead of overflowing. */
+  gint64 delta = (gint64) ((guint64) p->ts_ns - (guint64) prev);
+  gint64 rel = (gint64) ((guint64) p->ts_ns - (guint64) s->first_ts_ns);
+  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_delta, v, 0, 0, delta));
+  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_delta_displayed, v, 0, 0, delta));
+  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_relative, v, 0, 0, rel));
+  wl_add_uint (p, top, hf_frame_number, v, 0, 0, p->number);
+  WlNode *n = wl_add_uint (p, top, hf_frame_len, v, 0, 0, p->len);
+  wl_node_set_label (p, n, "Frame Length: %u bytes (%u bits)", p->len, p->len * 8);
+  n = wl_add_uint (p, top, hf_frame_cap_len, v, 0, 0, p->caplen);
+  wl_node_set_label (p, n, "Capture Length: %u bytes (%u bits)", p->caplen, p->caplen * 8);
+  wl_node_set_generated (wl_add_uint (p, top, hf_frame_marked, v, 0, 0, 0));
+  wl_node_set_generated (wl_add_uint (p, top, hf_frame_ignored, v, 0, 0, 0));
+  p->protocols_node = wl_add_string_value (p, top, hf_frame_protocols, v, 0, 0, "", 0);
+  wl_node_set_generated (p->protocols_node);
+}
+
 static guint32
 dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 {
@@ -93,7 +120,9 @@ dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       wl_node_set_label (p, top, "%s", lab->str);
       g_string_free (lab, TRUE);
     }
-  if (s->store->format == WL_FILE_PCAPNG)
+  /* The frame's fields come from the file, not the bytes: nothing to add when none is wanted */
+  gboolean fields = wl_wants_fields_of (p, proto_frame);
+  if (fields && s->store->format == WL_FILE_PCAPNG)
     {
       const WlInterface *ifc = wl_frame_store_interface (s->store, f->iface);
       wl_add_uint (p, top, hf_frame_section_number, v, 0, 0, 1);
@@ -104,26 +133,8 @@ dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     }
   if (comments)
     wl_proc_dissect_comments (p, top);
-  wl_add_int (p, top, hf_frame_encap_type, v, 0, 0, encap);
-  wl_add_time (p, top, hf_frame_time, v, 0, 0, p->ts_ns);
-  wl_node_set_generated (wl_add_time (p, top, hf_frame_offset_shift, v, 0, 0, 0));
-  wl_add_time (p, top, hf_frame_time_epoch, v, 0, 0, p->ts_ns);
-  gint64 prev = p->number > 1 ? wl_frame_store_get (s->store, p->number - 1)->ts_ns : p->ts_ns;
-  /* Timestamps are whatever the file says: differences wrap instead of overflowing. */
-  gint64 delta = (gint64) ((guint64) p->ts_ns - (guint64) prev);
-  gint64 rel = (gint64) ((guint64) p->ts_ns - (guint64) s->first_ts_ns);
-  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_delta, v, 0, 0, delta));
-  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_delta_displayed, v, 0, 0, delta));
-  wl_node_set_generated (wl_add_time (p, top, hf_frame_time_relative, v, 0, 0, rel));
-  wl_add_uint (p, top, hf_frame_number, v, 0, 0, p->number);
-  WlNode *n = wl_add_uint (p, top, hf_frame_len, v, 0, 0, p->len);
-  wl_node_set_label (p, n, "Frame Length: %u bytes (%u bits)", p->len, p->len * 8);
-  n = wl_add_uint (p, top, hf_frame_cap_len, v, 0, 0, p->caplen);
-  wl_node_set_label (p, n, "Capture Length: %u bytes (%u bits)", p->caplen, p->caplen * 8);
-  wl_node_set_generated (wl_add_uint (p, top, hf_frame_marked, v, 0, 0, 0));
-  wl_node_set_generated (wl_add_uint (p, top, hf_frame_ignored, v, 0, 0, 0));
-  p->protocols_node = wl_add_string_value (p, top, hf_frame_protocols, v, 0, 0, "", 0);
-  wl_node_set_generated (p->protocols_node);
+  if (fields)
+    add_frame_fields (p, top, v, encap);
 
   gboolean found = FALSE;
   wl_table_try (encap_table, (guint32) p->link_type, p, v, NULL, NULL, &found);

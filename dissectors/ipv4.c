@@ -760,6 +760,48 @@ ipproto_name (guint8 proto)
   return s ? s : "Unknown";
 }
 
+/* The fixed header's fields from the identification on (the captured header has 20 bytes). */
+static void
+add_header_fields (WlPacket *p, WlNode *top, const WlView *v, guint8 flags, guint8 ttl, guint8 proto)
+{
+  wl_add_item (p, top, hf_ip_id, v, 4, 2, WL_ENC_BIG);
+  WlNode *fl = wl_add_item (p, top, hf_ip_flags, v, 6, 1, WL_ENC_BIG);
+  if (fl && p->full)
+    {
+      if (flags & 4)
+        wl_node_append_label (p, fl, ", Reserved bit");
+      if (flags & 2)
+        wl_node_append_label (p, fl, ", Don't fragment");
+      if (flags & 1)
+        wl_node_append_label (p, fl, ", More fragments");
+    }
+  wl_add_item (p, fl ? fl : top, hf_ip_flags_rb, v, 6, 1, WL_ENC_BIG);
+  wl_add_item (p, fl ? fl : top, hf_ip_flags_df, v, 6, 1, WL_ENC_BIG);
+  wl_add_item (p, fl ? fl : top, hf_ip_flags_mf, v, 6, 1, WL_ENC_BIG);
+  wl_add_item (p, top, hf_ip_frag_offset, v, 6, 2, WL_ENC_BIG);
+  WlNode *tn = wl_add_item (p, top, hf_ip_ttl, v, 8, 1, WL_ENC_BIG);
+  {
+    /* tshark's notes on suspicious TTLs (PIM excepted) */
+    guint32 dst = wl_view_ntohl (v, 16);
+    if ((dst & 0xffffff00u) == 0xe0000000u)
+      {
+        if (ttl != 1 && proto != 103)
+          wl_l23_expert (p, tn ? tn : top, hf_ip_ttl_lncb, v, 8, 1, "Note", "Sequence",
+                         "\"Time To Live\" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)");
+      }
+    else if ((dst >> 28) != 0xe && ttl < 5 && proto != 103)
+      wl_l23_expert (p, tn ? tn : top, hf_ip_ttl_too_small, v, 8, 1, "Note", "Sequence", "\"Time To Live\" only %u", ttl);
+  }
+  wl_add_item (p, top, hf_ip_proto, v, 9, 1, WL_ENC_BIG);
+  WlNode *cs = wl_add_item (p, top, hf_ip_checksum, v, 10, 2, WL_ENC_BIG);
+  wl_node_append_label (p, cs, " [validation disabled]");
+  WlNode *cst = wl_add_uint (p, top, hf_ip_checksum_status, v, 10, 2, 2);
+  wl_node_set_generated (cst);
+  wl_node_set_label (p, cst, "Header checksum status: Unverified");
+  add_address (p, top, v, 12, hf_ip_src, hf_ip_src_host);
+  add_address (p, top, v, 16, hf_ip_dst, hf_ip_dst_host);
+}
+
 static guint32
 dissect_ip (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 {
@@ -809,19 +851,25 @@ dissect_ip (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       return v->len;
     }
 
+  /* The fixed header is captured: its fields have no effect but their nodes, which a lean
+   * dissection wanting none of IP's skips */
+  gboolean fields = wl_wants_fields_of (p, proto_ip);
   guint8 tos = wl_view_u8 (v, 1);
-  WlNode *ds = wl_add_item (p, top, hf_ip_dsfield, v, 1, 1, WL_ENC_BIG);
-  if (ds && p->full)
+  if (fields)
     {
-      const char *dscp = wl_value_string (wl_dscp_short_vals, tos >> 2);
-      wl_node_set_label (p, ds, "Differentiated Services Field: 0x%02x (DSCP: %s, ECN: %s)", tos,
-                         dscp ? dscp : "Unknown", wl_value_string (wl_ecn_short_vals, tos & 3));
+      WlNode *ds = wl_add_item (p, top, hf_ip_dsfield, v, 1, 1, WL_ENC_BIG);
+      if (ds && p->full)
+        {
+          const char *dscp = wl_value_string (wl_dscp_short_vals, tos >> 2);
+          wl_node_set_label (p, ds, "Differentiated Services Field: 0x%02x (DSCP: %s, ECN: %s)", tos,
+                             dscp ? dscp : "Unknown", wl_value_string (wl_ecn_short_vals, tos & 3));
+        }
+      wl_add_item (p, ds ? ds : top, hf_ip_dsfield_dscp, v, 1, 1, WL_ENC_BIG);
+      wl_add_item (p, ds ? ds : top, hf_ip_dsfield_ecn, v, 1, 1, WL_ENC_BIG);
     }
-  wl_add_item (p, ds ? ds : top, hf_ip_dsfield_dscp, v, 1, 1, WL_ENC_BIG);
-  wl_add_item (p, ds ? ds : top, hf_ip_dsfield_ecn, v, 1, 1, WL_ENC_BIG);
 
   guint32 ip_len = wl_view_ntohs (v, 2);
-  WlNode *ln = wl_add_item (p, top, hf_ip_len, v, 2, 2, WL_ENC_BIG);
+  WlNode *ln = fields ? wl_add_item (p, top, hf_ip_len, v, 2, 2, WL_ENC_BIG) : NULL;
   if (ip_len == 0)
     {
       /* TCP segmentation offload: the length was left for the NIC to fill in */
@@ -837,48 +885,13 @@ dissect_ip (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       return v->len;
     }
   guint16 id = wl_view_ntohs (v, 4);
-  wl_add_item (p, top, hf_ip_id, v, 4, 2, WL_ENC_BIG);
-
   guint8 flags = wl_view_u8 (v, 6) >> 5;
   guint16 frag = wl_view_ntohs (v, 6) & 0x1fff;
   gboolean mf = (flags & 1) != 0;
-  WlNode *fl = wl_add_item (p, top, hf_ip_flags, v, 6, 1, WL_ENC_BIG);
-  if (fl && p->full)
-    {
-      if (flags & 4)
-        wl_node_append_label (p, fl, ", Reserved bit");
-      if (flags & 2)
-        wl_node_append_label (p, fl, ", Don't fragment");
-      if (flags & 1)
-        wl_node_append_label (p, fl, ", More fragments");
-    }
-  wl_add_item (p, fl ? fl : top, hf_ip_flags_rb, v, 6, 1, WL_ENC_BIG);
-  wl_add_item (p, fl ? fl : top, hf_ip_flags_df, v, 6, 1, WL_ENC_BIG);
-  wl_add_item (p, fl ? fl : top, hf_ip_flags_mf, v, 6, 1, WL_ENC_BIG);
-  wl_add_item (p, top, hf_ip_frag_offset, v, 6, 2, WL_ENC_BIG);
   guint8 ttl = wl_view_u8 (v, 8);
   guint8 proto = wl_view_u8 (v, 9);
-  WlNode *tn = wl_add_item (p, top, hf_ip_ttl, v, 8, 1, WL_ENC_BIG);
-  {
-    /* tshark's notes on suspicious TTLs (PIM excepted) */
-    guint32 dst = wl_view_ntohl (v, 16);
-    if ((dst & 0xffffff00u) == 0xe0000000u)
-      {
-        if (ttl != 1 && proto != 103)
-          wl_l23_expert (p, tn ? tn : top, hf_ip_ttl_lncb, v, 8, 1, "Note", "Sequence",
-                         "\"Time To Live\" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)");
-      }
-    else if ((dst >> 28) != 0xe && ttl < 5 && proto != 103)
-      wl_l23_expert (p, tn ? tn : top, hf_ip_ttl_too_small, v, 8, 1, "Note", "Sequence", "\"Time To Live\" only %u", ttl);
-  }
-  wl_add_item (p, top, hf_ip_proto, v, 9, 1, WL_ENC_BIG);
-  WlNode *cs = wl_add_item (p, top, hf_ip_checksum, v, 10, 2, WL_ENC_BIG);
-  wl_node_append_label (p, cs, " [validation disabled]");
-  WlNode *cst = wl_add_uint (p, top, hf_ip_checksum_status, v, 10, 2, 2);
-  wl_node_set_generated (cst);
-  wl_node_set_label (p, cst, "Header checksum status: Unverified");
-  add_address (p, top, v, 12, hf_ip_src, hf_ip_src_host);
-  add_address (p, top, v, 16, hf_ip_dst, hf_ip_dst_host);
+  if (fields)
+    add_header_fields (p, top, v, flags, ttl, proto);
   if (top && p->full)
     {
       const guint8 *a = v->data;

@@ -145,6 +145,9 @@ struct WlPacket {
   /* ... and the application protocols (bitmap by field id) whose dissectors need not run:
    * wl_dissector_call () claims their bytes without calling them. */
   const guint8 *pruned_protos;
+  /* Lean and shape modes: the protocols (bitmap by field id) of which a field other than
+   * the protocol item itself is wanted (wl_wants_fields_of ()); NULL: not worked out. */
+  const guint8 *protos_with_fields;
 
   /* The arrays last: only their first n_layers and n_sources entries are meaningful, so a
    * new packet clears the members above and not these (3/4 of the struct). */
@@ -160,6 +163,19 @@ static inline gboolean
 wl_wants (const WlPacket *p, int id)
 {
   return p->full || (p->wanted && id >= 0 && (p->wanted[id >> 3] & (1u << (id & 7))));
+}
+
+/* Whether a field of protocol proto_id other than its protocol item may be kept: a dissector
+ * may then skip adding the fields of its header that have no other effect. */
+static inline gboolean
+wl_wants_fields_of (const WlPacket *p, int proto_id)
+{
+  if (p->full)
+    return TRUE;
+  if (!p->wanted)
+    return FALSE;
+  return !p->protos_with_fields || proto_id < 0
+         || (p->protos_with_fields[proto_id >> 3] & (1u << (proto_id & 7))) != 0;
 }
 
 enum { WL_ENC_BIG = 0, WL_ENC_LITTLE = 1 };

@@ -252,6 +252,27 @@ wanted_tcp_stateless (const guint8 *wanted)
   return TRUE;
 }
 
+/* The protocols of which wanted has a field besides the protocol item (WlPacket.
+ * protos_with_fields); every protocol when an expert or malformed item is wanted, which any
+ * dissector's checks may add. */
+static guint8 *
+protos_with_fields (const guint8 *wanted)
+{
+  guint8 *set = wl_field_set_new ();
+  const WlField *f, *proto;
+  for (int id = -1; (f = next_wanted (wanted, &id, &proto));)
+    {
+      if (g_str_has_prefix (f->abbrev, "_ws") || (proto && g_str_has_prefix (proto->abbrev, "_ws")))
+        {
+          memset (set, 0xff, ((gsize) wl_field_count () + 8) / 8);
+          break;
+        }
+      if (proto && f != proto)
+        set[proto->id >> 3] |= (guint8) (1u << (proto->id & 7));
+    }
+  return set;
+}
+
 /* Whether the wanted TCP fields are at most the protocol and its ports (port filters). */
 static gboolean
 wanted_tcp_ports_only (const guint8 *wanted)
@@ -360,8 +381,11 @@ wl_dissect_options_prune (WlDissectOptions *o)
 {
   g_clear_pointer (&o->pruned_protos, g_free);
   g_clear_pointer (&o->shape_wanted, g_free);
+  g_clear_pointer (&o->protos_with_fields, g_free);
   if (o->full && o->shape_only)
     o->shape_wanted = shape_set (o->wanted);
+  if (o->shape_wanted || (!o->full && o->wanted))
+    o->protos_with_fields = protos_with_fields (o->shape_wanted ? o->shape_wanted : o->wanted);
   o->prune = !o->full && !o->columns;
   o->prune_payload = o->prune && !wanted_above_transport (o->wanted);
   o->prune_tcp_state = o->prune_payload && wanted_tcp_stateless (o->wanted);
@@ -375,6 +399,7 @@ wl_dissect_options_clear (WlDissectOptions *o)
 {
   g_clear_pointer (&o->pruned_protos, g_free);
   g_clear_pointer (&o->shape_wanted, g_free);
+  g_clear_pointer (&o->protos_with_fields, g_free);
   o->prune = o->prune_payload = o->prune_tcp_state = o->prune_tcp_to_ports = o->prune_tcp_state_by_port = FALSE;
 }
 
@@ -410,6 +435,8 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
   if (shape)
     p->stub = wl_arena_alloc (arena, sizeof (WlNode));
   p->cols_wanted = opts ? opts->columns : FALSE;
+  if (opts && !p->full)
+    p->protos_with_fields = opts->protos_with_fields;
   if (opts && opts->prune && !p->full && !p->cols_wanted)
     {
       p->prune_payload = opts->prune_payload;

@@ -34,6 +34,7 @@ typedef struct {
   gboolean prune;             /* set by wl_dissect_options_prune () only, with: */
   gboolean prune_payload, prune_tcp_state, prune_tcp_to_ports, prune_tcp_state_by_port;
   guint8 *pruned_protos;      /* owned: wl_dissect_options_clear () */
+  guint8 *protos_with_fields; /* owned: see WlPacket.protos_with_fields */
   /* With full: the tree's shape, not its text, for statistics that read which protocols
    * nest where (protocol hierarchy): no labels, and of the fields only the protocols and the
    * wanted ones, each in its place (WlPacket.stub). Takes effect once
