@@ -79,8 +79,9 @@ wl_arena_reset (WlArena *a)
   a->current = a->first;
 }
 
-gpointer
-wl_arena_alloc (WlArena *a, gsize size)
+/* size bytes, 8-aligned, not cleared. */
+static gpointer
+arena_alloc_raw (WlArena *a, gsize size)
 {
   size = (size + 7) & ~(gsize) 7;
   Block *b = a->current;
@@ -99,6 +100,13 @@ wl_arena_alloc (WlArena *a, gsize size)
     }
   gpointer p = b->data + b->used;
   b->used += size;
+  return p;
+}
+
+gpointer
+wl_arena_alloc (WlArena *a, gsize size)
+{
+  gpointer p = arena_alloc_raw (a, size);
   memset (p, 0, size);
   return p;
 }
@@ -106,16 +114,17 @@ wl_arena_alloc (WlArena *a, gsize size)
 gpointer
 wl_arena_memdup (WlArena *a, gconstpointer mem, gsize size)
 {
-  gpointer p = wl_arena_alloc (a, size ? size : 1);
-  if (size)
-    memcpy (p, mem, size);
+  if (!size)
+    return wl_arena_alloc (a, 1);
+  gpointer p = arena_alloc_raw (a, size);
+  memcpy (p, mem, size);
   return p;
 }
 
 char *
 wl_arena_strndup (WlArena *a, const char *s, gsize n)
 {
-  char *p = wl_arena_alloc (a, n + 1);
+  char *p = arena_alloc_raw (a, n + 1);
   memcpy (p, s, n);
   p[n] = 0;
   return p;
@@ -314,10 +323,27 @@ char *
 wl_arena_vprintf (WlArena *a, const char *fmt, va_list ap)
 {
   g_return_val_if_fail (fmt != NULL, NULL);
-  /* Most labels are short: format once on the stack, then copy. */
+  va_list ap2;
+  /* Most labels are short: format in place at the end of the current block, and keep what
+   * was written when it fits (with its NUL). */
+  Block *b = a->current;
+  gsize room = b->size - b->used;
+  if (room >= 128)
+    {
+      char *at = (char *) b->data + b->used;
+      Sink in_place = { at, room - 1, 0 };
+      va_copy (ap2, ap);
+      gssize n = quick_format (&in_place, fmt, ap2);
+      va_end (ap2);
+      if (n >= 0 && (gsize) n < room)
+        {
+          at[n] = '\0';
+          b->used += ((gsize) n + 1 + 7) & ~(gsize) 7;
+          return at;
+        }
+    }
   char small[256];
   Sink k = { small, sizeof small, 0 };
-  va_list ap2;
   va_copy (ap2, ap);
   gssize n = quick_format (&k, fmt, ap2);
   va_end (ap2);
