@@ -163,7 +163,10 @@ quick_format (Sink *k, const char *fmt, va_list ap)
     {
       if (*f != '%')
         {
-          const char *e = f + strcspn (f, "%");
+          /* (strchr: strcspn sets up a table of its set on every call) */
+          const char *e = strchr (f, '%');
+          if (!e)
+            e = f + strlen (f);
           sink_put (k, f, (gsize) (e - f));
           f = e - 1;
           continue;
