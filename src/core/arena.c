@@ -79,9 +79,8 @@ wl_arena_reset (WlArena *a)
   a->current = a->first;
 }
 
-/* size bytes, 8-aligned, not cleared. */
-static gpointer
-arena_alloc_raw (WlArena *a, gsize size)
+gpointer
+wl_arena_alloc_uninit (WlArena *a, gsize size)
 {
   size = (size + 7) & ~(gsize) 7;
   Block *b = a->current;
@@ -106,7 +105,7 @@ arena_alloc_raw (WlArena *a, gsize size)
 gpointer
 wl_arena_alloc (WlArena *a, gsize size)
 {
-  gpointer p = arena_alloc_raw (a, size);
+  gpointer p = wl_arena_alloc_uninit (a, size);
   memset (p, 0, size);
   return p;
 }
@@ -116,7 +115,7 @@ wl_arena_memdup (WlArena *a, gconstpointer mem, gsize size)
 {
   if (!size)
     return wl_arena_alloc (a, 1);
-  gpointer p = arena_alloc_raw (a, size);
+  gpointer p = wl_arena_alloc_uninit (a, size);
   memcpy (p, mem, size);
   return p;
 }
@@ -124,7 +123,7 @@ wl_arena_memdup (WlArena *a, gconstpointer mem, gsize size)
 char *
 wl_arena_strndup (WlArena *a, const char *s, gsize n)
 {
-  char *p = arena_alloc_raw (a, n + 1);
+  char *p = wl_arena_alloc_uninit (a, n + 1);
   memcpy (p, s, n);
   p[n] = 0;
   return p;

@@ -13,6 +13,8 @@ void wl_arena_free (WlArena *a);
 void wl_arena_reset (WlArena *a);
 /* Zeroed, 8-byte aligned memory that lives until the next reset. */
 gpointer wl_arena_alloc (WlArena *a, gsize size);
+/* The same, not cleared: for a caller that writes every byte (a struct assigned whole). */
+gpointer wl_arena_alloc_uninit (WlArena *a, gsize size);
 gpointer wl_arena_memdup (WlArena *a, gconstpointer mem, gsize size);
 char *wl_arena_strndup (WlArena *a, const char *s, gsize n);
 char *wl_arena_printf (WlArena *a, const char *fmt, ...) G_GNUC_PRINTF (2, 3);

@@ -10,11 +10,9 @@
 static WlNode *
 node_new (WlPacket *p, WlNode *parent, const WlField *f, const WlView *v, guint32 off, guint32 len)
 {
-  WlNode *n = wl_arena_alloc (p->arena, sizeof (WlNode));
-  n->field = f;
-  n->offset = (v ? v->base : 0) + off;
-  n->length = len;
-  n->source = v ? v->source : 0;
+  /* assigned whole: the compiler's stores instead of a memset call, 100 times a packet in -V */
+  WlNode *n = wl_arena_alloc_uninit (p->arena, sizeof (WlNode));
+  *n = (WlNode) { .field = f, .offset = (v ? v->base : 0) + off, .length = len, .source = v ? v->source : 0 };
   if ((p->full || p->stub) && parent)
     {
       n->parent = parent;
