@@ -26,6 +26,8 @@ lookup (const char *name)
   return f ? f->id : -1;
 }
 
+static void roles_init (void);
+
 static void
 ids_init (void)
 {
@@ -51,8 +53,52 @@ ids_init (void)
       ids.tcp = lookup ("tcp");
       ids.tcp_hdr_len = lookup ("tcp.hdr_len");
       ids.tcp_len = lookup ("tcp.len");
+      roles_init ();
       g_once_init_leave (&done, 1);
     }
+}
+
+/* What a field is to the walk (walk_packet): one table lookup per node instead of a chain
+ * of comparisons with the ids above. */
+typedef enum {
+  R_NONE, R_ETH_SRC, R_ETH_DST, R_IP_SRC, R_IP_DST, R_IP6_SRC, R_IP6_DST,
+  R_TCP_SPORT, R_TCP_DPORT, R_TCP_STREAM, R_UDP_SPORT, R_UDP_DPORT, R_UDP_STREAM,
+  R_ICMP, R_ICMPV6, R_FRAG_MORE, R_RT0_ADDR, R_TCP, R_TCP_HDR_LEN, R_TCP_LEN,
+} Role;
+
+#define ROLE_BIT(r) (1u << (r))
+/* the nodes that end a TCP header being read, and those that end a pending IPv6 header */
+#define ENDS_SEGMENT (ROLE_BIT (R_TCP) | ROLE_BIT (R_IP_SRC) | ROLE_BIT (R_IP6_SRC) | ROLE_BIT (R_UDP_SPORT) | \
+                      ROLE_BIT (R_ICMP) | ROLE_BIT (R_ICMPV6))
+#define ENDS_IPV6 (ROLE_BIT (R_ICMP) | ROLE_BIT (R_ICMPV6) | ROLE_BIT (R_IP_SRC) | ROLE_BIT (R_IP6_SRC) | \
+                   ROLE_BIT (R_TCP_SPORT) | ROLE_BIT (R_UDP_SPORT))
+
+static guint8 *roles; /* by field id */
+static int n_roles;
+
+static void
+roles_init (void)
+{
+  n_roles = wl_field_count ();
+  roles = g_new0 (guint8, MAX (n_roles, 1));
+  const struct { int id; Role role; } map[] = {
+    { ids.eth_src, R_ETH_SRC }, { ids.eth_dst, R_ETH_DST }, { ids.ip_src, R_IP_SRC }, { ids.ip_dst, R_IP_DST },
+    { ids.ip6_src, R_IP6_SRC }, { ids.ip6_dst, R_IP6_DST }, { ids.tcp_sport, R_TCP_SPORT },
+    { ids.tcp_dport, R_TCP_DPORT }, { ids.tcp_stream, R_TCP_STREAM }, { ids.udp_sport, R_UDP_SPORT },
+    { ids.udp_dport, R_UDP_DPORT }, { ids.udp_stream, R_UDP_STREAM }, { ids.icmp, R_ICMP },
+    { ids.icmpv6, R_ICMPV6 }, { ids.frag_more, R_FRAG_MORE }, { ids.rt0_addr, R_RT0_ADDR }, { ids.tcp, R_TCP },
+    { ids.tcp_hdr_len, R_TCP_HDR_LEN }, { ids.tcp_len, R_TCP_LEN },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (map); i++)
+    if (map[i].id >= 0 && map[i].id < n_roles)
+      roles[map[i].id] = (guint8) map[i].role;
+}
+
+static inline Role
+role_of (const WlNode *n)
+{
+  int id = n->field->id;
+  return id >= 0 && id < n_roles ? (Role) roles[id] : R_NONE;
 }
 
 static const struct {
@@ -641,11 +687,10 @@ walk_packet (WlConvTable *const tables[WL_CONV_N_TYPES], const WlPacket *p)
 
   for (const WlNode *n = p->all_first;; n = n->next_in_frame)
     {
-      int id = n && n->field ? n->field->id : -1;
       if (n && !n->field)
         continue;
-      if (seg_open && (!n || id == ids.tcp || id == ids.ip_src || id == ids.ip6_src || id == ids.udp_sport ||
-                       id == ids.icmp || id == ids.icmpv6))
+      Role role = n ? role_of (n) : R_NONE;
+      if (seg_open && (!n || (ENDS_SEGMENT & ROLE_BIT (role))))
         {
           seg_open = FALSE;
           TcpStream *stream = tcp_stream_of (tt, p, &seg);
@@ -653,8 +698,7 @@ walk_packet (WlConvTable *const tables[WL_CONV_N_TYPES], const WlPacket *p)
             add_tuple (tt, p, &seg.src, &seg.dst, seg.sport, seg.dport, stream->id, stream);
         }
       /* The pending IPv6 header counts once the next header starts */
-      if (ip6_pending && (!n || id == ids.icmp || id == ids.icmpv6 || id == ids.ip_src || id == ids.ip6_src ||
-                          id == ids.tcp_sport || id == ids.udp_sport))
+      if (ip6_pending && (!n || (ENDS_IPV6 & ROLE_BIT (role))))
         {
           ip6_pending = FALSE;
           if (by_type[WL_CONV_IPV6])
@@ -662,7 +706,9 @@ walk_packet (WlConvTable *const tables[WL_CONV_N_TYPES], const WlPacket *p)
         }
       if (!n)
         break;
-      if (id == ids.icmp || id == ids.icmpv6)
+      if (role == R_NONE)
+        continue;
+      if (role == R_ICMP || role == R_ICMPV6)
         {
           /* the quoted headers count for TCP's streams only */
           if (!tt)
@@ -671,12 +717,10 @@ walk_packet (WlConvTable *const tables[WL_CONV_N_TYPES], const WlPacket *p)
           memset (by_type, 0, sizeof by_type);
           continue;
         }
-      if (id < 0)
-        continue;
-      if (tt && (id == ids.tcp || (seg_open && (id == ids.tcp_sport || id == ids.tcp_dport ||
-                                                             id == ids.tcp_hdr_len || id == ids.tcp_len))))
+      if (tt && (role == R_TCP || (seg_open && (role == R_TCP_SPORT || role == R_TCP_DPORT ||
+                                                role == R_TCP_HDR_LEN || role == R_TCP_LEN))))
         {
-          if (id == ids.tcp)
+          if (role == R_TCP)
             {
               memset (&seg, 0, sizeof seg);
               seg.proto = n;
@@ -685,77 +729,88 @@ walk_packet (WlConvTable *const tables[WL_CONV_N_TYPES], const WlPacket *p)
               seg.in_error = in_error;
               seg_open = TRUE;
             }
-          else if (id == ids.tcp_sport)
+          else if (role == R_TCP_SPORT)
             {
               seg.sport = (guint32) n->v.u;
               seg.have_sport = TRUE;
             }
-          else if (id == ids.tcp_dport)
+          else if (role == R_TCP_DPORT)
             {
               seg.dport = (guint32) n->v.u;
               seg.have_dport = seg.have_sport;
             }
           else
-            *(id == ids.tcp_len ? &seg.have_len : &seg.have_hdr_len) = TRUE;
+            *(role == R_TCP_LEN ? &seg.have_len : &seg.have_hdr_len) = TRUE;
           continue;
         }
-      if (id == ids.eth_src || id == ids.eth_dst)
+      switch (role)
         {
+        case R_ETH_SRC:
+        case R_ETH_DST:
           if (!by_type[WL_CONV_ETH])
-            continue;
-          address_from_node (id == ids.eth_src ? &src : &dst, n, WL_ADDR_ETHER);
-          *(id == ids.eth_src ? &have_src : &have_dst) = TRUE;
+            break;
+          address_from_node (role == R_ETH_SRC ? &src : &dst, n, WL_ADDR_ETHER);
+          *(role == R_ETH_SRC ? &have_src : &have_dst) = TRUE;
           if (have_src && have_dst)
             {
               add_tuple (by_type[WL_CONV_ETH], p, &src, &dst, 0, 0, WL_CONV_ID_UNSET, NULL);
               have_src = have_dst = FALSE;
             }
-        }
-      else if (id == ids.ip_src || id == ids.ip_dst || id == ids.ip6_src || id == ids.ip6_dst)
-        {
-          gboolean v6 = id == ids.ip6_src || id == ids.ip6_dst;
-          gboolean is_src = id == ids.ip_src || id == ids.ip6_src;
-          address_from_node (is_src ? &net_src : &net_dst, n, v6 ? WL_ADDR_IPv6 : WL_ADDR_IPv4);
-          if (is_src)
-            have_net_src = TRUE;
-          else if (have_net_src)
-            {
-              have_net_src = FALSE;
-              if (v6)
-                {
-                  ip6_src = net_src;
-                  ip6_dst = net_dst;
-                  ip6_pending = TRUE;
-                }
-              else if (by_type[WL_CONV_IPV4])
-                add_tuple (by_type[WL_CONV_IPV4], p, &net_src, &net_dst, 0, 0, WL_CONV_ID_UNSET, NULL);
-            }
-        }
-      else if (id == ids.frag_more)
-        {
+          break;
+        case R_IP_SRC:
+        case R_IP_DST:
+        case R_IP6_SRC:
+        case R_IP6_DST:
+          {
+            gboolean v6 = role == R_IP6_SRC || role == R_IP6_DST;
+            gboolean is_src = role == R_IP_SRC || role == R_IP6_SRC;
+            address_from_node (is_src ? &net_src : &net_dst, n, v6 ? WL_ADDR_IPv6 : WL_ADDR_IPv4);
+            if (is_src)
+              have_net_src = TRUE;
+            else if (have_net_src)
+              {
+                have_net_src = FALSE;
+                if (v6)
+                  {
+                    ip6_src = net_src;
+                    ip6_dst = net_dst;
+                    ip6_pending = TRUE;
+                  }
+                else if (by_type[WL_CONV_IPV4])
+                  add_tuple (by_type[WL_CONV_IPV4], p, &net_src, &net_dst, 0, 0, WL_CONV_ID_UNSET, NULL);
+              }
+            break;
+          }
+        case R_FRAG_MORE:
           if (n->v.u)
             ip6_pending = FALSE;
-        }
-      else if (id == ids.rt0_addr)
-        address_from_node (&net_dst, n, WL_ADDR_IPv6);
-      else if (id == ids.tcp_sport || id == ids.udp_sport)
-        {
+          break;
+        case R_RT0_ADDR:
+          address_from_node (&net_dst, n, WL_ADDR_IPv6);
+          break;
+        case R_TCP_SPORT:
+        case R_UDP_SPORT:
           sport = (guint32) n->v.u;
           have_sport = TRUE;
           have_dport = FALSE;
-        }
-      else if (id == ids.tcp_dport || id == ids.udp_dport)
-        {
+          break;
+        case R_TCP_DPORT:
+        case R_UDP_DPORT:
           dport = (guint32) n->v.u;
           have_dport = have_sport;
-        }
-      else if (id == ids.tcp_stream || id == ids.udp_stream)
-        {
-          /* The stream index comes after the ports: the header is complete. */
-          WlConvTable *t = by_type[id == ids.tcp_stream ? WL_CONV_TCP : WL_CONV_UDP];
-          if (have_sport && have_dport && t && t != tt)
-            add_tuple (t, p, &net_src, &net_dst, sport, dport, (guint32) n->v.u, NULL);
-          have_sport = have_dport = FALSE;
+          break;
+        case R_TCP_STREAM:
+        case R_UDP_STREAM:
+          {
+            /* The stream index comes after the ports: the header is complete. */
+            WlConvTable *t = by_type[role == R_TCP_STREAM ? WL_CONV_TCP : WL_CONV_UDP];
+            if (have_sport && have_dport && t && t != tt)
+              add_tuple (t, p, &net_src, &net_dst, sport, dport, (guint32) n->v.u, NULL);
+            have_sport = have_dport = FALSE;
+            break;
+          }
+        default:
+          break;
         }
     }
 }
