@@ -275,10 +275,18 @@ wl_stat_table_get_selected (GtkSingleSelection *selection)
 
 /* ---- WlStatRows ---- */
 
+/* The first rows reach the table in steps, as the packet list's do (wl-packet-list-model.c):
+ * GTK 4.8's list makes row widgets for the first ~200 items it gets, on screen or not. */
+#define FIRST_STEP 16
+#define ROWS_PER_STEP 24
+#define ROWS_IN_STEPS 256
+
 struct _WlStatRows
 {
   GObject parent_instance;
   GPtrArray *rows;
+  guint n_shown;             /* the rows handed over so far: the model's items */
+  guint step_id;
 };
 
 static GType
@@ -290,15 +298,14 @@ stat_rows_get_item_type (GListModel *model)
 static guint
 stat_rows_get_n_items (GListModel *model)
 {
-  WlStatRows *self = WL_STAT_ROWS (model);
-  return self->rows ? self->rows->len : 0;
+  return WL_STAT_ROWS (model)->n_shown;
 }
 
 static gpointer
 stat_rows_get_item (GListModel *model, guint position)
 {
   WlStatRows *self = WL_STAT_ROWS (model);
-  if (!self->rows || position >= self->rows->len)
+  if (position >= self->n_shown)
     return NULL;
   return g_object_ref (g_ptr_array_index (self->rows, position));
 }
@@ -318,6 +325,7 @@ static void
 wl_stat_rows_finalize (GObject *object)
 {
   WlStatRows *self = WL_STAT_ROWS (object);
+  g_clear_handle_id (&self->step_id, g_source_remove);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   G_OBJECT_CLASS (wl_stat_rows_parent_class)->finalize (object);
 }
@@ -339,20 +347,56 @@ wl_stat_rows_new (void)
   return g_object_new (WL_TYPE_STAT_ROWS, NULL);
 }
 
+static gboolean hand_over_step (gpointer data);
+
+/* Hands the next rows over: a step's worth among the first ROWS_IN_STEPS, all of them after. */
+static void
+hand_over (WlStatRows *self)
+{
+  guint total = self->rows ? self->rows->len : 0, old = self->n_shown;
+  if (old >= total)
+    return;
+  guint step = old == 0 ? FIRST_STEP : ROWS_PER_STEP;
+  guint now = old < ROWS_IN_STEPS ? MIN (total, old + step) : total;
+  self->n_shown = now;
+  g_list_model_items_changed (G_LIST_MODEL (self), old, 0, now - old);
+  /* Below the redraw's priority: the rows handed over are drawn before the next step. */
+  if (now < total && !self->step_id)
+    self->step_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 20, hand_over_step, self, NULL);
+}
+
+static gboolean
+hand_over_step (gpointer data)
+{
+  WlStatRows *self = data;
+  self->step_id = 0;
+  hand_over (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 wl_stat_rows_set (WlStatRows *self, GPtrArray *rows)
 {
   g_return_if_fail (WL_IS_STAT_ROWS (self));
-  guint removed = self->rows ? self->rows->len : 0;
+  g_clear_handle_id (&self->step_id, g_source_remove);
+  guint removed = self->n_shown;
   GPtrArray *old = self->rows;
   self->rows = rows;
+  self->n_shown = 0;
   if (rows)
     g_ptr_array_set_free_func (rows, g_object_unref);
-  guint added = rows ? rows->len : 0;
-  if (removed || added)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  if (removed)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
   if (old)
     g_ptr_array_unref (old);
+  hand_over (self);
+}
+
+gboolean
+wl_stat_rows_is_complete (WlStatRows *self)
+{
+  g_return_val_if_fail (WL_IS_STAT_ROWS (self), TRUE);
+  return self->n_shown == (self->rows ? self->rows->len : 0);
 }
 
 /* ---- The worker ---- */

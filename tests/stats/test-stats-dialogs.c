@@ -122,6 +122,23 @@ wait_done (GtkWindow *win)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Spins the main loop until a flat table has been handed all its rows (WlStatRows steps). */
+static void
+wait_rows (GtkColumnView *view)
+{
+  GListModel *m = G_LIST_MODEL (gtk_column_view_get_model (view));
+  if (GTK_IS_SINGLE_SELECTION (m))
+    m = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (m));
+  if (GTK_IS_SORT_LIST_MODEL (m))
+    m = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (m));
+  if (!WL_IS_STAT_ROWS (m))
+    return;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!wl_stat_rows_is_complete (WL_STAT_ROWS (m)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wl_stat_rows_is_complete (WL_STAT_ROWS (m)));
+}
+
 static WlStatRow *
 row_at (GListModel *model, guint i)
 {
@@ -146,6 +163,7 @@ test_conversations (gconstpointer data)
 
   /* The TCP page (shown first) has tshark's conversations: A, B and the packets of each */
   GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (win), GTK_TYPE_COLUMN_VIEW, TRUE));
+  wait_rows (view);
   GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
   g_autofree char *text = golden ("conv-tcp", capture);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
@@ -204,6 +222,7 @@ test_conversations (gconstpointer data)
     g_main_context_iteration (NULL, FALSE);
   GtkColumnView *ip_view = GTK_COLUMN_VIEW (find_widget (gtk_notebook_get_nth_page (notebook, 1),
                                                           GTK_TYPE_COLUMN_VIEW, FALSE));
+  wait_rows (ip_view);
   g_autofree char *ip_text = golden ("conv-ip", capture);
   guint n_ip = 0;
   for (const char *l = strstr (ip_text, " <-> "); l; l = strstr (l + 1, " <-> "))
