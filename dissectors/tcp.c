@@ -538,6 +538,9 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   n = wl_add_uint (p, top, hf_hdr_len, v, 12, 1, h.hlen);
   wl_node_set_label (p, n, "%u%u%u%u .... = Header Length: %u bytes (%u)", (h.hlen >> 5) & 1, (h.hlen >> 4) & 1,
                      (h.hlen >> 3) & 1, (h.hlen >> 2) & 1, h.hlen, h.hlen >> 2);
+  /* nothing wanted of TCP after this, nor above it (the conversation tables' fields) */
+  if (p->prune_tcp_to_header)
+    return v->len;
   WlNode *ft = wl_add_uint (p, top, hf_flags, v, 12, 2, h.flags);
   wl_node_set_label (p, ft, "Flags: 0x%03x (%s)", h.flags, fstr);
   WlNode *res = wl_add_item (p, ft, hf_flags_res, v, 12, 2, WL_ENC_BIG);

@@ -139,6 +139,8 @@ struct WlPacket {
   gboolean prune_tcp_state;
   /* ... and of TCP only the ports are wanted: the rest of the header is not read. */
   gboolean prune_tcp_to_ports;
+  /* ... or only what TCP adds up to the header length (lengths, raw numbers): not the rest. */
+  gboolean prune_tcp_to_header;
   /* The wanted TCP fields need no stream state, but payloads may go up: TCP keeps none for
    * the streams whose ports lead only to pruned protocols (below). */
   gboolean prune_tcp_state_by_port;

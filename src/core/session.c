@@ -273,15 +273,14 @@ protos_with_fields (const guint8 *wanted)
   return set;
 }
 
-/* Whether the wanted TCP fields are at most the protocol and its ports (port filters). */
+/* Whether every wanted TCP field is in list. */
 static gboolean
-wanted_tcp_ports_only (const guint8 *wanted)
+wanted_tcp_within (const guint8 *wanted, const char *const *list, gsize n)
 {
-  static const char *const ports[] = { "tcp", "tcp.srcport", "tcp.dstport", "tcp.port" };
   const WlField *tcp = wl_field_lookup ("tcp");
   const WlField *f, *proto;
   for (int id = -1; tcp && (f = next_wanted (wanted, &id, &proto));)
-    if (proto == tcp && !in_list (f->abbrev, ports, G_N_ELEMENTS (ports), FALSE))
+    if (proto == tcp && !in_list (f->abbrev, list, n, FALSE))
       return FALSE;
   return TRUE;
 }
@@ -389,7 +388,12 @@ wl_dissect_options_prune (WlDissectOptions *o)
   o->prune = !o->full && !o->columns;
   o->prune_payload = o->prune && !wanted_above_transport (o->wanted);
   o->prune_tcp_state = o->prune_payload && wanted_tcp_stateless (o->wanted);
-  o->prune_tcp_to_ports = o->prune_tcp_state && wanted_tcp_ports_only (o->wanted);
+  /* what TCP adds up to its ports, and up to its header length (see dissect_tcp ()) */
+  static const char *const to_ports[] = { "tcp", "tcp.srcport", "tcp.dstport", "tcp.port" };
+  static const char *const to_header[] = { "tcp", "tcp.srcport", "tcp.dstport", "tcp.port", "tcp.len",
+                                           "tcp.seq_raw", "tcp.ack_raw", "tcp.hdr_len" };
+  o->prune_tcp_to_ports = o->prune_tcp_state && wanted_tcp_within (o->wanted, to_ports, G_N_ELEMENTS (to_ports));
+  o->prune_tcp_to_header = o->prune_tcp_state && wanted_tcp_within (o->wanted, to_header, G_N_ELEMENTS (to_header));
   o->pruned_protos = o->prune ? prunable_protos (o->wanted) : NULL;
   o->prune_tcp_state_by_port = !o->prune_tcp_state && o->pruned_protos && wanted_tcp_stateless (o->wanted);
 }
@@ -400,7 +404,8 @@ wl_dissect_options_clear (WlDissectOptions *o)
   g_clear_pointer (&o->pruned_protos, g_free);
   g_clear_pointer (&o->shape_wanted, g_free);
   g_clear_pointer (&o->protos_with_fields, g_free);
-  o->prune = o->prune_payload = o->prune_tcp_state = o->prune_tcp_to_ports = o->prune_tcp_state_by_port = FALSE;
+  o->prune = o->prune_payload = o->prune_tcp_state = o->prune_tcp_to_ports = o->prune_tcp_to_header = FALSE;
+  o->prune_tcp_state_by_port = FALSE;
 }
 
 static void
@@ -442,6 +447,7 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
       p->prune_payload = opts->prune_payload;
       p->prune_tcp_state = opts->prune_tcp_state;
       p->prune_tcp_to_ports = opts->prune_tcp_to_ports;
+      p->prune_tcp_to_header = opts->prune_tcp_to_header;
       p->prune_tcp_state_by_port = opts->prune_tcp_state_by_port;
       p->pruned_protos = opts->pruned_protos;
     }

@@ -32,7 +32,7 @@ typedef struct {
   /* Dissectors may skip work no wanted field can see, such as handing TCP and UDP payloads
    * to the protocols above when only header fields are wanted (wl_dissect_options_prune ()). */
   gboolean prune;             /* set by wl_dissect_options_prune () only, with: */
-  gboolean prune_payload, prune_tcp_state, prune_tcp_to_ports, prune_tcp_state_by_port;
+  gboolean prune_payload, prune_tcp_state, prune_tcp_to_ports, prune_tcp_to_header, prune_tcp_state_by_port;
   guint8 *pruned_protos;      /* owned: wl_dissect_options_clear () */
   guint8 *protos_with_fields; /* owned: see WlPacket.protos_with_fields */
   /* With full: the tree's shape, not its text, for statistics that read which protocols
