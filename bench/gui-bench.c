@@ -299,6 +299,9 @@ main (int argc, char *argv[])
   double t_conv = time_view (&b, "win.conversations", "WlConversationsDialog");
   double t_ep = time_view (&b, "win.endpoints", "WlConversationsDialog");
   double t_phs = time_view (&b, "win.protocol-hierarchy", "WlHierarchyDialog");
+  /* no packet selected: the first TCP stream (tcp.stream 0), as -z follow,tcp,ascii,0 */
+  double t_follow = time_view (&b, "win.follow-tcp-stream", "WlFollowDialog");
+  double t_expert = time_view (&b, "win.expert-info", "WlExpertDialog");
 
   reset_phase (&b);
   gint64 f0 = g_get_monotonic_time ();
@@ -321,6 +324,8 @@ main (int argc, char *argv[])
   printf ("| scroll to the end: next frame | %.3f s (longest stall %s) |\n", (s1 - s0) / 1e6, scroll_stall);
   printf ("| Statistics: Conversations / Endpoints / Protocol Hierarchy open with their rows | %.3f / %.3f / %.3f s |\n",
           t_conv, t_ep, t_phs);
+  printf ("| Statistics: Follow TCP Stream (stream 0) / Expert Information open with their content | %.3f / %.3f s |\n",
+          t_follow, t_expert);
   printf ("| apply `%s` (%u shown) | %.3f s |\n", filter, shown, (f1 - f0) / 1e6);
   printf ("| longest main-loop stall while filtering: probe / frame clock | %s / %s |\n", filter_stall, filter_paint);
   printf ("| resident memory loaded / filtered | %.1f MiB / %.1f MiB |\n", rss_loaded / 1024.0, rss_filtered / 1024.0);

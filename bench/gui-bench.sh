@@ -3,7 +3,7 @@
 # The GUI benchmark on a generated capture of N packets (default 1,000,000), under Xvfb, then
 # tshark on the same file in the same run: the filter the window applies (-Y ... -w /dev/null)
 # and, with WL_BENCH_TSHARK_STATS=1, the statistics its windows show (conv and endpoints of
-# every type the window has, io,phs). WL_BENCH_TSHARK=0 leaves tshark out.
+# every type the window has, io,phs, follow of stream 0, expert). WL_BENCH_TSHARK=0 leaves tshark out.
 # Usage, from the top of the repository: bench/gui-bench.sh [BUILD-DIR] [N]
 set -e
 build=${1:-build}
@@ -34,6 +34,8 @@ if [ "${WL_BENCH_TSHARK:-1}" != 0 ] && command -v tshark >/dev/null && [ -x /usr
     tshark_time "-q -z endpoints,eth/ip/ipv6/tcp/udp" -q -z endpoints,eth -z endpoints,ip -z endpoints,ipv6 \
       -z endpoints,tcp -z endpoints,udp
     tshark_time "-q -z io,phs" -q -z io,phs
+    tshark_time "-q -z follow,tcp,ascii,0" -q -z follow,tcp,ascii,0
+    tshark_time "-q -z expert" -q -z expert
   fi
 fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
