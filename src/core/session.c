@@ -233,6 +233,18 @@ wanted_above_transport (const guint8 *wanted)
   return FALSE;
 }
 
+/* Whether every wanted TCP field is in list (or is a tcp.flags field, when flags_ok). */
+static gboolean
+wanted_tcp_within (const guint8 *wanted, const char *const *list, gsize n, gboolean flags_ok)
+{
+  const WlField *tcp = wl_field_lookup ("tcp");
+  const WlField *f, *proto;
+  for (int id = -1; tcp && (f = next_wanted (wanted, &id, &proto));)
+    if (proto == tcp && !(flags_ok && g_str_has_prefix (f->abbrev, "tcp.flags")) && !in_list (f->abbrev, list, n, FALSE))
+      return FALSE;
+  return TRUE;
+}
+
 /* Whether every wanted TCP field can be read from the segment alone, without the stream's
  * first-pass state (relative numbers, stream index, analysis, window scaling). */
 static gboolean
@@ -243,13 +255,7 @@ wanted_tcp_stateless (const guint8 *wanted)
                                            "tcp.window_size_value", "tcp.checksum",
                                            "tcp.checksum.status", "tcp.urgent_pointer", "tcp.len",
                                            "tcp.payload" };
-  const WlField *tcp = wl_field_lookup ("tcp");
-  const WlField *f, *proto;
-  for (int id = -1; tcp && (f = next_wanted (wanted, &id, &proto));)
-    if (proto == tcp && !g_str_has_prefix (f->abbrev, "tcp.flags")
-        && !in_list (f->abbrev, stateless, G_N_ELEMENTS (stateless), FALSE))
-      return FALSE;
-  return TRUE;
+  return wanted_tcp_within (wanted, stateless, G_N_ELEMENTS (stateless), TRUE);
 }
 
 /* The protocols of which wanted has a field besides the protocol item (WlPacket.
@@ -271,18 +277,6 @@ protos_with_fields (const guint8 *wanted)
         set[proto->id >> 3] |= (guint8) (1u << (proto->id & 7));
     }
   return set;
-}
-
-/* Whether every wanted TCP field is in list. */
-static gboolean
-wanted_tcp_within (const guint8 *wanted, const char *const *list, gsize n)
-{
-  const WlField *tcp = wl_field_lookup ("tcp");
-  const WlField *f, *proto;
-  for (int id = -1; tcp && (f = next_wanted (wanted, &id, &proto));)
-    if (proto == tcp && !in_list (f->abbrev, list, n, FALSE))
-      return FALSE;
-  return TRUE;
 }
 
 /* The application protocols a TCP or UDP port hands payloads to, by family: a protocol and
@@ -392,8 +386,8 @@ wl_dissect_options_prune (WlDissectOptions *o)
   static const char *const to_ports[] = { "tcp", "tcp.srcport", "tcp.dstport", "tcp.port" };
   static const char *const to_header[] = { "tcp", "tcp.srcport", "tcp.dstport", "tcp.port", "tcp.len",
                                            "tcp.seq_raw", "tcp.ack_raw", "tcp.hdr_len" };
-  o->prune_tcp_to_ports = o->prune_tcp_state && wanted_tcp_within (o->wanted, to_ports, G_N_ELEMENTS (to_ports));
-  o->prune_tcp_to_header = o->prune_tcp_state && wanted_tcp_within (o->wanted, to_header, G_N_ELEMENTS (to_header));
+  o->prune_tcp_to_ports = o->prune_tcp_state && wanted_tcp_within (o->wanted, to_ports, G_N_ELEMENTS (to_ports), FALSE);
+  o->prune_tcp_to_header = o->prune_tcp_state && wanted_tcp_within (o->wanted, to_header, G_N_ELEMENTS (to_header), FALSE);
   o->pruned_protos = o->prune ? prunable_protos (o->wanted) : NULL;
   o->prune_tcp_state_by_port = !o->prune_tcp_state && o->pruned_protos && wanted_tcp_stateless (o->wanted);
 }
