@@ -8,13 +8,10 @@
 #include <string.h>
 #include "field-format.h"
 #include "wl-packet-list-model.h"
+#include "wl-row-steps.h"
 
 /* Rows kept formatted: a few screenfuls. */
 #define ROW_CACHE_SIZE 512
-/* The first rows reach the list in steps (see on_n_ready). */
-#define FIRST_STEP 16
-#define ROWS_PER_STEP 24
-#define ROWS_IN_STEPS 256
 
 struct _WlPacketListModel
 {
@@ -226,17 +223,11 @@ on_n_ready (WlPacketListModel *self)
 
   if (ready <= old)
     return;
-  /* GTK 4.8's list makes row widgets for the first ~200 items it gets, screen or not: hand
-   * them over a few at a time, so that no turn of the main loop binds them all. */
-  guint32 step = old == 0 ? FIRST_STEP : ROWS_PER_STEP;
-  if (old < ROWS_IN_STEPS && ready > old + step)
-    {
-      ready = old + step;
-      /* Below the redraw's priority: the window draws the rows handed over before the next
-       * step, however long a step takes. */
-      if (!self->catch_up_id)
-        self->catch_up_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 20, catch_up, self, NULL);
-    }
+  /* the first rows in steps (wl-row-steps.h), so that no turn of the main loop binds them all */
+  guint32 next = wl_rows_after_step (old, ready);
+  if (next < ready)
+    wl_row_step_schedule (&self->catch_up_id, catch_up, self);
+  ready = next;
   self->n_ready = ready;
   if (!self->filtered && !self->sorted)
     g_list_model_items_changed (G_LIST_MODEL (self), old, 0, ready - old);

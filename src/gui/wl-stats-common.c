@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include "wl-stats-common.h"
 #include "wl-cell.h"
+#include "wl-row-steps.h"
 #include "dfilter.h"
 #include "revisit.h"
 
@@ -275,12 +276,6 @@ wl_stat_table_get_selected (GtkSingleSelection *selection)
 
 /* ---- WlStatRows ---- */
 
-/* The first rows reach the table in steps, as the packet list's do (wl-packet-list-model.c):
- * GTK 4.8's list makes row widgets for the first ~200 items it gets, on screen or not. */
-#define FIRST_STEP 16
-#define ROWS_PER_STEP 24
-#define ROWS_IN_STEPS 256
-
 struct _WlStatRows
 {
   GObject parent_instance;
@@ -349,20 +344,18 @@ wl_stat_rows_new (void)
 
 static gboolean hand_over_step (gpointer data);
 
-/* Hands the next rows over: a step's worth among the first ROWS_IN_STEPS, all of them after. */
+/* Hands the next step's rows over (wl-row-steps.h). */
 static void
 hand_over (WlStatRows *self)
 {
   guint total = self->rows ? self->rows->len : 0, old = self->n_shown;
   if (old >= total)
     return;
-  guint step = old == 0 ? FIRST_STEP : ROWS_PER_STEP;
-  guint now = old < ROWS_IN_STEPS ? MIN (total, old + step) : total;
+  guint now = wl_rows_after_step (old, total);
   self->n_shown = now;
   g_list_model_items_changed (G_LIST_MODEL (self), old, 0, now - old);
-  /* Below the redraw's priority: the rows handed over are drawn before the next step. */
-  if (now < total && !self->step_id)
-    self->step_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 20, hand_over_step, self, NULL);
+  if (now < total)
+    wl_row_step_schedule (&self->step_id, hand_over_step, self);
 }
 
 static gboolean
