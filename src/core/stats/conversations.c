@@ -897,7 +897,8 @@ steal_records (WlConvTable *const *parts, guint n_parts, gboolean endpoints)
   for (guint i = 0; i < n_parts; i++)
     {
       index_clear (endpoints ? &parts[i]->ep_index : &parts[i]->conv_index);
-      tcp_streams_clear (parts[i]); /* they point at the records */
+      if (!endpoints)
+        tcp_streams_clear (parts[i]); /* they point at the conversations */
       GPtrArray *from = endpoints ? parts[i]->endpoints : parts[i]->convs;
       gsize len = 0;
       gpointer *records = g_ptr_array_steal (from, &len);
