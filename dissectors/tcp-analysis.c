@@ -134,6 +134,7 @@ conv_new (TcpState *s, const ConvKey *key, gint64 ts, guint32 number)
   c->stream = s->n_streams++;
   c->ts_first = ts;
   c->prev_frame = number;
+  c->first_frame = number;
   for (int i = 0; i < 2; i++)
     {
       TcpFlow *f = &c->flow[i];

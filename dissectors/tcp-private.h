@@ -126,6 +126,7 @@ typedef struct {
   guint32 stream;
   gint64 ts_first, ts_mru_syn, ts_first_rtt;
   guint32 prev_frame;   /* the last frame seen (tcp.time_delta) */
+  guint32 first_frame;
   guint8 completeness;
   guint16 server_port;
   gboolean has_mptcp, mptcp_master;

@@ -107,6 +107,27 @@ wl_tcp_frame_conv (const WlPacket *p, const TcpFrame *fr)
   return s && fr->stream < s->all->len ? g_ptr_array_index (s->all, fr->stream) : &no_conv;
 }
 
+guint32
+wl_tcp_n_streams (WlSession *s)
+{
+  const TcpState *st = s ? wl_session_get_state (s, proto_tcp) : NULL;
+  return st ? st->n_streams : 0;
+}
+
+gboolean
+wl_tcp_stream_span (WlSession *s, guint32 stream, WlStreamSpan *span)
+{
+  const TcpState *st = s ? wl_session_get_state (s, proto_tcp) : NULL;
+  if (!st || stream >= st->all->len)
+    return FALSE;
+  const TcpConv *c = g_ptr_array_index (st->all, stream);
+  span->first_frame = c->first_frame;
+  span->last_frame = c->prev_frame;
+  wl_address_set (&span->a, c->key.type, c->key.a1);
+  wl_address_set (&span->b, c->key.type, c->key.a2);
+  return TRUE;
+}
+
 /* The capture time of another frame of the session. */
 static gint64
 frame_ts (const WlPacket *p, guint32 number)

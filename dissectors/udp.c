@@ -6,6 +6,7 @@
 #include <string.h>
 #include "session.h"
 #include "l23.h"
+#include "udp.h"
 
 static int proto_udp = -1;
 static int hf_udp_srcport = -1, hf_udp_dstport = -1, hf_udp_port = -1, hf_udp_length = -1;
@@ -105,6 +106,41 @@ frame_stream (WlPacket *p, const WlAddress *src, const WlAddress *dst, guint16 s
   g_ptr_array_add (st->records, fs);
   wl_frame_data_set (p, proto_udp, key, fs);
   return fs;
+}
+
+guint32
+wl_udp_n_streams (WlSession *s)
+{
+  const UdpState *st = s ? wl_session_get_state (s, proto_udp) : NULL;
+  return st ? st->n_streams : 0;
+}
+
+gboolean
+wl_udp_stream_span (WlSession *s, guint32 stream, WlStreamSpan *span)
+{
+  const UdpState *st = s ? wl_session_get_state (s, proto_udp) : NULL;
+  if (!st)
+    return FALSE;
+  /* a window's request: a walk of the streams is cheap enough */
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, st->streams);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    {
+      const Stream *str = value;
+      if (str->index != stream)
+        continue;
+      gsize len;
+      const guint8 *k = g_bytes_get_data (key, &len); /* stream_key (): two (type, 16 bytes, port) */
+      if (len != 38)
+        return FALSE;
+      span->first_frame = str->first_frame;
+      span->last_frame = str->last_frame;
+      wl_address_set (&span->a, (WlAddressType) k[0], k + 1);
+      wl_address_set (&span->b, (WlAddressType) k[19], k + 20);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* ---- Dissection ---- */

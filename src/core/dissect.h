@@ -318,6 +318,14 @@ WlNode *wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, gu
  * the dissector, freed with the session by free_fn. */
 gpointer wl_session_get_state (WlSession *s, int proto_id);
 void wl_session_set_state (WlSession *s, int proto_id, gpointer state, GDestroyNotify free_fn);
+/* Where a stream a dissector numbered in the first pass (tcp.stream, udp.stream) lies: its
+ * first and last frame and its two endpoints' addresses (a conversation first seen quoted in
+ * an ICMP error starts at that frame, whose outer addresses are other ones). */
+typedef struct {
+  guint32 first_frame, last_frame;
+  WlAddress a, b;
+} WlStreamSpan;
+
 /* Per-frame data of a protocol (sparse): set on the first visit, read later. */
 void wl_frame_data_set (WlPacket *p, int proto_id, guint32 key, gpointer data);
 gpointer wl_frame_data_get (WlPacket *p, int proto_id, guint32 key);

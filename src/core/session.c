@@ -549,6 +549,13 @@ mix64 (guint64 x)
   return x;
 }
 
+/* symmetric: A->B and B->A land in the same part */
+static guint
+pair_part (guint64 a, guint64 b, guint n_parts)
+{
+  return (guint) (mix64 (MIN (a, b) * 31 + MAX (a, b)) % n_parts);
+}
+
 guint
 wl_flow_part (const guint8 *data, guint32 caplen, int link_type, guint n_parts)
 {
@@ -604,8 +611,35 @@ wl_flow_part (const guint8 *data, guint32 caplen, int link_type, guint n_parts)
     }
   else
     return 0;
-  /* symmetric: A->B and B->A land in the same part */
-  return (guint) (mix64 (MIN (a, b) * 31 + MAX (a, b)) % n_parts);
+  return pair_part (a, b, n_parts);
+}
+
+guint
+wl_flow_part_of_pair (const WlAddress *x, const WlAddress *y, guint n_parts)
+{
+  if (n_parts <= 1 || x->type != y->type)
+    return 0;
+  guint64 a = 0, b = 0;
+  if (x->type == WL_ADDR_IPv4)
+    {
+      a = ((guint64) x->data[0] << 24) | ((guint64) x->data[1] << 16) | ((guint64) x->data[2] << 8) | x->data[3];
+      b = ((guint64) y->data[0] << 24) | ((guint64) y->data[1] << 16) | ((guint64) y->data[2] << 8) | y->data[3];
+    }
+  else if (x->type == WL_ADDR_IPv6)
+    for (guint i = 0; i < 16; i += 8)
+      {
+        guint64 hx = 0, hy = 0;
+        for (guint j = 0; j < 8; j++)
+          {
+            hx = (hx << 8) | x->data[i + j];
+            hy = (hy << 8) | y->data[i + j];
+          }
+        a = mix64 (a ^ hx);
+        b = mix64 (b ^ hy);
+      }
+  else
+    return 0;
+  return pair_part (a, b, n_parts);
 }
 
 struct WlFlowParts {

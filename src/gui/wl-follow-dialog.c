@@ -38,6 +38,7 @@ typedef struct {
   int stream_field;
   guint32 max_stream;
   gboolean any_stream;
+  WlFollowFrames frames;     /* where the stream lies, when the session knows */
 } Run;
 
 static void
@@ -60,6 +61,13 @@ run_packet (const WlPacket *p, gpointer user_data)
         run->max_stream = (guint32) n->v.u;
         run->any_stream = TRUE;
       }
+}
+
+static gboolean
+run_wants (WlSession *s, guint32 number, gpointer user_data)
+{
+  Run *run = user_data;
+  return wl_follow_frames_wants (&run->frames, s->store, number);
 }
 
 static WlFollowProto
@@ -156,7 +164,7 @@ run_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
   g_clear_pointer (&self->follow, wl_follow_free);
   self->follow = g_steal_pointer (&run->follow);
-  if (run->any_stream)
+  if (run->any_stream && run->max_stream > gtk_adjustment_get_upper (self->stream_adjustment))
     gtk_adjustment_set_upper (self->stream_adjustment, run->max_stream);
   describe (self);
   render (self);
@@ -174,6 +182,17 @@ recompute (WlFollowDialog *self)
   render (self);
   WlFollowProto proto = current_proto (self);
   guint32 stream = (guint32) gtk_spin_button_get_value_as_int (self->stream_spin);
+  /* the streams the first pass numbered: the spin button's range */
+  guint32 n_streams = wl_follow_n_streams (self->session, proto);
+  if (n_streams && gtk_adjustment_get_upper (self->stream_adjustment) != n_streams - 1)
+    {
+      gtk_adjustment_set_upper (self->stream_adjustment, n_streams - 1);
+      if (stream > n_streams - 1)
+        {
+          gtk_spin_button_set_value (self->stream_spin, n_streams - 1); /* recomputes */
+          return;
+        }
+    }
   Run *run = g_new0 (Run, 1);
   g_set_weak_pointer (&run->dialog, self);
   run->follow = wl_follow_new (proto, stream);
@@ -185,8 +204,14 @@ recompute (WlFollowDialog *self)
   g_autofree char *title = g_strdup_printf (_("Follow %s Stream (%s)"), proto == WL_FOLLOW_TCP ? "TCP" : "UDP",
                                             wl_follow_filter (run->follow));
   gtk_window_set_title (GTK_WINDOW (self), title);
-  wl_stats_job_run (self->session, NULL, FALSE, wanted, run_packet, run, self->cancellable, self->progress,
-                    run_done, run);
+  /* only the frames from the stream's first to its last, of its address pair: not the whole
+   * capture (the CLI's follow does the same, from its own first pass) */
+  if (wl_follow_frames (self->session, proto, stream, &run->frames))
+    wl_stats_job_run_frames (self->session, run->frames.first, run->frames.last, run_wants, run, wanted,
+                             run_packet, run, self->cancellable, self->progress, run_done, run);
+  else
+    wl_stats_job_run (self->session, NULL, FALSE, wanted, run_packet, run, self->cancellable, self->progress,
+                      run_done, run);
 }
 
 static void

@@ -402,7 +402,10 @@ typedef struct {
   WlStatsPacketFunc packet_fn;
   gpointer user_data;
   guint32 n_frames;
-  gint done;                 /* frames dissected (atomic) */
+  guint32 first, last;       /* the frames to look at (1..n_frames unless asked) */
+  WlStatsFrameFunc wants;    /* NULL: every frame of first..last */
+  gpointer wants_data;
+  gint done;                 /* the frame reached (atomic) */
   GtkProgressBar *progress;  /* weak */
   guint progress_id;
   GAsyncReadyCallback callback;
@@ -441,7 +444,7 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
   opts.wanted = job->wanted;
   g_autoptr (WlArena) arena = wl_arena_new ();
   WlPacket pkt = { 0 };
-  for (guint32 i = 1; i <= job->n_frames; i++)
+  for (guint32 i = job->first; i <= job->last && i >= 1; i++)
     {
       if ((i & 1023) == 0)
         {
@@ -449,13 +452,15 @@ job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *canc
           if (g_cancellable_is_cancelled (cancellable))
             break;
         }
+      if (job->wants && !job->wants (job->session, i, job->wants_data))
+        continue;
       wl_dissect_frame (job->session, i, &opts, &pkt, arena);
       if (job->df && !wl_dfilter_apply (job->df, &pkt))
         continue;
       job->packet_fn (&pkt, job->user_data);
     }
   wl_packet_clear (&pkt);
-  g_atomic_int_set (&job->done, (gint) job->n_frames);
+  g_atomic_int_set (&job->done, (gint) job->last);
   if (g_cancellable_is_cancelled (cancellable))
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", _("Cancelled"));
   else
@@ -519,8 +524,12 @@ static gboolean
 update_progress (gpointer data)
 {
   Job *job = data;
-  if (job->progress && job->n_frames)
-    gtk_progress_bar_set_fraction (job->progress, (double) g_atomic_int_get (&job->done) / job->n_frames);
+  if (job->progress && job->last >= job->first)
+    {
+      guint32 done = (guint32) g_atomic_int_get (&job->done);
+      done = done < job->first ? 0 : MIN (done, job->last) - job->first + 1;
+      gtk_progress_bar_set_fraction (job->progress, (double) done / (job->last - job->first + 1));
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -539,7 +548,8 @@ job_done (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 static void
-job_start (WlSession *s, const char *filter, gboolean full, const guint8 *wanted, WlStatsPartNew part_new,
+job_start (WlSession *s, guint32 first, guint32 last, WlStatsFrameFunc wants, gpointer wants_data,
+           const char *filter, gboolean full, const guint8 *wanted, WlStatsPartNew part_new,
            WlStatsPacketFunc packet_fn, WlStatsPartsMerge merge, GDestroyNotify part_free, gpointer user_data,
            GCancellable *cancellable,
            GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data)
@@ -553,6 +563,10 @@ job_start (WlSession *s, const char *filter, gboolean full, const guint8 *wanted
   job->callback = callback;
   job->callback_data = callback_data;
   job->n_frames = s && s->store ? wl_frame_store_count (s->store) : 0;
+  job->first = first ? first : 1;
+  job->last = MIN (last, job->n_frames);
+  job->wants = wants;
+  job->wants_data = wants_data;
   gsize set_size = ((gsize) wl_field_count () + 7) / 8;
   job->wanted = wl_field_set_new ();
   if (wanted)
@@ -606,8 +620,18 @@ wl_stats_job_run (WlSession *s, const char *filter, gboolean full, const guint8 
                   WlStatsPacketFunc packet_fn, gpointer user_data, GCancellable *cancellable,
                   GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data)
 {
-  job_start (s, filter, full, wanted, NULL, packet_fn, NULL, NULL, user_data, cancellable, progress, callback,
-             callback_data);
+  job_start (s, 1, G_MAXUINT32, NULL, NULL, filter, full, wanted, NULL, packet_fn, NULL, NULL, user_data,
+             cancellable, progress, callback, callback_data);
+}
+
+void
+wl_stats_job_run_frames (WlSession *s, guint32 first, guint32 last, WlStatsFrameFunc wants, gpointer wants_data,
+                         const guint8 *wanted, WlStatsPacketFunc packet_fn, gpointer user_data,
+                         GCancellable *cancellable, GtkProgressBar *progress, GAsyncReadyCallback callback,
+                         gpointer callback_data)
+{
+  job_start (s, first, last, wants, wants_data, NULL, FALSE, wanted, NULL, packet_fn, NULL, NULL, user_data,
+             cancellable, progress, callback, callback_data);
 }
 
 void
@@ -616,8 +640,8 @@ wl_stats_job_run_parallel (WlSession *s, const char *filter, gboolean full, cons
                            GDestroyNotify part_free, gpointer user_data, GCancellable *cancellable,
                            GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data)
 {
-  job_start (s, filter, full, wanted, part_new, packet_fn, merge, part_free, user_data, cancellable, progress,
-             callback, callback_data);
+  job_start (s, 1, G_MAXUINT32, NULL, NULL, filter, full, wanted, part_new, packet_fn, merge, part_free,
+             user_data, cancellable, progress, callback, callback_data);
 }
 
 gboolean

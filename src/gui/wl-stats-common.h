@@ -74,6 +74,14 @@ void wl_stats_job_run (WlSession *s, const char *filter, gboolean full, const gu
                        GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data);
 gboolean wl_stats_job_finish (GAsyncResult *result, GError **error);
 
+/* The same over frames first..last only (lean, no filter), and of those only the frames for
+ * which wants (s, number, wants_data) returns TRUE (called on the worker thread). */
+typedef gboolean (*WlStatsFrameFunc) (WlSession *s, guint32 number, gpointer wants_data);
+void wl_stats_job_run_frames (WlSession *s, guint32 first, guint32 last, WlStatsFrameFunc wants, gpointer wants_data,
+                              const guint8 *wanted, WlStatsPacketFunc packet_fn, gpointer user_data,
+                              GCancellable *cancellable, GtkProgressBar *progress, GAsyncReadyCallback callback,
+                              gpointer callback_data);
+
 /* The same on every core (src/core/revisit.h): frames are dealt out by IP address pair, and
  * each worker counts into its own accumulator, made by part_new (user_data) on the calling
  * thread; packet_fn gets that accumulator. Once every worker is done, merge (user_data, parts,

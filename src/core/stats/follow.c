@@ -4,6 +4,8 @@
 #include "follow.h"
 #include "field-format.h"
 #include "session.h"
+#include "dissectors/tcp.h"
+#include "dissectors/udp.h"
 
 typedef struct {
   int tcp, tcp_sport, tcp_dport, tcp_stream, tcp_seq, tcp_ack, tcp_len, tcp_hdr_len, tcp_flags;
@@ -616,4 +618,45 @@ wl_follow_print (const WlFollow *f, WlFollowMode mode, guint32 first, guint32 la
       pos[c->is_server] += c->len;
     }
   g_string_append (out, sep);
+}
+
+/* ---- Which frames to read ---- */
+
+guint32
+wl_follow_n_streams (WlSession *s, WlFollowProto proto)
+{
+  return proto == WL_FOLLOW_UDP ? wl_udp_n_streams (s) : wl_tcp_n_streams (s);
+}
+
+static guint
+frame_part (WlFrameStore *store, guint32 number)
+{
+  const WlFrame *fr = wl_frame_store_get (store, number);
+  const WlInterface *ifc = wl_frame_store_interface (store, fr->iface);
+  int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
+  return wl_flow_part (wl_frame_store_bytes (store, fr), fr->caplen, link_type, G_MAXUINT);
+}
+
+gboolean
+wl_follow_frames (WlSession *s, WlFollowProto proto, guint32 stream, WlFollowFrames *ff)
+{
+  WlStreamSpan span;
+  gboolean known = proto == WL_FOLLOW_UDP ? wl_udp_stream_span (s, stream, &span) : wl_tcp_stream_span (s, stream, &span);
+  guint32 n = s && s->store ? wl_frame_store_count (s->store) : 0;
+  if (!known || span.first_frame < 1 || span.first_frame > span.last_frame || span.last_frame > n)
+    return FALSE;
+  ff->first = span.first_frame;
+  ff->last = span.last_frame;
+  ff->part_first = frame_part (s->store, span.first_frame);
+  ff->part_pair = wl_flow_part_of_pair (&span.a, &span.b, G_MAXUINT);
+  return TRUE;
+}
+
+gboolean
+wl_follow_frames_wants (const WlFollowFrames *ff, WlFrameStore *store, guint32 number)
+{
+  if (number < ff->first || number > ff->last)
+    return FALSE;
+  guint part = frame_part (store, number);
+  return part == ff->part_first || part == ff->part_pair;
 }

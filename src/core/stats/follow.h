@@ -59,6 +59,22 @@ const WlFollowChunk *wl_follow_chunk (const WlFollow *f, guint i);
 /* Bytes each way (index 0: client to server). */
 guint64 wl_follow_bytes (const WlFollow *f, gboolean from_server);
 
+/* How many streams of proto the first pass of s numbered (0..n-1); 0 when it kept none. */
+guint32 wl_follow_n_streams (WlSession *s, WlFollowProto proto);
+
+/* The frames that may carry stream number stream of a session whose first pass is over: from
+ * its first frame to its last, those whose outermost IP address pair is that of the first
+ * frame or the stream's own (wl_flow_part () with G_MAXUINT parts, so a few others may come
+ * along: wl_follow_add_packet sorts them out). */
+typedef struct {
+  guint32 first, last;
+  guint part_first, part_pair;
+} WlFollowFrames;
+/* FALSE when s does not know the stream (no such stream, no state kept). */
+gboolean wl_follow_frames (WlSession *s, WlFollowProto proto, guint32 stream, WlFollowFrames *ff);
+/* Whether frame number (first <= number <= last) is one to read. */
+gboolean wl_follow_frames_wants (const WlFollowFrames *ff, WlFrameStore *store, guint32 number);
+
 /* Prints tshark's -z follow output in mode (chunks from first to last, 1-based; 0 and
  * G_MAXUINT32 for all) to out. */
 void wl_follow_print (const WlFollow *f, WlFollowMode mode, guint32 first, guint32 last, GString *out);
