@@ -217,7 +217,7 @@ WlNode *
 wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 off, guint32 len,
                 const char *severity, const char *group, const char *fmt, va_list ap)
 {
-  if (!p->full)
+  if (!p->full && !p->expert_items)
     {
       WlNode *n = hf >= 0 ? wl_add_none (p, parent, hf, v, off, len) : NULL;
       if (n)
@@ -225,10 +225,17 @@ wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 of
       add_hidden_malformed (p, parent, v, group);
       return n;
     }
+  /* a lean tree with expert_items: the item as in the full tree, built as there */
+  gboolean was_full = p->full, had_labels = p->labels;
+  p->full = p->labels = TRUE;
   char *msg = wl_arena_vprintf (p->arena, fmt, ap);
   WlNode *e = wl_add_none (p, parent, proto_ws_expert, v, off, 0);
   if (!e)
-    return NULL;
+    {
+      p->full = was_full;
+      p->labels = had_labels;
+      return NULL;
+    }
   e->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
   wl_node_set_label (p, e, "Expert Info (%s/%s): %s", severity, group, msg);
   WlNode *n = hf >= 0 ? wl_add_none (p, e, hf, v, off, len) : NULL;
@@ -248,6 +255,8 @@ wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 of
   WlNode *gr = wl_add_uint (p, e, hf_ws_expert_group, v, off, 0, value);
   wl_node_set_generated (gr);
   wl_node_set_label (p, gr, "Group: %s", group);
+  p->full = was_full;
+  p->labels = had_labels;
   add_hidden_malformed (p, parent, v, group);
   return e;
 }

@@ -1034,7 +1034,8 @@ add_first_line (WlPacket *p, WlNode *top, const WlView *v, guint32 off, guint32 
                 MsgType type, const char **method_out, const char **uri_out, guint *code_out)
 {
   const guint8 *s = v->data + off;
-  char *line_text = p->full ? wl_format_text (p->arena, s, next - off) : NULL;
+  /* the text, for the line and its chat item */
+  char *line_text = p->full || p->expert_items ? wl_format_text (p->arena, s, next - off) : NULL;
   WlNode *ln = wl_add_text (p, top, v, off, next - off, "%s", line_text);
   add_chat (p, ln, v, off, next - off, line_text);
   const guint8 *sp1 = memchr (s, ' ', len);

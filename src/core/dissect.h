@@ -92,6 +92,7 @@ struct WlPacket {
   gboolean full;             /* full tree (labels, every field) or lean (wanted fields only) */
   const guint8 *wanted;      /* lean mode: bitmap by field id; NULL: nothing wanted */
   gboolean labels;           /* full mode: nodes get their labels (see wl_node_set_label) */
+  gboolean expert_items;     /* lean mode: wl_add_expert builds the whole item, labelled */
   /* Shape mode (WlDissectOptions.shape_only): lean, with every protocol wanted and built in
    * its place in the tree. A node nobody wants is not built: its adder returns this
    * placeholder instead of NULL, so that a protocol a dissector adds under it is known not

@@ -430,6 +430,7 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
   gboolean shape = opts && opts->full && opts->shape_only && opts->shape_wanted;
   p->full = opts && opts->full && !shape;
   p->labels = p->full;
+  p->expert_items = opts && opts->expert_items && !p->full;
   p->wanted = shape ? opts->shape_wanted : opts ? opts->wanted : NULL;
   if (shape)
     p->stub = wl_arena_alloc (arena, sizeof (WlNode));

@@ -41,6 +41,9 @@ typedef struct {
    * wl_dissect_options_prune () has worked out shape_wanted; full mode before. */
   gboolean shape_only;
   guint8 *shape_wanted;       /* owned: wanted and every protocol */
+  /* Lean and shape modes: expert items are built whole, labels included, whatever wanted
+   * says (the Expert Information window reads them without the rest of the tree). */
+  gboolean expert_items;
 } WlDissectOptions;
 
 /* Dissects frame number (1-based) into p, whose arena is reset first. Frames must get their

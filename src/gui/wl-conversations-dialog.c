@@ -399,7 +399,7 @@ recompute (WlConversationsDialog *self)
       wl_conv_table_add_wanted_for (t, wanted, !(t == WL_CONV_TCP && run->own_streams));
     }
   gtk_label_set_text (self->status_label, _("Counting…"));
-  wl_stats_job_run_parallel (self->session, filter, FALSE, wanted, part_new, part_packet, parts_merge, part_free,
+  wl_stats_job_run_parallel (self->session, filter, WL_STATS_LEAN, wanted, part_new, part_packet, parts_merge, part_free,
                              run, self->cancellable, self->progress, run_done, run);
 }
 

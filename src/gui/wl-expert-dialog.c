@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The Expert Information window (see wl-expert-dialog.h), over src/core/stats/expert.c
- * computed in a worker thread with the full tree (expert items live in it). */
+ * computed on every core from the tree's shape and its expert items (WL_STATS_SHAPE_EXPERT:
+ * the protocols and the items with their labels, not the rest of the tree). */
 #include <string.h>
 #include <glib/gi18n.h>
 #include "wl-expert-dialog.h"
@@ -43,10 +44,24 @@ run_free (Run *run)
   g_free (run);
 }
 
-static void
-run_packet (const WlPacket *p, gpointer user_data)
+static gpointer
+part_new (gpointer user_data)
 {
-  wl_expert_add_packet (((Run *) user_data)->expert, p);
+  return wl_expert_new ();
+}
+
+static void
+part_packet (const WlPacket *p, gpointer part)
+{
+  wl_expert_add_packet (part, p);
+}
+
+static void
+parts_merge (gpointer user_data, gpointer *parts, guint n_parts)
+{
+  Run *run = user_data;
+  wl_expert_free (run->expert);
+  run->expert = wl_expert_merge ((WlExpert **) parts, n_parts);
 }
 
 static const char *
@@ -117,11 +132,20 @@ recompute (WlExpertDialog *self)
   self->cancellable = g_cancellable_new ();
   Run *run = g_new0 (Run, 1);
   g_set_weak_pointer (&run->dialog, self);
-  run->expert = wl_expert_new ();
   const char *filter = gtk_check_button_get_active (self->limit_check) ? self->display_filter : NULL;
   gtk_label_set_text (self->status_label, _("Collecting…"));
-  wl_stats_job_run (self->session, filter, TRUE, NULL, run_packet, run, self->cancellable, self->progress,
-                    run_done, run);
+  /* the items, and the malformed packets that have none of their own */
+  g_autofree guint8 *wanted = wl_field_set_new ();
+  const char *const fields[] = { "_ws.expert", "_ws.malformed" };
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const WlField *f = wl_field_lookup (fields[i]);
+      if (f)
+        wl_field_set_add (wanted, f->id);
+    }
+  wl_stats_job_run_parallel (self->session, filter, WL_STATS_SHAPE_EXPERT, wanted, part_new, part_packet,
+                             parts_merge, (GDestroyNotify) wl_expert_free, run, self->cancellable, self->progress,
+                             run_done, run);
 }
 
 /* The packets of the selected row, in the list on the right. */

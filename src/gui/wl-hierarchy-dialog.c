@@ -155,7 +155,7 @@ recompute (WlHierarchyDialog *self)
   run->hierarchy = wl_hierarchy_new (TRUE);
   const char *filter = gtk_check_button_get_active (self->limit_check) ? self->display_filter : NULL;
   gtk_label_set_text (self->status_label, _("Counting…"));
-  wl_stats_job_run_parallel (self->session, filter, TRUE, NULL, part_new, part_packet, parts_merge,
+  wl_stats_job_run_parallel (self->session, filter, WL_STATS_SHAPE, NULL, part_new, part_packet, parts_merge,
                              (GDestroyNotify) wl_hierarchy_free, run, self->cancellable, self->progress, run_done,
                              run);
 }

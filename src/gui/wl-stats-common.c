@@ -397,7 +397,7 @@ wl_stat_rows_is_complete (WlStatRows *self)
 typedef struct {
   WlSession *session;
   char *filter;
-  gboolean full;
+  WlStatsTree tree;
   guint8 *wanted;
   WlStatsPacketFunc packet_fn;
   gpointer user_data;
@@ -436,11 +436,20 @@ job_free (gpointer data)
 }
 
 static void
+tree_options (WlStatsTree tree, WlDissectOptions *opts)
+{
+  opts->full = tree != WL_STATS_LEAN;
+  /* the tree's shape: which protocols nest where, no labels */
+  opts->shape_only = tree == WL_STATS_SHAPE || tree == WL_STATS_SHAPE_EXPERT;
+  opts->expert_items = tree == WL_STATS_SHAPE_EXPERT;
+}
+
+static void
 job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
   Job *job = task_data;
   WlDissectOptions opts = { 0 };
-  opts.full = job->full;
+  tree_options (job->tree, &opts);
   opts.wanted = job->wanted;
   g_autoptr (WlArena) arena = wl_arena_new ();
   WlPacket pkt = { 0 };
@@ -487,8 +496,7 @@ job_thread_parallel (GTask *task, gpointer source, gpointer task_data, GCancella
 {
   Job *job = task_data;
   WlDissectOptions opts = { 0 };
-  opts.full = job->full;
-  opts.shape_only = job->full; /* the tree's shape: which protocols nest where, no labels */
+  tree_options (job->tree, &opts);
   opts.wanted = job->wanted;
   /* revisits write no state: what no wanted field can see may be skipped */
   wl_dissect_options_prune (&opts);
@@ -549,7 +557,7 @@ job_done (GObject *source, GAsyncResult *result, gpointer data)
 
 static void
 job_start (WlSession *s, guint32 first, guint32 last, WlStatsFrameFunc wants, gpointer wants_data,
-           const char *filter, gboolean full, const guint8 *wanted, WlStatsPartNew part_new,
+           const char *filter, WlStatsTree tree, const guint8 *wanted, WlStatsPartNew part_new,
            WlStatsPacketFunc packet_fn, WlStatsPartsMerge merge, GDestroyNotify part_free, gpointer user_data,
            GCancellable *cancellable,
            GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data)
@@ -557,7 +565,7 @@ job_start (WlSession *s, guint32 first, guint32 last, WlStatsFrameFunc wants, gp
   Job *job = g_new0 (Job, 1);
   job->session = s;
   job->filter = filter && filter[0] ? g_strdup (filter) : NULL;
-  job->full = full;
+  job->tree = tree;
   job->packet_fn = packet_fn;
   job->user_data = user_data;
   job->callback = callback;
@@ -620,7 +628,8 @@ wl_stats_job_run (WlSession *s, const char *filter, gboolean full, const guint8 
                   WlStatsPacketFunc packet_fn, gpointer user_data, GCancellable *cancellable,
                   GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data)
 {
-  job_start (s, 1, G_MAXUINT32, NULL, NULL, filter, full, wanted, NULL, packet_fn, NULL, NULL, user_data,
+  job_start (s, 1, G_MAXUINT32, NULL, NULL, filter, full ? WL_STATS_FULL : WL_STATS_LEAN, wanted, NULL, packet_fn,
+             NULL, NULL, user_data,
              cancellable, progress, callback, callback_data);
 }
 
@@ -630,17 +639,17 @@ wl_stats_job_run_frames (WlSession *s, guint32 first, guint32 last, WlStatsFrame
                          GCancellable *cancellable, GtkProgressBar *progress, GAsyncReadyCallback callback,
                          gpointer callback_data)
 {
-  job_start (s, first, last, wants, wants_data, NULL, FALSE, wanted, NULL, packet_fn, NULL, NULL, user_data,
+  job_start (s, first, last, wants, wants_data, NULL, WL_STATS_LEAN, wanted, NULL, packet_fn, NULL, NULL, user_data,
              cancellable, progress, callback, callback_data);
 }
 
 void
-wl_stats_job_run_parallel (WlSession *s, const char *filter, gboolean full, const guint8 *wanted,
+wl_stats_job_run_parallel (WlSession *s, const char *filter, WlStatsTree tree, const guint8 *wanted,
                            WlStatsPartNew part_new, WlStatsPacketFunc packet_fn, WlStatsPartsMerge merge,
                            GDestroyNotify part_free, gpointer user_data, GCancellable *cancellable,
                            GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data)
 {
-  job_start (s, 1, G_MAXUINT32, NULL, NULL, filter, full, wanted, part_new, packet_fn, merge, part_free,
+  job_start (s, 1, G_MAXUINT32, NULL, NULL, filter, tree, wanted, part_new, packet_fn, merge, part_free,
              user_data, cancellable, progress, callback, callback_data);
 }
 

@@ -60,6 +60,17 @@ GtkSingleSelection *wl_stat_table_setup (GtkColumnView *view, const WlStatColumn
 /* The row a selection model points at (NULL when none). */
 WlStatRow *wl_stat_table_get_selected (GtkSingleSelection *selection);
 
+/* What a job dissects: the wanted fields alone; the whole tree with labels (sequential jobs
+ * only); the tree's shape (WlDissectOptions shape_only: every protocol in its place, the
+ * wanted and filtered fields, no labels); the shape and every expert item with its label
+ * (WlDissectOptions expert_items). */
+typedef enum {
+  WL_STATS_LEAN,
+  WL_STATS_FULL,
+  WL_STATS_SHAPE,
+  WL_STATS_SHAPE_EXPERT,
+} WlStatsTree;
+
 /* Called in the worker thread for every packet that passed the filter. */
 typedef void (*WlStatsPacketFunc) (const WlPacket *p, gpointer user_data);
 
@@ -86,13 +97,12 @@ void wl_stats_job_run_frames (WlSession *s, guint32 first, guint32 last, WlStats
  * each worker counts into its own accumulator, made by part_new (user_data) on the calling
  * thread; packet_fn gets that accumulator. Once every worker is done, merge (user_data, parts,
  * n_parts) runs on the worker thread and takes the accumulators (it frees them); part_free
- * frees those of a cancelled job. full asks for the tree's shape only (WlDissectOptions
- * shape_only: every protocol in its place, the wanted and filtered fields, no labels). For
+ * frees those of a cancelled job. For
  * statistics that add up over any split of the frames by address pair (conversations,
  * endpoints, the protocol hierarchy). */
 typedef gpointer (*WlStatsPartNew) (gpointer user_data);
 typedef void (*WlStatsPartsMerge) (gpointer user_data, gpointer *parts, guint n_parts);
-void wl_stats_job_run_parallel (WlSession *s, const char *filter, gboolean full, const guint8 *wanted,
+void wl_stats_job_run_parallel (WlSession *s, const char *filter, WlStatsTree tree, const guint8 *wanted,
                                 WlStatsPartNew part_new, WlStatsPacketFunc packet_fn, WlStatsPartsMerge merge,
                                 GDestroyNotify part_free, gpointer user_data, GCancellable *cancellable,
                                 GtkProgressBar *progress, GAsyncReadyCallback callback, gpointer callback_data);

@@ -6,6 +6,7 @@
 
 struct WlExpert {
   gboolean with_tree_items;
+  guint n_made;                               /* entries made (WlExpertEntry.order) */
   GPtrArray *entries[WL_EXPERT_N_SEVERITIES]; /* WlExpertEntry* */
   GHashTable *index;                          /* "sev\tproto\tsummary" -> WlExpertEntry* */
   GStringChunk *text;
@@ -86,6 +87,7 @@ add (WlExpert *e, WlExpertSeverity sev, const char *group, const char *protocol,
       en->protocol = g_string_chunk_insert_const (e->text, protocol);
       en->summary = g_string_chunk_insert_const (e->text, summary);
       en->frames = g_array_new (FALSE, FALSE, sizeof (guint32));
+      en->order = e->n_made++;
       g_ptr_array_add (e->entries[sev], en);
       g_hash_table_insert (e->index, key, en);
     }
@@ -182,6 +184,86 @@ wl_expert_add_packet (WlExpert *e, const WlPacket *p)
   if (malformed && !malformed_item)
     add (e, WL_EXPERT_ERROR, "Malformed", p->is_malformed && p->malformed_proto >= 0 ? wl_proto_short_name (p->malformed_proto) : "",
          "Malformed Packet (Exception occurred)", p->number);
+}
+
+/* Sorted a and b merged (transfer full of both). */
+static GArray *
+merge_frames (GArray *a, GArray *b)
+{
+  GArray *m = g_array_sized_new (FALSE, FALSE, sizeof (guint32), a->len + b->len);
+  guint i = 0, j = 0;
+  while (i < a->len || j < b->len)
+    {
+      gboolean take_a = j >= b->len || (i < a->len && g_array_index (a, guint32, i) <= g_array_index (b, guint32, j));
+      guint32 f = take_a ? g_array_index (a, guint32, i++) : g_array_index (b, guint32, j++);
+      g_array_append_val (m, f);
+    }
+  g_array_unref (a);
+  g_array_unref (b);
+  return m;
+}
+
+static guint32
+first_frame (const WlExpertEntry *en)
+{
+  return en->frames->len ? g_array_index (en->frames, guint32, 0) : G_MAXUINT32;
+}
+
+/* By first appearance; two entries first seen in one frame come from one part, made in order. */
+static gint
+by_first_appearance (gconstpointer a, gconstpointer b)
+{
+  const WlExpertEntry *x = *(WlExpertEntry *const *) a, *y = *(WlExpertEntry *const *) b;
+  guint32 fx = first_frame (x), fy = first_frame (y);
+  if (fx != fy)
+    return fx < fy ? -1 : 1;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+WlExpert *
+wl_expert_merge (WlExpert **parts, guint n_parts)
+{
+  WlExpert *m = wl_expert_new ();
+  for (guint k = 0; k < n_parts; k++)
+    {
+      WlExpert *part = parts[k];
+      m->with_tree_items = part->with_tree_items;
+      for (int sev = 0; sev < WL_EXPERT_N_SEVERITIES; sev++)
+        for (guint i = 0; i < part->entries[sev]->len; i++)
+          {
+            WlExpertEntry *en = g_ptr_array_index (part->entries[sev], i);
+            char *key = g_strdup_printf ("%d\t%s\t%s", sev, en->protocol, en->summary);
+            WlExpertEntry *to = g_hash_table_lookup (m->index, key);
+            GArray *frames = g_steal_pointer (&en->frames);
+            en->frames = g_array_new (FALSE, FALSE, sizeof (guint32)); /* freed with the part */
+            if (!to)
+              {
+                to = g_new0 (WlExpertEntry, 1);
+                to->severity = en->severity;
+                to->group = g_string_chunk_insert_const (m->text, en->group);
+                to->protocol = g_string_chunk_insert_const (m->text, en->protocol);
+                to->summary = g_string_chunk_insert_const (m->text, en->summary);
+                to->frames = frames;
+                to->count = en->count;
+                to->order = en->order;
+                g_ptr_array_add (m->entries[sev], to);
+                g_hash_table_insert (m->index, key, to);
+                continue;
+              }
+            g_free (key);
+            if (frames->len && g_array_index (frames, guint32, 0) < first_frame (to))
+              {
+                to->order = en->order;
+                to->group = g_string_chunk_insert_const (m->text, en->group);
+              }
+            to->frames = merge_frames (to->frames, frames);
+            to->count += en->count;
+          }
+      wl_expert_free (part);
+    }
+  for (int sev = 0; sev < WL_EXPERT_N_SEVERITIES; sev++)
+    g_ptr_array_sort (m->entries[sev], by_first_appearance);
+  return m;
 }
 
 const GPtrArray *

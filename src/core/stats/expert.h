@@ -24,7 +24,8 @@ typedef struct {
   const char *protocol;      /* short name: "TCP" */
   const char *summary;
   guint count;
-  GArray *frames;            /* guint32 frame numbers, one per occurrence */
+  GArray *frames;            /* guint32 frame numbers, one per occurrence, in order */
+  guint order;               /* made the order-th (for merging parts) */
 } WlExpertEntry;
 
 typedef struct WlExpert WlExpert;
@@ -35,6 +36,10 @@ void wl_expert_free (WlExpert *e);
  * tree: with FALSE, they are left out, as from tshark -q -z expert alone. TRUE by default. */
 void wl_expert_set_tree_items (WlExpert *e, gboolean with_tree_items);
 void wl_expert_add_packet (WlExpert *e, const WlPacket *p);
+/* The report of the frames of n_parts reports of disjoint sets of frames (each frame's items
+ * in one part, as a revisit split by address pair gives them): entries of the same severity,
+ * protocol and summary add up, in order of first appearance. Frees the parts. */
+WlExpert *wl_expert_merge (WlExpert **parts, guint n_parts);
 /* Entries of one severity in order of first appearance (owned by e). */
 const GPtrArray *wl_expert_entries (const WlExpert *e, WlExpertSeverity severity);
 guint wl_expert_total (const WlExpert *e, WlExpertSeverity severity);
