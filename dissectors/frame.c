@@ -225,24 +225,30 @@ wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 of
       add_hidden_malformed (p, parent, v, group);
       return n;
     }
-  /* a lean tree with expert_items: the item as in the full tree, built as there */
-  gboolean was_full = p->full, had_labels = p->labels;
+  /* a lean tree with expert_items: the item and its own field built as in the full tree,
+   * labels included (what wl_expert_add_packet reads), without the fields below them */
+  gboolean whole = p->full, had_labels = p->labels;
   p->full = p->labels = TRUE;
   char *msg = wl_arena_vprintf (p->arena, fmt, ap);
   WlNode *e = wl_add_none (p, parent, proto_ws_expert, v, off, 0);
-  if (!e)
+  WlNode *n = e && hf >= 0 ? wl_add_none (p, e, hf, v, off, len) : NULL;
+  if (e)
     {
-      p->full = was_full;
-      p->labels = had_labels;
-      return NULL;
+      e->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
+      wl_node_set_label (p, e, "Expert Info (%s/%s): %s", severity, group, msg);
     }
-  e->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
-  wl_node_set_label (p, e, "Expert Info (%s/%s): %s", severity, group, msg);
-  WlNode *n = hf >= 0 ? wl_add_none (p, e, hf, v, off, len) : NULL;
   if (n)
     {
       n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
       wl_node_set_label (p, n, "%s", msg);
+    }
+  p->full = whole;
+  p->labels = had_labels;
+  if (!e || !whole)
+    {
+      if (e)
+        add_hidden_malformed (p, parent, v, group);
+      return e;
     }
   wl_node_set_hidden (wl_add_string_value (p, e, hf_ws_expert_message, v, off, 0, msg, -1));
   guint32 value = 0;
@@ -255,8 +261,6 @@ wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 of
   WlNode *gr = wl_add_uint (p, e, hf_ws_expert_group, v, off, 0, value);
   wl_node_set_generated (gr);
   wl_node_set_label (p, gr, "Group: %s", group);
-  p->full = was_full;
-  p->labels = had_labels;
   add_hidden_malformed (p, parent, v, group);
   return e;
 }

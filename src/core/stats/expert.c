@@ -10,6 +10,7 @@ struct WlExpert {
   GPtrArray *entries[WL_EXPERT_N_SEVERITIES]; /* WlExpertEntry* */
   GHashTable *index;                          /* "sev\tproto\tsummary" -> WlExpertEntry* */
   GStringChunk *text;
+  GString *key;                               /* scratch: the key looked up */
 };
 
 static void
@@ -29,6 +30,7 @@ wl_expert_new (void)
     e->entries[i] = g_ptr_array_new_with_free_func (entry_free);
   e->index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   e->text = g_string_chunk_new (1024);
+  e->key = g_string_new (NULL);
   return e;
 }
 
@@ -41,6 +43,7 @@ wl_expert_free (WlExpert *e)
     g_ptr_array_unref (e->entries[i]);
   g_hash_table_destroy (e->index);
   g_string_chunk_free (e->text);
+  g_string_free (e->key, TRUE);
   g_free (e);
 }
 
@@ -73,26 +76,37 @@ wl_expert_severity_from_name (const char *name, gsize len, WlExpertSeverity *sev
   return FALSE;
 }
 
-static void
-add (WlExpert *e, WlExpertSeverity sev, const char *group, const char *protocol, const char *summary, guint32 frame)
+/* The index's key of an item: tshark merges items of one severity with the same protocol and
+ * summary. */
+static const char *
+entry_key (GString *key, WlExpertSeverity sev, const char *protocol, const char *summary)
 {
-  /* tshark merges items of one severity with the same protocol and summary */
-  char *key = g_strdup_printf ("%d\t%s\t%s", sev, protocol, summary);
-  WlExpertEntry *en = g_hash_table_lookup (e->index, key);
+  g_string_truncate (key, 0);
+  g_string_append_c (key, (char) ('0' + sev));
+  g_string_append_c (key, '\t');
+  g_string_append (key, protocol);
+  g_string_append_c (key, '\t');
+  g_string_append (key, summary);
+  return key->str;
+}
+
+static void
+add (WlExpert *e, WlExpertSeverity sev, const char *group, gsize group_len, const char *protocol,
+     const char *summary, guint32 frame)
+{
+  WlExpertEntry *en = g_hash_table_lookup (e->index, entry_key (e->key, sev, protocol, summary));
   if (!en)
     {
       en = g_new0 (WlExpertEntry, 1);
       en->severity = sev;
-      en->group = g_string_chunk_insert_const (e->text, group);
+      en->group = g_string_chunk_insert_len (e->text, group, (gssize) group_len);
       en->protocol = g_string_chunk_insert_const (e->text, protocol);
       en->summary = g_string_chunk_insert_const (e->text, summary);
       en->frames = g_array_new (FALSE, FALSE, sizeof (guint32));
       en->order = e->n_made++;
       g_ptr_array_add (e->entries[sev], en);
-      g_hash_table_insert (e->index, key, en);
+      g_hash_table_insert (e->index, g_strdup (e->key->str), en);
     }
-  else
-    g_free (key);
   en->count++;
   g_array_append_val (en->frames, frame);
 }
@@ -132,7 +146,7 @@ item_protocol (const WlNode *n)
 
 /* Splits "Expert Info (Sev/Group): summary"; FALSE when the label is not one. */
 static gboolean
-parse_label (const char *label, WlExpertSeverity *sev, char **group, const char **summary)
+parse_label (const char *label, WlExpertSeverity *sev, const char **group, gsize *group_len, const char **summary)
 {
   static const char prefix[] = "Expert Info (";
   if (!label || strncmp (label, prefix, sizeof prefix - 1) != 0)
@@ -142,19 +156,34 @@ parse_label (const char *label, WlExpertSeverity *sev, char **group, const char 
   const char *close = slash ? strstr (slash, "): ") : NULL;
   if (!slash || !close || !wl_expert_severity_from_name (s, (gsize) (slash - s), sev))
     return FALSE;
-  *group = g_strndup (slash + 1, (gsize) (close - slash - 1));
+  *group = slash + 1;
+  *group_len = (gsize) (close - slash - 1);
   *summary = close + 3;
   return TRUE;
+}
+
+/* The field id of _ws.malformed (looked up once; workers call this at the same time). */
+static int
+malformed_id (void)
+{
+  static gsize id_plus_1;
+  if (g_once_init_enter (&id_plus_1))
+    {
+      const WlField *f = wl_field_lookup ("_ws.malformed");
+      g_once_init_leave (&id_plus_1, (gsize) (f ? f->id : -1) + 1);
+    }
+  return (int) id_plus_1 - 1;
 }
 
 void
 wl_expert_add_packet (WlExpert *e, const WlPacket *p)
 {
+  int malformed_field = malformed_id ();
   gboolean malformed = FALSE, malformed_item = FALSE;
   for (const WlNode *n = p->all_first; n; n = n->next_in_frame)
     {
       /* the hidden _ws.malformed beside a Malformed-group item is not an exception */
-      if (n->field && strcmp (n->field->abbrev, "_ws.malformed") == 0 && !(n->flags & WL_NODE_HIDDEN))
+      if (n->field && n->field->id == malformed_field && !(n->flags & WL_NODE_HIDDEN))
         {
           malformed = TRUE;
           continue;
@@ -166,23 +195,19 @@ wl_expert_add_packet (WlExpert *e, const WlPacket *p)
           strcmp (n->first_child->field->abbrev, "_ws.malformed.expert") == 0)
         continue;
       WlExpertSeverity sev;
-      char *group = NULL;
-      const char *summary = NULL;
-      if (!parse_label (n->label, &sev, &group, &summary))
+      const char *group = NULL, *summary = NULL;
+      gsize group_len = 0;
+      if (!parse_label (n->label, &sev, &group, &group_len, &summary))
         continue;
       if (!e->with_tree_items && is_tree_item (n))
-        {
-          g_free (group);
-          continue;
-        }
-      if (sev == WL_EXPERT_ERROR && strcmp (group, "Malformed") == 0)
+        continue;
+      if (sev == WL_EXPERT_ERROR && group_len == 9 && strncmp (group, "Malformed", 9) == 0)
         malformed_item = TRUE;
-      add (e, sev, group, item_protocol (n), summary, p->number);
-      g_free (group);
+      add (e, sev, group, group_len, item_protocol (n), summary, p->number);
     }
   /* An exception without its own expert item: tshark's generic one, in the failed protocol */
   if (malformed && !malformed_item)
-    add (e, WL_EXPERT_ERROR, "Malformed", p->is_malformed && p->malformed_proto >= 0 ? wl_proto_short_name (p->malformed_proto) : "",
+    add (e, WL_EXPERT_ERROR, "Malformed", 9, p->is_malformed && p->malformed_proto >= 0 ? wl_proto_short_name (p->malformed_proto) : "",
          "Malformed Packet (Exception occurred)", p->number);
 }
 
@@ -232,8 +257,7 @@ wl_expert_merge (WlExpert **parts, guint n_parts)
         for (guint i = 0; i < part->entries[sev]->len; i++)
           {
             WlExpertEntry *en = g_ptr_array_index (part->entries[sev], i);
-            char *key = g_strdup_printf ("%d\t%s\t%s", sev, en->protocol, en->summary);
-            WlExpertEntry *to = g_hash_table_lookup (m->index, key);
+            WlExpertEntry *to = g_hash_table_lookup (m->index, entry_key (m->key, sev, en->protocol, en->summary));
             GArray *frames = g_steal_pointer (&en->frames);
             en->frames = g_array_new (FALSE, FALSE, sizeof (guint32)); /* freed with the part */
             if (!to)
@@ -247,10 +271,9 @@ wl_expert_merge (WlExpert **parts, guint n_parts)
                 to->count = en->count;
                 to->order = en->order;
                 g_ptr_array_add (m->entries[sev], to);
-                g_hash_table_insert (m->index, key, to);
+                g_hash_table_insert (m->index, g_strdup (m->key->str), to);
                 continue;
               }
-            g_free (key);
             if (frames->len && g_array_index (frames, guint32, 0) < first_frame (to))
               {
                 to->order = en->order;
