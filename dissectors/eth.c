@@ -239,15 +239,23 @@ resolved_name (WlPacket *p, const WlView *v, guint32 off)
   return copy;
 }
 
+/* The warning on a source address with the group bit set (at off of v), under parent. */
+static void
+check_source (WlPacket *p, WlNode *parent, const WlView *v, guint32 off)
+{
+  if (wl_view_u8 (v, off) & 1)
+    wl_l23_expert (p, parent, hf_eth_src_not_group, v, off, 6, "Warning", "Protocol",
+                   "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)");
+}
+
 /* One address (Destination or Source) with the fields tshark hangs under it. */
 static void
 add_address (WlPacket *p, WlNode *top, const WlView *v, guint32 off, int hf, int hf_oui, int hf_lg, int hf_ig)
 {
   WlNode *an = wl_add_item (p, top, hf, v, off, 6, WL_ENC_BIG);
   WlNode *parent = an ? an : top;
-  if (hf == hf_eth_src && (wl_view_u8 (v, off) & 1))
-    wl_l23_expert (p, parent, hf_eth_src_not_group, v, off, 6, "Warning", "Protocol",
-                   "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)");
+  if (hf == hf_eth_src)
+    check_source (p, parent, v, off);
   /* The name and the OUI's long name, each looked up once for the two fields that show it,
    * and only when one of them is wanted. */
   gboolean src = hf == hf_eth_src;
@@ -295,12 +303,15 @@ dissect_eth (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       wl_node_set_label (p, top, "%s", s->str);
       g_string_free (s, TRUE);
     }
-  /* (a header cut short is marked below whether or not its fields are added) */
+  /* (a header cut short is marked below whether or not its fields are added, and the expert
+   * item raised) */
   if (wl_wants_fields_of (p, proto_eth))
     {
       add_address (p, top, v, 0, hf_eth_dst, hf_eth_dst_oui, hf_eth_dst_lg, hf_eth_dst_ig);
       add_address (p, top, v, 6, hf_eth_src, hf_eth_src_oui, hf_eth_src_lg, hf_eth_src_ig);
     }
+  else
+    check_source (p, top, v, 6);
   if (!wl_view_has (v, 0, 14))
     {
       p->is_truncated = TRUE;

@@ -760,6 +760,21 @@ ipproto_name (guint8 proto)
   return s ? s : "Unknown";
 }
 
+/* tshark's notes on suspicious TTLs (PIM excepted), under parent. */
+static void
+check_ttl (WlPacket *p, WlNode *parent, const WlView *v, guint8 ttl, guint8 proto)
+{
+  guint32 dst = wl_view_ntohl (v, 16);
+  if ((dst & 0xffffff00u) == 0xe0000000u)
+    {
+      if (ttl != 1 && proto != 103)
+        wl_l23_expert (p, parent, hf_ip_ttl_lncb, v, 8, 1, "Note", "Sequence",
+                       "\"Time To Live\" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)");
+    }
+  else if ((dst >> 28) != 0xe && ttl < 5 && proto != 103)
+    wl_l23_expert (p, parent, hf_ip_ttl_too_small, v, 8, 1, "Note", "Sequence", "\"Time To Live\" only %u", ttl);
+}
+
 /* The fixed header's fields from the identification on (the captured header has 20 bytes). */
 static void
 add_header_fields (WlPacket *p, WlNode *top, const WlView *v, guint8 flags, guint8 ttl, guint8 proto)
@@ -780,18 +795,7 @@ add_header_fields (WlPacket *p, WlNode *top, const WlView *v, guint8 flags, guin
   wl_add_item (p, fl ? fl : top, hf_ip_flags_mf, v, 6, 1, WL_ENC_BIG);
   wl_add_item (p, top, hf_ip_frag_offset, v, 6, 2, WL_ENC_BIG);
   WlNode *tn = wl_add_item (p, top, hf_ip_ttl, v, 8, 1, WL_ENC_BIG);
-  {
-    /* tshark's notes on suspicious TTLs (PIM excepted) */
-    guint32 dst = wl_view_ntohl (v, 16);
-    if ((dst & 0xffffff00u) == 0xe0000000u)
-      {
-        if (ttl != 1 && proto != 103)
-          wl_l23_expert (p, tn ? tn : top, hf_ip_ttl_lncb, v, 8, 1, "Note", "Sequence",
-                         "\"Time To Live\" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)");
-      }
-    else if ((dst >> 28) != 0xe && ttl < 5 && proto != 103)
-      wl_l23_expert (p, tn ? tn : top, hf_ip_ttl_too_small, v, 8, 1, "Note", "Sequence", "\"Time To Live\" only %u", ttl);
-  }
+  check_ttl (p, tn ? tn : top, v, ttl, proto);
   wl_add_item (p, top, hf_ip_proto, v, 9, 1, WL_ENC_BIG);
   WlNode *cs = wl_add_item (p, top, hf_ip_checksum, v, 10, 2, WL_ENC_BIG);
   wl_node_append_label (p, cs, " [validation disabled]");
@@ -892,6 +896,8 @@ dissect_ip (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   guint8 proto = wl_view_u8 (v, 9);
   if (fields)
     add_header_fields (p, top, v, flags, ttl, proto);
+  else
+    check_ttl (p, top, v, ttl, proto); /* expert items whether or not the fields are added */
   if (top && p->full)
     {
       const guint8 *a = v->data;

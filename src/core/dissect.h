@@ -169,7 +169,9 @@ wl_wants (const WlPacket *p, int id)
 }
 
 /* Whether a field of protocol proto_id other than its protocol item may be kept: a dissector
- * may then skip adding the fields of its header that have no other effect. */
+ * may then skip adding the fields of its header that have no other effect. It still raises
+ * the expert items and malformed marks their values call for (with the protocol item as
+ * parent): filters and the Expert window read those whatever else is wanted. */
 static inline gboolean
 wl_wants_fields_of (const WlPacket *p, int proto_id)
 {

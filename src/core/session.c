@@ -259,8 +259,8 @@ wanted_tcp_stateless (const guint8 *wanted)
 }
 
 /* The protocols of which wanted has a field besides the protocol item (WlPacket.
- * protos_with_fields); every protocol when an expert or malformed item is wanted, which any
- * dissector's checks may add. */
+ * protos_with_fields). Expert items and malformed marks need no entry: a dissector skipping
+ * its fields still raises them (wl_wants_fields_of ()). */
 static guint8 *
 protos_with_fields (const guint8 *wanted)
 {
@@ -268,11 +268,6 @@ protos_with_fields (const guint8 *wanted)
   const WlField *f, *proto;
   for (int id = -1; (f = next_wanted (wanted, &id, &proto));)
     {
-      if (g_str_has_prefix (f->abbrev, "_ws") || (proto && g_str_has_prefix (proto->abbrev, "_ws")))
-        {
-          memset (set, 0xff, ((gsize) wl_field_count () + 8) / 8);
-          break;
-        }
       if (proto && f != proto)
         set[proto->id >> 3] |= (guint8) (1u << (proto->id & 7));
     }
