@@ -7,7 +7,7 @@
 #include "frame-store.h"
 #include "l23.h"
 
-static int proto_eth = -1;
+static int proto_eth = -1, proto_ethertype = -1;
 static int hf_eth_dst = -1, hf_eth_dst_oui = -1, hf_eth_addr = -1, hf_eth_addr_oui = -1;
 static int hf_eth_dst_lg = -1, hf_eth_lg = -1, hf_eth_dst_ig = -1, hf_eth_ig = -1;
 static int hf_eth_src = -1, hf_eth_src_oui = -1, hf_eth_src_lg = -1, hf_eth_src_ig = -1;
@@ -205,6 +205,9 @@ wl_ethertype_dispatch (WlPacket *p, guint16 etype, const WlView *v, const WlTrai
   if (!etype_table)
     etype_table = wl_table_find ("ethertype");
   wl_packet_add_layer (p, "ethertype");
+  /* tshark's "Ethertype" dissector: the trailer's expert item is its own */
+  int outer = p->cur_proto;
+  p->cur_proto = proto_ethertype;
   gboolean found = FALSE;
   guint32 consumed = wl_table_try (etype_table, etype, p, v, NULL, NULL, &found);
   if (!found)
@@ -215,6 +218,7 @@ wl_ethertype_dispatch (WlPacket *p, guint16 etype, const WlView *v, const WlTrai
     }
   if (consumed < v->len)
     wl_eth_add_trailer (p, v, consumed, trailer);
+  p->cur_proto = outer;
   return v->len;
 }
 
@@ -377,6 +381,8 @@ void
 wl_register_eth (void)
 {
   proto_eth = wl_proto_register ("Ethernet", "Ethernet", "eth");
+  /* a protocol with no tree item of its own, as in tshark */
+  proto_ethertype = wl_proto_register ("Ethertype", "Ethertype", "ethertype");
   wl_fields_register (proto_eth, fields, G_N_ELEMENTS (fields));
 }
 

@@ -220,8 +220,11 @@ wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 of
   if (!p->full && !p->expert_items)
     {
       WlNode *n = hf >= 0 ? wl_add_none (p, parent, hf, v, off, len) : NULL;
-      if (n)
-        n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
+      if (n && n != p->stub)
+        {
+          n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED | (p->in_error_pkt ? WL_NODE_IN_ERROR : 0);
+          n->raised_by = (guint16) (p->cur_proto + 1);
+        }
       add_hidden_malformed (p, parent, v, group);
       return n;
     }
@@ -232,14 +235,19 @@ wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, guint32 of
   char *msg = wl_arena_vprintf (p->arena, fmt, ap);
   WlNode *e = wl_add_none (p, parent, proto_ws_expert, v, off, 0);
   WlNode *n = e && hf >= 0 ? wl_add_none (p, e, hf, v, off, len) : NULL;
+  /* the protocol of the expert report: whose dissector raised the item (tshark's) */
+  guint16 raised_by = (guint16) (p->cur_proto + 1);
+  guint8 flags = WL_NODE_EXPERT | WL_NODE_GENERATED | (p->in_error_pkt ? WL_NODE_IN_ERROR : 0);
   if (e)
     {
-      e->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
+      e->flags |= flags;
+      e->raised_by = raised_by;
       wl_node_set_label (p, e, "Expert Info (%s/%s): %s", severity, group, msg);
     }
   if (n)
     {
-      n->flags |= WL_NODE_EXPERT | WL_NODE_GENERATED;
+      n->flags |= flags;
+      n->raised_by = raised_by;
       wl_node_set_label (p, n, "%s", msg);
     }
   p->full = whole;

@@ -373,7 +373,10 @@ dissect_quoted (WlPacket *p, const WlView *v, guint32 off, WlNode *top)
   guint32 sp = p->src_port, dp = p->dst_port;
   int pt = p->port_type;
   p->cols_wanted = FALSE;
+  gboolean in_error = p->in_error_pkt;
+  p->in_error_pkt = TRUE;
   wl_dissector_call (wl_dissector_find ("ipv6"), p, &inner, top, (gpointer) &wl_ip_in_error_packet);
+  p->in_error_pkt = in_error;
   p->cols_wanted = cols;
   p->net_src = ns;
   p->net_dst = nd;

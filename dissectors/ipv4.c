@@ -760,7 +760,7 @@ ipproto_name (guint8 proto)
   return s ? s : "Unknown";
 }
 
-/* tshark's notes on suspicious TTLs (PIM excepted), under parent. */
+/* tshark's notes on suspicious TTLs, under parent. */
 static void
 check_ttl (WlPacket *p, WlNode *parent, const WlView *v, guint8 ttl, guint8 proto)
 {
@@ -771,7 +771,7 @@ check_ttl (WlPacket *p, WlNode *parent, const WlView *v, guint8 ttl, guint8 prot
         wl_l23_expert (p, parent, hf_ip_ttl_lncb, v, 8, 1, "Note", "Sequence",
                        "\"Time To Live\" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)");
     }
-  else if ((dst >> 28) != 0xe && ttl < 5 && proto != 103)
+  else if ((dst >> 28) != 0xe && ttl < 5 && proto != 103 && proto != 89) /* PIM, OSPF */
     wl_l23_expert (p, parent, hf_ip_ttl_too_small, v, 8, 1, "Note", "Sequence", "\"Time To Live\" only %u", ttl);
 }
 

@@ -291,6 +291,9 @@ dissect_ipv6 (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
             guint8 next = wl_view_u8 (&pkt, off);
             int proto = nxt == NH_HOPOPTS ? proto_hopopts : nxt == NH_DSTOPTS ? proto_dstopts : proto_routing;
             WlNode *eh = wl_add_proto (p, top, proto, &pkt, off, MIN (len, wl_view_remaining (&pkt, off)));
+            /* each extension header is a dissector of its own in tshark (expert items' protocol) */
+            int outer = p->cur_proto;
+            p->cur_proto = proto;
             if (nxt == NH_ROUTING)
               {
                 guint8 rtype = wl_view_u8 (&pkt, off + 2);
@@ -344,6 +347,7 @@ dissect_ipv6 (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
                 if (wl_view_has (&pkt, off, len))
                   dissect_options (p, eh, &pkt, off + 2, off + len);
               }
+            p->cur_proto = outer;
             if (!wl_view_has (&pkt, off, len))
               {
                 p->is_truncated = TRUE;

@@ -507,6 +507,18 @@ wl_dissector_pruned (const WlPacket *p, const WlDissector *d)
          && (p->pruned_protos[d->proto_id >> 3] & (1u << (d->proto_id & 7)));
 }
 
+/* Runs fn as protocol proto_id's dissector (WlPacket.cur_proto). */
+static inline guint32
+call_as (WlDissectFunc fn, int proto_id, WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
+{
+  int outer = p->cur_proto;
+  if (proto_id >= 0)
+    p->cur_proto = proto_id;
+  guint32 r = fn (p, v, parent, data);
+  p->cur_proto = outer;
+  return r;
+}
+
 guint32
 wl_dissector_call (WlDissector *d, WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 {
@@ -514,7 +526,7 @@ wl_dissector_call (WlDissector *d, WlPacket *p, const WlView *v, WlNode *parent,
     return 0;
   if (G_UNLIKELY (p->pruned_protos) && wl_dissector_pruned (p, d))
     return v->len; /* nothing wanted there (WlDissectOptions.prune) */
-  return d->fn (p, v, parent, data);
+  return call_as (d->fn, d->proto_id, p, v, parent, data);
 }
 
 WlTable *
@@ -575,7 +587,7 @@ wl_table_try (WlTable *t, guint32 key, WlPacket *p, const WlView *v, WlNode *par
   if (G_UNLIKELY (p->pruned_protos) && d->proto_id >= 0
       && (p->pruned_protos[d->proto_id >> 3] & (1u << (d->proto_id & 7))))
     return v->len; /* nothing wanted there (WlDissectOptions.prune) */
-  return d->fn (p, v, parent, data);
+  return call_as (d->fn, d->proto_id, p, v, parent, data);
 }
 
 void
@@ -606,7 +618,7 @@ wl_heur_try (const char *list, WlPacket *p, const WlView *v, WlNode *parent, gpo
       guint n_layers = p->n_layers;
       WlNode *root_last = p->root_last, *all_last = p->all_last;
       WlNode *parent_last = parent ? parent->last_child : NULL;
-      guint32 r = h->fn (p, v, parent, data);
+      guint32 r = call_as (h->fn, h->proto_id, p, v, parent, data);
       if (r > 0)
         {
           if (found)

@@ -24,6 +24,8 @@ enum {
   WL_NODE_GENERATED = 1 << 0, /* shown in [brackets]: computed, not read from the packet */
   WL_NODE_HIDDEN = 1 << 1,    /* filterable but not shown in the tree */
   WL_NODE_EXPERT = 1 << 2,    /* an expert-info item (warning) */
+  WL_NODE_IN_ERROR = 1 << 3,  /* raised within the packet an ICMP error quotes (tshark's
+                               * taps, -z expert among them, leave those items out) */
 };
 
 struct WlNode {
@@ -33,6 +35,7 @@ struct WlNode {
   guint32 offset, length;    /* where in its source (see WlView.source) */
   guint8 source;
   guint8 flags;
+  guint16 raised_by;         /* expert items: 1 + the protocol whose dissector raised it, 0: unknown */
   union {
     guint64 u;
     gint64 i;   /* signed integers; times in nanoseconds */
@@ -86,6 +89,9 @@ struct WlPacket {
   gint64 ts_ns;
   int link_type;             /* LINKTYPE_* of the frame's interface */
   gboolean visited;          /* FALSE on the first, sequential visit: state may be written */
+  int cur_proto;             /* the protocol whose dissector is running (tshark's
+                              * pinfo->current_proto), -1 before the first */
+  gboolean in_error_pkt;     /* dissecting the packet an ICMP error quotes */
 
   /* The tree */
   WlArena *arena;

@@ -414,6 +414,7 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
   const WlInterface *iface = wl_frame_store_interface (s->store, f->iface);
   p->session = s;
   p->number = number;
+  p->cur_proto = -1;
   p->frame = f;
   p->data = wl_frame_store_bytes (s->store, f);
   p->caplen = f->caplen;

@@ -129,11 +129,15 @@ is_tree_item (const WlNode *n)
   return FALSE;
 }
 
-/* The protocol an expert item belongs to: that of its first field child (the item's own
- * field, e.g. tcp.analysis.retransmission), else of the nearest protocol above it. */
+/* The protocol an expert item belongs to: the one whose dissector raised it, as tshark tells
+ * (mDNS for DNS's items in mDNS packets, TCP for its reassembly errors); else that of its
+ * first field child (the item's own field, e.g. tcp.analysis.retransmission), else of the
+ * nearest protocol above it. */
 static const char *
 item_protocol (const WlNode *n)
 {
+  if (n->raised_by)
+    return wl_proto_short_name (n->raised_by - 1);
   for (const WlNode *c = n->first_child; c; c = c->next)
     if (c->field && c->field->type != WL_FT_PROTOCOL && c->field->proto_id >= 0 &&
         strncmp (c->field->abbrev, "_ws.expert", 10) != 0)
@@ -188,7 +192,8 @@ wl_expert_add_packet (WlExpert *e, const WlPacket *p)
           malformed = TRUE;
           continue;
         }
-      if (!(n->flags & WL_NODE_EXPERT))
+      /* items within the packet an ICMP error quotes: tshark's taps leave them out */
+      if (!(n->flags & WL_NODE_EXPERT) || (n->flags & WL_NODE_IN_ERROR))
         continue;
       /* the exception's own item: counted below, in the protocol that failed, as tshark does */
       if (n->first_child && n->first_child->field &&
