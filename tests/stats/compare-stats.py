@@ -38,6 +38,10 @@ STATS = [
     ("follow-tcp-ascii-0", "follow,tcp,ascii,0", ["ip.src", "ip.dst", "ipv6.src", "ipv6.dst",
                                                   "tcp.srcport", "tcp.dstport", "tcp.stream",
                                                   "tcp.seq", "tcp.ack", "tcp.len", "tcp.flags"]),
+    # the items come from every layer: the fields of the commonest ones (TCP analysis, HTTP
+    # request/response lines, TTL notes, DNS retransmissions)
+    ("expert", "expert", ["ip.ttl", "tcp.seq", "tcp.ack", "tcp.len", "tcp.flags", "tcp.stream",
+                          "http.request.method", "http.response.code", "dns.flags.response"]),
 ]
 PROTOCOLS_MATTER = {"io-phs", "conv-ip", "endpoints-ip", "conv-tcp"}
 

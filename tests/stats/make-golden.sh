@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Regenerates the golden outputs of the -z statistics (issue 8) from tshark 4.0.17, for every
 # capture of ../shared/corpus/captures:
-#   tshark -r CAP -q -z conv,tcp | conv,ip | endpoints,ip | io,phs | follow,tcp,ascii,0
+#   tshark -r CAP -q -z conv,tcp | conv,ip | endpoints,ip | io,phs | follow,tcp,ascii,0 | expert
 # Writes tests/stats/golden/<stat>/<capture>.txt and golden/TSHARK_VERSION (the first line of
 # `tshark --version`), and golden/toplevel/<capture>.txt (each packet's top-level tree items,
 # from -T json through toplevel.py) with which compare-stats.py tells dissector differences. An output larger than 200 kB is not kept: its size and SHA-256 go to
@@ -22,7 +22,8 @@ case "$version" in
 esac
 
 # Name and -z argument of each statistic
-stats="conv-tcp:conv,tcp conv-ip:conv,ip endpoints-ip:endpoints,ip io-phs:io,phs follow-tcp-ascii-0:follow,tcp,ascii,0"
+stats="conv-tcp:conv,tcp conv-ip:conv,ip endpoints-ip:endpoints,ip io-phs:io,phs follow-tcp-ascii-0:follow,tcp,ascii,0
+expert:expert"
 
 mkdir -p "$golden"
 echo "$version" > "$golden/TSHARK_VERSION"

@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The statistics windows under Xvfb: the Conversations, Protocol Hierarchy and Follow Stream
- * windows opened on corpus captures show the numbers of tshark 4.0.17's golden files
- * (tests/stats/golden), and a conversation applied as a filter selects as many packets as the
- * conversation has. */
+/* The statistics windows under Xvfb: the Conversations, Endpoints, Protocol Hierarchy, Follow
+ * Stream and Expert Information windows opened on corpus captures show the numbers of tshark
+ * 4.0.17's golden files (tests/stats/golden), and a conversation applied as a filter selects
+ * as many packets as the conversation has. */
 #include <string.h>
 #include <gtk/gtk.h>
 #include "session.h"
 #include "dfilter.h"
 #include "wl-conversations-dialog.h"
+#include "wl-expert-dialog.h"
 #include "wl-follow-dialog.h"
 #include "wl-hierarchy-dialog.h"
 #include "wl-stats-common.h"
+#include "stats/expert.h"
 
 static const char *shared_dir;
 static const char *golden_dir;
@@ -233,6 +235,111 @@ test_conversations (gconstpointer data)
   wl_session_free (s);
 }
 
+/* ---- Endpoints ---- */
+
+static void
+test_endpoints (gconstpointer data)
+{
+  const char *capture = data;
+  WlSession *s = open_capture (capture);
+  GtkWidget *main_win = g_object_new (test_win_get_type (), NULL);
+  wl_endpoints_dialog_show (GTK_WINDOW (main_win), s, NULL);
+  GtkWindow *win = find_window ("WlConversationsDialog");
+  g_assert_nonnull (win);
+  wait_done (win);
+  /* the IPv4 page: tshark's endpoints,ip table, row for row */
+  GtkNotebook *notebook = GTK_NOTEBOOK (find_widget (GTK_WIDGET (win), GTK_TYPE_NOTEBOOK, FALSE));
+  gtk_notebook_set_current_page (notebook, 1);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (gtk_notebook_get_nth_page (notebook, 1),
+                                                       GTK_TYPE_COLUMN_VIEW, FALSE));
+  wait_rows (view);
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  g_autofree char *text = golden ("endpoints-ip", capture);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n_golden = 0;
+  for (guint l = 0; lines[l]; l++)
+    {
+      char addr[128];
+      guint64 v[6]; /* packets, bytes, Tx packets, Tx bytes, Rx packets, Rx bytes */
+      if (sscanf (lines[l], "%127s %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+                  " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT, addr, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5]) != 7)
+        continue;
+      n_golden++;
+      gboolean found = FALSE;
+      for (guint i = 0; i < g_list_model_get_n_items (model) && !found; i++)
+        {
+          g_autoptr (WlStatRow) row = row_at (model, i);
+          found = strcmp (wl_stat_row_get_text (row, 0), addr) == 0;
+          for (guint c = 0; c < 6 && found; c++)
+            found = wl_stat_row_get_key (row, 2 + c) == v[c];
+        }
+      if (!found)
+        g_test_message ("no row for %s (%" G_GUINT64_FORMAT " packets)", addr, v[0]);
+      g_assert_true (found);
+    }
+  g_assert_cmpuint (n_golden, ==, g_list_model_get_n_items (model));
+  gtk_window_destroy (win);
+  gtk_window_destroy (GTK_WINDOW (main_win));
+  wl_session_free (s);
+}
+
+/* ---- Expert information ---- */
+
+static void
+test_expert (gconstpointer data)
+{
+  const char *capture = data;
+  WlSession *s = open_capture (capture);
+  GtkWidget *main_win = g_object_new (test_win_get_type (), NULL);
+  wl_expert_dialog_show (GTK_WINDOW (main_win), s, NULL);
+  GtkWindow *win = find_window ("WlExpertDialog");
+  g_assert_nonnull (win);
+  wait_done (win);
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (win), GTK_TYPE_COLUMN_VIEW, FALSE));
+  GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
+  /* tshark's -z expert: a section per severity ("Notes (12)"), a line per item
+   * ("%12u %10s %18s  %s": count, group, protocol, summary); each row of the window is such a
+   * line of its severity's section */
+  g_autofree char *text = golden ("expert", capture);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n_golden = 0;
+  const char *section = NULL;
+  for (guint l = 0; lines[l]; l++)
+    {
+      if (g_ascii_isalpha (lines[l][0]) && strstr (lines[l], " ("))
+        section = lines[l];
+      else if (section && lines[l][0] == ' ' && g_ascii_isdigit (lines[l][11]))
+        n_golden++;
+    }
+  g_assert_cmpuint (n_golden, ==, g_list_model_get_n_items (model));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (WlStatRow) row = row_at (model, i);
+      WlExpertSeverity sev = (WlExpertSeverity) wl_stat_row_get_key (row, 0);
+      g_autofree char *line = g_strdup_printf ("%12u %10s %18s  %s", (guint) wl_stat_row_get_key (row, 4),
+                                               wl_stat_row_get_text (row, 2), wl_stat_row_get_text (row, 3),
+                                               wl_stat_row_get_text (row, 1));
+      g_autofree char *title = g_strdup_printf ("%s (", wl_expert_severity_title (sev));
+      gboolean found = FALSE;
+      section = NULL;
+      for (guint l = 0; lines[l] && !found; l++)
+        {
+          if (g_ascii_isalpha (lines[l][0]))
+            section = lines[l];
+          else
+            found = section && g_str_has_prefix (section, title) && strcmp (lines[l], line) == 0;
+        }
+      if (!found)
+        g_test_message ("no line \"%s\" under %s", line, title);
+      g_assert_true (found);
+    }
+  gtk_window_destroy (win);
+  gtk_window_destroy (GTK_WINDOW (main_win));
+  wl_session_free (s);
+}
+
 /* ---- Protocol hierarchy ---- */
 
 static void
@@ -368,18 +475,30 @@ main (int argc, char **argv)
     }
   static const char *const captures[] = { "arkime-http-simple-get.pcap", "eth-http-download.pcap", "lo-http-post.pcapng",
                                           "eth-ipv6.pcap" };
+  /* expert items of many kinds: retransmissions, mDNS, ICMP errors, IPv6 extension headers */
+  static const char *const expert_captures[] = { "arkime-http-simple-get.pcap", "eth-http-download.pcap",
+                                                 "arkime-wireshark-retrans.pcap", "arkime-v6-http.pcap",
+                                                 "eth-arp-icmp.pcap", "tcpdump-ipv6-routing-header.pcap",
+                                                 "eth-tcp-impaired.pcap", "arkime-ssh2.pcap" };
   for (gsize i = 0; i < G_N_ELEMENTS (captures); i++)
     {
       g_autofree char *c = g_strdup_printf ("/stats-dialogs/conversations/%s", captures[i]);
       g_autofree char *h = g_strdup_printf ("/stats-dialogs/hierarchy/%s", captures[i]);
       g_autofree char *f = g_strdup_printf ("/stats-dialogs/follow/%s", captures[i]);
+      g_autofree char *e = g_strdup_printf ("/stats-dialogs/endpoints/%s", captures[i]);
       g_test_add_data_func (c, captures[i], test_conversations);
+      g_test_add_data_func (e, captures[i], test_endpoints);
       /* eth-ipv6's hierarchy differs from tshark's by a dissector (see compare-stats.py) */
       if (strcmp (captures[i], "eth-ipv6.pcap") != 0)
         g_test_add_data_func (h, captures[i], test_hierarchy);
       /* eth-http-download's stream is too big for a golden text file (a checksum is kept) */
       if (strcmp (captures[i], "eth-http-download.pcap") != 0)
         g_test_add_data_func (f, captures[i], test_follow);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (expert_captures); i++)
+    {
+      g_autofree char *x = g_strdup_printf ("/stats-dialogs/expert/%s", expert_captures[i]);
+      g_test_add_data_func (x, expert_captures[i], test_expert);
     }
   return g_test_run ();
 }
