@@ -364,6 +364,63 @@ quantified (gboolean all, CmpKind k, const DfValues *a, const DfValues *b)
 }
 
 static gboolean
+is_uint_type (WlFieldType t)
+{
+  return t == WL_FT_UINT8 || t == WL_FT_UINT16 || t == WL_FT_UINT24 || t == WL_FT_UINT32 || t == WL_FT_UINT64 ||
+         t == WL_FT_CHAR || t == WL_FT_FRAMENUM;
+}
+
+/* A test of an unsigned integer field against an unsigned constant (tcp.port == 22), the
+ * commonest kind: the nodes' values compared where they are, without gathering them as
+ * DfValues first (that took a quarter of a port filter's time). FALSE in *done when the test
+ * is of another kind; otherwise the result, as quantified () would give it. */
+static gboolean
+quantified_uint (const DfEval *e, const DfNode *fa, const DfNode *vb, gboolean all, CmpKind k, gboolean *done)
+{
+  *done = FALSE;
+  if (k == CMP_CONTAINS || fa->kind != DF_NODE_FIELD || fa->u.field.layer || vb->kind != DF_NODE_VALUE ||
+      !is_uint_type (vb->u.value.type))
+    return FALSE;
+  const DfFieldRef *ref = &fa->u.field.ref;
+  /* a slot filled by an earlier read holds what this read must see (a layered first read
+   * keeps the field's slot to its layer, as tshark's register); an empty one would get every
+   * value, as read here (a later plain read fills it the same way) */
+  if (ref->slot >= 0 && e->loaded[ref->slot])
+    return FALSE;
+  for (guint i = 0; i < ref->n_ids; i++)
+    {
+      const WlField *f = wl_field_get (ref->ids[i]);
+      if (!f || !is_uint_type (f->type))
+        return FALSE;
+    }
+  *done = TRUE;
+  guint64 c = vb->u.value.v.u;
+  gboolean any_value = FALSE;
+  for (guint i = 0; i < ref->n_ids; i++)
+    for (const WlNode *nd = wl_packet_first (e->p, ref->ids[i]); nd; nd = wl_packet_next (nd, ref->ids[i]))
+      {
+        guint64 x = nd->v.u;
+        gboolean r;
+        switch (k)
+          {
+          case CMP_EQ: r = x == c; break;
+          case CMP_NE: r = x != c; break;
+          case CMP_GT: r = x > c; break;
+          case CMP_GE: r = x >= c; break;
+          case CMP_LT: r = x < c; break;
+          default: r = x <= c; break;
+          }
+        if (all && !r)
+          return FALSE;
+        if (!all && r)
+          return TRUE;
+        any_value = TRUE;
+      }
+  /* no value: the test fails, as when eval_values finds none */
+  return all && any_value;
+}
+
+static gboolean
 in_range (gboolean all, const DfValues *a, const DfValue *lo, const DfValue *hi)
 {
   for (guint i = 0; i < a->n; i++)
@@ -504,6 +561,10 @@ eval_test (DfEval *e, const DfNode *n)
     all = FALSE;
   else if (how == DF_MATCH_ALL)
     all = TRUE;
+  gboolean done;
+  gboolean r = quantified_uint (e, n->u.test.a, n->u.test.b, all, k, &done);
+  if (done)
+    return r;
   DfValues a, b;
   if (!eval_values (e, n->u.test.a, &a) || !eval_values (e, n->u.test.b, &b))
     return FALSE;
