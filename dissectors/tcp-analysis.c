@@ -42,12 +42,41 @@ static void
 state_free (gpointer data)
 {
   TcpState *s = data;
-  g_hash_table_destroy (s->convs);
+  if (s->convs)
+    g_hash_table_destroy (s->convs);
   g_ptr_array_free (s->all, TRUE);
-  g_ptr_array_free (s->blocks, TRUE);
+  g_ptr_array_free (s->conv_mem.blocks, TRUE);
+  g_ptr_array_free (s->mem.blocks, TRUE);
+  g_free (s->infos);
   if (s->ops)
     g_array_free (s->ops, TRUE);
   g_free (s);
+}
+
+void
+wl_tcp_finish (gpointer state)
+{
+  TcpState *s = state;
+  if (s->infos)
+    return;
+  /* the flows' state (unacked segments, PDUs being reassembled) and the 4-tuple index serve
+   * first visits only: revisits read the per-frame records and the conversations' info */
+  s->infos = g_new (TcpConvInfo, MAX (s->all->len, 1));
+  for (guint i = 0; i < s->all->len; i++)
+    {
+      TcpConv *c = g_ptr_array_index (s->all, i);
+      s->infos[i] = c->info;
+      conv_free (c);
+    }
+  g_ptr_array_set_free_func (s->all, NULL);
+  for (guint i = 0; i < s->all->len; i++)
+    g_ptr_array_index (s->all, i) = &s->infos[i];
+  g_clear_pointer (&s->convs, g_hash_table_destroy);
+  g_ptr_array_set_size (s->conv_mem.blocks, 0);
+  s->conv_mem.block = NULL;
+  s->conv_mem.used = s->conv_mem.size = 0;
+  if (s->ops)
+    g_array_set_size (s->ops, 0);
 }
 
 TcpState *
@@ -59,10 +88,31 @@ wl_tcp_state_get (WlPacket *p, int proto_tcp)
       s = g_new0 (TcpState, 1);
       s->convs = g_hash_table_new (conv_key_hash, conv_key_equal);
       s->all = g_ptr_array_new_with_free_func (conv_free);
-      s->blocks = g_ptr_array_new_with_free_func (g_free);
+      /* the conversations' blocks are big enough for malloc to map them apart: freed at the
+       * end of the first pass, their pages go back to the system */
+      s->conv_mem = (TcpMem) { g_ptr_array_new_with_free_func (g_free), NULL, 0, 0, (gsize) 1024 * 1024 };
+      s->mem = (TcpMem) { g_ptr_array_new_with_free_func (g_free), NULL, 0, 0, (gsize) 64 * 1024 };
       wl_session_set_state (p->session, proto_tcp, s, state_free);
+      wl_session_set_state_finish (p->session, proto_tcp, wl_tcp_finish);
     }
   return s;
+}
+
+static gpointer
+mem_alloc (TcpMem *m, gsize size)
+{
+  size = (size + 7) & ~(gsize) 7;
+  if (!m->block || m->used + size > m->size)
+    {
+      gsize bs = MAX (size, m->block_size);
+      m->block = g_malloc0 (bs);
+      m->size = bs;
+      m->used = 0;
+      g_ptr_array_add (m->blocks, m->block);
+    }
+  gpointer r = m->block + m->used;
+  m->used += size;
+  return r;
 }
 
 /* Zeroed memory that lives as long as the session: the per-frame records are many and small,
@@ -70,18 +120,7 @@ wl_tcp_state_get (WlPacket *p, int proto_tcp)
 gpointer
 wl_tcp_state_alloc (TcpState *s, gsize size)
 {
-  size = (size + 7) & ~(gsize) 7;
-  if (!s->block || s->block_used + size > s->block_size)
-    {
-      gsize bs = MAX (size, (gsize) 64 * 1024);
-      s->block = g_malloc0 (bs);
-      s->block_size = bs;
-      s->block_used = 0;
-      g_ptr_array_add (s->blocks, s->block);
-    }
-  gpointer r = s->block + s->block_used;
-  s->block_used += size;
-  return r;
+  return mem_alloc (&s->mem, size);
 }
 
 static int
@@ -129,12 +168,12 @@ conv_new (TcpState *s, const ConvKey *key, gint64 ts, guint32 number)
 {
   /* Many short conversations: carved out of the state's blocks, their arrays made on first
    * use, so that making and freeing one costs little. */
-  TcpConv *c = wl_tcp_state_alloc (s, sizeof *c);
-  c->key = *key;
-  c->stream = s->n_streams++;
-  c->ts_first = ts;
-  c->prev_frame = number;
-  c->first_frame = number;
+  TcpConv *c = mem_alloc (&s->conv_mem, sizeof *c);
+  c->info.key = *key;
+  c->info.stream = s->n_streams++;
+  c->info.ts_first = ts;
+  c->info.last_frame = number;
+  c->info.first_frame = number;
   for (int i = 0; i < 2; i++)
     {
       TcpFlow *f = &c->flow[i];
@@ -143,7 +182,7 @@ conv_new (TcpState *s, const ConvKey *key, gint64 ts, guint32 number)
       f->valid_bif = TRUE;
     }
   g_ptr_array_add (s->all, c);
-  g_hash_table_replace (s->convs, &c->key, c);
+  g_hash_table_replace (s->convs, &c->info.key, c);
   return c;
 }
 
@@ -281,7 +320,7 @@ finished_fwd:
           goto finished_retrans;
         }
       t = ts - fwd->nextseqtime;
-      gint64 ooo_thres = a->conv->ts_first_rtt ? a->conv->ts_first_rtt : 3000000;
+      gint64 ooo_thres = a->conv->info.ts_first_rtt ? a->conv->info.ts_first_rtt : 3000000;
       if (seq_not_advanced && t < ooo_thres &&
           fwd->nextseq != seq + seglen + ((flags & (TH_SYN | TH_FIN)) ? 1 : 0))
         {
@@ -457,12 +496,12 @@ wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src,
       fr->ta_flags |= A_REUSED_PORTS;
     }
 
-  fr->stream = conv->stream; /* s->all[stream] == conv */
+  fr->stream = conv->info.stream; /* s->all[stream] == &conv->info */
   fr->completeness = conv->completeness;
   fwd->num_sack_ranges = 0;
 
-  fr->prev_frame = conv->prev_frame;
-  conv->prev_frame = p->number;
+  fr->prev_frame = conv->info.last_frame;
+  conv->info.last_frame = p->number;
 
   guint32 seglen = 0;
   if (!h->in_error && h->reported_len >= h->hlen)
@@ -531,11 +570,11 @@ wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src,
       fwd->closing_initiator = TRUE;
       fr->fin_active = TRUE;
     }
-  if ((h->flags & (TH_SYN | TH_ACK)) == TH_ACK && conv->ts_mru_syn && !conv->ts_first_rtt)
-    conv->ts_first_rtt = p->ts_ns - conv->ts_mru_syn;
+  if ((h->flags & (TH_SYN | TH_ACK)) == TH_ACK && conv->ts_mru_syn && !conv->info.ts_first_rtt)
+    conv->info.ts_first_rtt = p->ts_ns - conv->ts_mru_syn;
   if ((h->flags & (TH_SYN | TH_ACK)) == TH_ACK)
     fwd->is_first_ack = FALSE;
-  fr->irtt_known = conv->ts_first_rtt != 0;
+  fr->irtt_known = conv->info.ts_first_rtt != 0;
   fr->server_port = conv->server_port;
   *out_fwd = fwd;
   *out_rev = rev;

@@ -121,25 +121,43 @@ typedef struct {
   guint16 p1, p2;
 } ConvKey;
 
+/* What revisits read of a conversation (wl_tcp_frame_conv (), wl_tcp_stream_span ()): all
+ * that is kept of it once the first pass is over (wl_tcp_finish ()). */
 typedef struct {
   ConvKey key;          /* the 4-tuple (the hash table's key) */
   guint32 stream;
-  gint64 ts_first, ts_mru_syn, ts_first_rtt;
-  guint32 prev_frame;   /* the last frame seen (tcp.time_delta) */
   guint32 first_frame;
+  guint32 last_frame;   /* the last frame seen so far (tcp.time_delta) */
+  guint32 mptcp_stream;
+  gint64 ts_first, ts_first_rtt;
+} TcpConvInfo;
+
+/* A conversation during the first pass: its info and the analysis state of both flows. */
+typedef struct {
+  TcpConvInfo info;     /* first: TcpState.all points at it */
+  gint64 ts_mru_syn;
   guint8 completeness;
   guint16 server_port;
   gboolean has_mptcp, mptcp_master;
-  guint32 mptcp_stream;
   TcpFlow flow[2];
 } TcpConv;
 
+/* Zeroed memory carved out of large blocks, freed all at once. */
 typedef struct {
-  GHashTable *convs;   /* ConvKey* -> TcpConv* (the latest conversation of the 4-tuple) */
-  GPtrArray *all;      /* every TcpConv (in the blocks), for freeing what they own */
-  GPtrArray *blocks;   /* frame records, reassembly plans and copied bytes (state_alloc) */
+  GPtrArray *blocks;
   guint8 *block;       /* the block being filled */
-  gsize block_used, block_size;
+  gsize used, size;
+  gsize block_size;    /* of each new block (at least) */
+} TcpMem;
+
+typedef struct {
+  GHashTable *convs;   /* ConvKey* -> TcpConv* (the latest conversation of the 4-tuple);
+                        * NULL once the first pass is over */
+  GPtrArray *all;      /* every conversation's TcpConvInfo, by stream: in its TcpConv during
+                        * the first pass, in infos after */
+  TcpConvInfo *infos;  /* wl_tcp_finish (): the infos alone, the TcpConvs freed */
+  TcpMem conv_mem;     /* the TcpConvs */
+  TcpMem mem;          /* frame records, reassembly plans and copied bytes (state_alloc) */
   GArray *ops;         /* scratch: the plan of the frame being visited first */
   gboolean ops_busy;
   guint32 n_streams;
@@ -300,7 +318,7 @@ typedef struct {
 
 /* ---- tcp.c ---- */
 /* The frame's conversation (an empty one when it has none), read-only. */
-const TcpConv *wl_tcp_frame_conv (const WlPacket *p, const TcpFrame *fr);
+const TcpConvInfo *wl_tcp_frame_conv (const WlPacket *p, const TcpFrame *fr);
 static inline guint32
 wl_tcp_frame_stream (const TcpFrame *fr)
 {
@@ -315,6 +333,9 @@ WlNode *wl_tcp_add_generated_time (WlPacket *p, WlNode *parent, int hf, const Wl
 /* ---- tcp-analysis.c ---- */
 TcpState *wl_tcp_state_get (WlPacket *p, int proto_tcp);
 gpointer wl_tcp_state_alloc (TcpState *s, gsize size);
+/* The end of the first pass (wl_session_first_pass_done ()): the conversations' info moved
+ * to TcpState.infos, the analysis and reassembly state of their flows freed. */
+void wl_tcp_finish (gpointer state);
 TcpConv *wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src, const WlAddress *dst,
                             TcpFrame *fr, TcpFrameExtra *x, TcpFlow **out_fwd, TcpFlow **out_rev);
 void wl_tcp_verify_window_scaling (gboolean is_synack, TcpFlow *fwd, TcpFlow *rev);

@@ -98,10 +98,10 @@ info_prepend_fenced (WlPacket *p, const char *text)
 
 /* ---- The analysis subtree ---- */
 
-const TcpConv *
+const TcpConvInfo *
 wl_tcp_frame_conv (const WlPacket *p, const TcpFrame *fr)
 {
-  static const TcpConv no_conv;
+  static const TcpConvInfo no_conv;
   /* read-only on revisits: the state exists once a frame has a stream */
   const TcpState *s = fr->stream == G_MAXUINT32 ? NULL : wl_session_get_state (p->session, proto_tcp);
   return s && fr->stream < s->all->len ? g_ptr_array_index (s->all, fr->stream) : &no_conv;
@@ -120,9 +120,9 @@ wl_tcp_stream_span (WlSession *s, guint32 stream, WlStreamSpan *span)
   const TcpState *st = s ? wl_session_get_state (s, proto_tcp) : NULL;
   if (!st || stream >= st->all->len)
     return FALSE;
-  const TcpConv *c = g_ptr_array_index (st->all, stream);
+  const TcpConvInfo *c = g_ptr_array_index (st->all, stream);
   span->first_frame = c->first_frame;
-  span->last_frame = c->prev_frame;
+  span->last_frame = c->last_frame;
   wl_address_set (&span->a, c->key.type, c->key.a1);
   wl_address_set (&span->b, c->key.type, c->key.a2);
   return TRUE;
@@ -696,7 +696,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       if ((oc.mptcp_capable || oc.mptcp_other) && !conv->has_mptcp)
         {
           conv->has_mptcp = TRUE;
-          conv->mptcp_stream = state->n_mptcp++;
+          conv->info.mptcp_stream = state->n_mptcp++;
         }
       if (oc.mptcp_capable)
         conv->mptcp_master = TRUE;

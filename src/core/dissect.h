@@ -327,6 +327,9 @@ WlNode *wl_add_expertv (WlPacket *p, WlNode *parent, int hf, const WlView *v, gu
  * the dissector, freed with the session by free_fn. */
 gpointer wl_session_get_state (WlSession *s, int proto_id);
 void wl_session_set_state (WlSession *s, int proto_id, gpointer state, GDestroyNotify free_fn);
+/* What the protocol's state does at the end of the first pass (wl_session_first_pass_done ()):
+ * finish_fn (state) drops what only first visits need. */
+void wl_session_set_state_finish (WlSession *s, int proto_id, GDestroyNotify finish_fn);
 /* Where a stream a dissector numbered in the first pass (tcp.stream, udp.stream) lies: its
  * first and last frame and its two endpoints' addresses (a conversation first seen quoted in
  * an ICMP error starts at that frame, whose outer addresses are other ones). */

@@ -17,6 +17,7 @@ typedef struct {
 typedef struct {
   gpointer state;
   GDestroyNotify free_fn;
+  GDestroyNotify finish_fn;   /* the end of the first pass, or NULL */
 } ProtoState;
 
 static void
@@ -78,6 +79,30 @@ wl_session_set_state (WlSession *s, int proto_id, gpointer state, GDestroyNotify
   ps->state = state;
   ps->free_fn = free_fn;
   g_hash_table_replace (s->proto_state, GINT_TO_POINTER (proto_id), ps);
+}
+
+void
+wl_session_set_state_finish (WlSession *s, int proto_id, GDestroyNotify finish_fn)
+{
+  ProtoState *ps = g_hash_table_lookup (s->proto_state, GINT_TO_POINTER (proto_id));
+  g_return_if_fail (ps != NULL);
+  ps->finish_fn = finish_fn;
+}
+
+void
+wl_session_first_pass_done (WlSession *s)
+{
+  g_return_if_fail (s->store && s->n_visited == wl_frame_store_count (s->store));
+  s->first_pass_done = TRUE;
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, s->proto_state);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    {
+      ProtoState *ps = value;
+      if (ps->finish_fn && ps->state)
+        ps->finish_fn (ps->state);
+    }
 }
 
 
@@ -495,6 +520,7 @@ void
 wl_dissect_frame (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacket *p, WlArena *arena)
 {
   g_return_if_fail (number >= 1 && number <= wl_frame_store_count (s->store));
+  g_return_if_fail (!s->first_pass_done || number <= s->n_visited);
   /* Frames get their first visit in file order, so state is what a single pass builds. */
   while (s->n_visited + 1 < number)
     dissect_one (s, s->n_visited + 1, NULL, p, arena);

@@ -14,6 +14,7 @@ struct WlSession {
   GArray *fd_log;            /* frame-data entries, appended in frame order */
   WlArena *key_arena;        /* first-pass state of the session's lifetime (never reset) */
   guint32 n_visited;         /* frames 1..n_visited have had their first visit */
+  gboolean first_pass_done;  /* wl_session_first_pass_done (): no more first visits */
   gint64 first_ts_ns;
   gint64 prev_ts_ns;         /* of the frame visited before, for frame.time_delta */
 };
@@ -23,6 +24,10 @@ WlSession *wl_session_new (WlFrameStore *store /* transfer full */);
 WlSession *wl_session_new_shared (WlFrameStore *store /* transfer none */);
 /* Zeroed memory that lives as long as the session, for first-pass state (one thread). */
 gpointer wl_session_alloc (WlSession *s, gsize size);
+/* Every frame of s has had its first visit and no other will come (an opened file, not a
+ * live capture): the protocols drop the state only first visits need (TCP's flows: 400 bytes
+ * a conversation). No other thread may dissect frames of s meanwhile. */
+void wl_session_first_pass_done (WlSession *s);
 void wl_session_free (WlSession *s);
 
 typedef struct {

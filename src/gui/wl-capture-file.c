@@ -2,6 +2,9 @@
 /* WlCaptureFile (see wl-capture-file.h): background loading and the lock that lets the main
  * thread dissect visited frames while the first pass goes on. */
 #include <glib/gi18n.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sys/resource.h>
 #include "capture-writer.h"
 #include "wl-capture-file.h"
@@ -240,6 +243,16 @@ load_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
       g_atomic_int_set ((int *) &self->ready, (int) end);
     }
   wl_packet_clear (&packet);
+  if (!g_cancellable_is_cancelled (cancellable))
+    {
+      /* a file gets no more frames: what only first visits needed goes */
+      g_mutex_lock (&self->lock);
+      wl_session_first_pass_done (session);
+      g_mutex_unlock (&self->lock);
+#ifdef __GLIBC__
+      malloc_trim (0); /* the freed pages back to the system, not kept in the heap */
+#endif
+    }
   self->load_end = g_get_monotonic_time ();
   if (g_task_return_error_if_cancelled (task))
     return;

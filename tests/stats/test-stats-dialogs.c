@@ -66,6 +66,7 @@ open_capture (const char *name)
   for (guint32 i = 1; i <= wl_frame_store_count (store); i++)
     wl_dissect_frame (s, i, &opts, &p, arena);
   wl_packet_clear (&p);
+  wl_session_first_pass_done (s);
   return s;
 }
 
