@@ -22,7 +22,7 @@ struct _WlExpertDialog
   GtkWindow *main_window;    /* weak */
   char *display_filter;
   GCancellable *cancellable;
-  GListStore *rows;
+  WlStatRows *rows;
   GtkSingleSelection *selection;
   GtkStringList *frames;
 };
@@ -95,7 +95,7 @@ run_done (GObject *source, GAsyncResult *result, gpointer user_data)
       run_free (run);
       return;
     }
-  g_list_store_remove_all (self->rows);
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
   guint totals[WL_EXPERT_N_SEVERITIES] = { 0 };
   /* most severe first, each severity in order of first appearance */
   for (int s = WL_EXPERT_ERROR; s >= WL_EXPERT_COMMENT; s--)
@@ -112,10 +112,11 @@ run_done (GObject *source, GAsyncResult *result, gpointer user_data)
           wl_stat_row_set (row, X_PROTOCOL, en->protocol, 0);
           wl_stat_row_set_uint (row, X_COUNT, en->count);
           wl_stat_row_set_data (row, g_array_ref (en->frames), (GDestroyNotify) g_array_unref);
-          g_list_store_append (self->rows, row);
-          g_object_unref (row);
+          g_ptr_array_add (rows, row);
         }
     }
+  /* handed over as one array, not appended one by one */
+  wl_stat_rows_set (self->rows, rows);
   g_autofree char *status = g_strdup_printf (_("Errors: %u   Warnings: %u   Notes: %u   Chats: %u   Comments: %u"),
                                              totals[WL_EXPERT_ERROR], totals[WL_EXPERT_WARN], totals[WL_EXPERT_NOTE],
                                              totals[WL_EXPERT_CHAT], totals[WL_EXPERT_COMMENT]);
@@ -234,7 +235,7 @@ wl_expert_dialog_init (WlExpertDialog *self)
   WlStatColumn translated[X_N];
   for (int i = 0; i < X_N; i++)
     translated[i] = (WlStatColumn) { _(cols[i].title), cols[i].numeric };
-  self->rows = g_list_store_new (WL_TYPE_STAT_ROW);
+  self->rows = wl_stat_rows_new ();
   self->selection = wl_stat_table_setup (self->view, translated, X_N, G_LIST_MODEL (self->rows), FALSE);
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
 

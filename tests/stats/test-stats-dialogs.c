@@ -299,6 +299,7 @@ test_expert (gconstpointer data)
   g_assert_nonnull (win);
   wait_done (win);
   GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (win), GTK_TYPE_COLUMN_VIEW, FALSE));
+  wait_rows (view);
   GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
   /* tshark's -z expert: a section per severity ("Notes (12)"), a line per item
    * ("%12u %10s %18s  %s": count, group, protocol, summary); each row of the window is such a
