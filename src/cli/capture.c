@@ -252,8 +252,8 @@ cli_capture (CliOptions *o)
     if (o->field_ids[i] >= 0)
       wl_field_set_add (wanted, o->field_ids[i]);
   lv.services = cli_services_take (o, wanted) ? wl_services_new () : NULL;
-  gboolean stats_full = FALSE, stats_labels = FALSE;
-  if (o->stats->len && !cli_stats_init (o, wanted, &stats_full, &stats_labels))
+  gboolean stats_full = FALSE, stats_expert = FALSE;
+  if (o->stats->len && !cli_stats_init (o, wanted, &stats_full, &stats_expert))
     {
       g_clear_pointer (&lv.services, wl_services_free);
       return 1;
@@ -265,7 +265,8 @@ cli_capture (CliOptions *o)
     lv.print_packets = FALSE;
   gboolean print_tree = lv.print_packets && (o->verbose || o->format == OUT_JSON || o->format == OUT_EK);
   lv.dopts.full = stats_full || print_tree;
-  lv.dopts.shape_only = !print_tree && !stats_labels;
+  lv.dopts.shape_only = !print_tree;
+  lv.dopts.expert_items = stats_expert;
   lv.dopts.wanted = wanted;
   lv.dopts.columns = lv.print_packets && (o->format == OUT_TEXT || o->format == OUT_FIELDS);
 

@@ -68,7 +68,9 @@ gboolean cli_print_parallel (const CliOptions *o, WlSession *session, guint32 n,
  * argument (FALSE with a message on stderr when one is unknown) and adds the fields they need
  * to wanted; cli_stats_packet sees every packet that passed -Y; cli_stats_finish prints the
  * tables, as tshark does after the packets. */
-gboolean cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree, gboolean *needs_labels);
+/* *needs_full_tree: the tree's shape (io,phs, expert); *needs_expert_items: the expert items
+ * with their labels too (WlDissectOptions.expert_items). */
+gboolean cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree, gboolean *needs_expert_items);
 /* Runs the statistics over the whole file on every core (frames split by address pair) when
  * they allow it (today: one -z io,phs); FALSE when the caller must feed them packet by packet. */
 gboolean cli_stats_run_split (CliOptions *o, WlFrameStore *store, const WlDissectOptions *dopts,

@@ -195,8 +195,8 @@ run (CliOptions *o)
       wl_field_set_add (wanted, o->field_ids[i]);
 
   WlServices *services = cli_services_take (o, wanted) ? wl_services_new () : NULL;
-  gboolean stats_full = FALSE, stats_labels = FALSE;
-  if (o->stats->len && !cli_stats_init (o, wanted, &stats_full, &stats_labels))
+  gboolean stats_full = FALSE, stats_expert = FALSE;
+  if (o->stats->len && !cli_stats_init (o, wanted, &stats_full, &stats_expert))
     {
       wl_session_free (session);
       g_free (wanted);
@@ -209,7 +209,8 @@ run (CliOptions *o)
   WlDissectOptions dopts = { 0 };
   gboolean print_tree = print_packets && (o->verbose || o->format == OUT_JSON || o->format == OUT_EK);
   dopts.full = stats_full || print_tree;
-  dopts.shape_only = !print_tree && !stats_labels;
+  dopts.shape_only = !print_tree;
+  dopts.expert_items = stats_expert;
   dopts.wanted = wanted;
   gboolean column_fields = FALSE; /* -e _ws.col.* (ids below -1) */
   for (guint i = 0; o->field_ids && i < o->fields->len; i++)

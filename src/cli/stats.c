@@ -269,7 +269,7 @@ print_invalid (const char *arg)
 }
 
 gboolean
-cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree, gboolean *needs_labels)
+cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree, gboolean *needs_expert_items)
 {
   StatsState *st = g_new0 (StatsState, 1);
   st->stats = g_ptr_array_new_with_free_func (stat_free);
@@ -338,8 +338,17 @@ cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree, gboole
               }
           if (a[0] == ',')
             s->filter = g_strdup (a + 1);
+          /* the items (their labels hold the summaries) and the malformed marks, in the
+           * tree's shape: not the labels of the rest */
           *needs_full_tree = TRUE;
-          *needs_labels = TRUE; /* the expert items' summaries */
+          *needs_expert_items = TRUE;
+          const char *const fields[] = { "_ws.expert", "_ws.malformed" };
+          for (gsize k = 0; k < G_N_ELEMENTS (fields); k++)
+            {
+              const WlField *f = wl_field_lookup (fields[k]);
+              if (f)
+                wl_field_set_add (zwanted, f->id);
+            }
         }
       else
         {
