@@ -125,6 +125,36 @@ wait_done (GtkWindow *win)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* A statistics window opened as the main window opens it, on a capture whose first pass is
+ * over, once its job is done. */
+typedef void (*ShowFunc) (GtkWindow *parent, WlSession *session, const char *display_filter);
+typedef struct {
+  WlSession *s;
+  GtkWidget *main_win;
+  GtkWindow *win;
+} Opened;
+
+static Opened
+open_window (const char *capture, ShowFunc show, const char *filter, const char *type_name)
+{
+  Opened o;
+  o.s = open_capture (capture);
+  o.main_win = g_object_new (test_win_get_type (), NULL);
+  show (GTK_WINDOW (o.main_win), o.s, filter);
+  o.win = find_window (type_name);
+  g_assert_nonnull (o.win);
+  wait_done (o.win);
+  return o;
+}
+
+static void
+close_window (Opened *o)
+{
+  gtk_window_destroy (o->win);
+  gtk_window_destroy (GTK_WINDOW (o->main_win));
+  wl_session_free (o->s);
+}
+
 /* Spins the main loop until a flat table has been handed all its rows (WlStatRows steps). */
 static void
 wait_rows (GtkColumnView *view)
@@ -142,6 +172,21 @@ wait_rows (GtkColumnView *view)
   g_assert_true (wl_stat_rows_is_complete (WL_STAT_ROWS (m)));
 }
 
+/* Shows page (a conversation type) of a Conversations or Endpoints window and returns its
+ * table once it has all its rows (a page gets them when first shown). */
+static GtkColumnView *
+show_page (GtkWindow *win, int page)
+{
+  GtkNotebook *notebook = GTK_NOTEBOOK (find_widget (GTK_WIDGET (win), GTK_TYPE_NOTEBOOK, FALSE));
+  gtk_notebook_set_current_page (notebook, page);
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (gtk_notebook_get_nth_page (notebook, page),
+                                                       GTK_TYPE_COLUMN_VIEW, FALSE));
+  wait_rows (view);
+  return view;
+}
+
 static WlStatRow *
 row_at (GListModel *model, guint i)
 {
@@ -157,12 +202,9 @@ static void
 test_conversations (gconstpointer data)
 {
   const char *capture = data;
-  WlSession *s = open_capture (capture);
-  GtkWidget *main_win = g_object_new (test_win_get_type (), NULL);
-  wl_conversations_dialog_show (GTK_WINDOW (main_win), s, NULL);
-  GtkWindow *win = find_window ("WlConversationsDialog");
-  g_assert_nonnull (win);
-  wait_done (win);
+  Opened o = open_window (capture, wl_conversations_dialog_show, NULL, "WlConversationsDialog");
+  WlSession *s = o.s;
+  GtkWindow *win = o.win;
 
   /* The TCP page (shown first) has tshark's conversations: A, B and the packets of each */
   GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (win), GTK_TYPE_COLUMN_VIEW, TRUE));
@@ -219,21 +261,13 @@ test_conversations (gconstpointer data)
     }
 
   /* The IPv4 page gets its rows when it is shown: as many as tshark's conversations */
-  GtkNotebook *notebook = GTK_NOTEBOOK (find_widget (GTK_WIDGET (win), GTK_TYPE_NOTEBOOK, FALSE));
-  gtk_notebook_set_current_page (notebook, 1);
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-  GtkColumnView *ip_view = GTK_COLUMN_VIEW (find_widget (gtk_notebook_get_nth_page (notebook, 1),
-                                                          GTK_TYPE_COLUMN_VIEW, FALSE));
-  wait_rows (ip_view);
+  GtkColumnView *ip_view = show_page (win, 1);
   g_autofree char *ip_text = golden ("conv-ip", capture);
   guint n_ip = 0;
   for (const char *l = strstr (ip_text, " <-> "); l; l = strstr (l + 1, " <-> "))
     n_ip++;
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (ip_view))), ==, n_ip);
-  gtk_window_destroy (win);
-  gtk_window_destroy (GTK_WINDOW (main_win));
-  wl_session_free (s);
+  close_window (&o);
 }
 
 /* ---- Endpoints ---- */
@@ -242,20 +276,10 @@ static void
 test_endpoints (gconstpointer data)
 {
   const char *capture = data;
-  WlSession *s = open_capture (capture);
-  GtkWidget *main_win = g_object_new (test_win_get_type (), NULL);
-  wl_endpoints_dialog_show (GTK_WINDOW (main_win), s, NULL);
-  GtkWindow *win = find_window ("WlConversationsDialog");
-  g_assert_nonnull (win);
-  wait_done (win);
+  Opened o = open_window (capture, wl_endpoints_dialog_show, NULL, "WlConversationsDialog");
+  GtkWindow *win = o.win;
   /* the IPv4 page: tshark's endpoints,ip table, row for row */
-  GtkNotebook *notebook = GTK_NOTEBOOK (find_widget (GTK_WIDGET (win), GTK_TYPE_NOTEBOOK, FALSE));
-  gtk_notebook_set_current_page (notebook, 1);
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (gtk_notebook_get_nth_page (notebook, 1),
-                                                       GTK_TYPE_COLUMN_VIEW, FALSE));
-  wait_rows (view);
+  GtkColumnView *view = show_page (win, 1);
   GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
   g_autofree char *text = golden ("endpoints-ip", capture);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
@@ -281,9 +305,7 @@ test_endpoints (gconstpointer data)
       g_assert_true (found);
     }
   g_assert_cmpuint (n_golden, ==, g_list_model_get_n_items (model));
-  gtk_window_destroy (win);
-  gtk_window_destroy (GTK_WINDOW (main_win));
-  wl_session_free (s);
+  close_window (&o);
 }
 
 /* ---- Expert information ---- */
@@ -292,12 +314,8 @@ static void
 test_expert (gconstpointer data)
 {
   const char *capture = data;
-  WlSession *s = open_capture (capture);
-  GtkWidget *main_win = g_object_new (test_win_get_type (), NULL);
-  wl_expert_dialog_show (GTK_WINDOW (main_win), s, NULL);
-  GtkWindow *win = find_window ("WlExpertDialog");
-  g_assert_nonnull (win);
-  wait_done (win);
+  Opened o = open_window (capture, wl_expert_dialog_show, NULL, "WlExpertDialog");
+  GtkWindow *win = o.win;
   GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (win), GTK_TYPE_COLUMN_VIEW, FALSE));
   wait_rows (view);
   GListModel *model = G_LIST_MODEL (gtk_column_view_get_model (view));
@@ -337,9 +355,7 @@ test_expert (gconstpointer data)
         g_test_message ("no line \"%s\" under %s", line, title);
       g_assert_true (found);
     }
-  gtk_window_destroy (win);
-  gtk_window_destroy (GTK_WINDOW (main_win));
-  wl_session_free (s);
+  close_window (&o);
 }
 
 /* ---- Protocol hierarchy ---- */
@@ -383,11 +399,8 @@ static void
 test_hierarchy (gconstpointer data)
 {
   const char *capture = data;
-  WlSession *s = open_capture (capture);
-  GtkWidget *main_win = g_object_new (test_win_get_type (), NULL);
-  wl_hierarchy_dialog_show (GTK_WINDOW (main_win), s, NULL);
-  GtkWindow *win = find_window ("WlHierarchyDialog");
-  wait_done (win);
+  Opened o = open_window (capture, wl_hierarchy_dialog_show, NULL, "WlHierarchyDialog");
+  GtkWindow *win = o.win;
   GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (win), GTK_TYPE_COLUMN_VIEW, FALSE));
   /* the roots of the tree model */
   GtkSingleSelection *sel = GTK_SINGLE_SELECTION (gtk_column_view_get_model (view));
@@ -404,9 +417,7 @@ test_hierarchy (gconstpointer data)
   check_hier (roots, (char **) lines->pdata, &line, -1);
   g_assert_null (g_ptr_array_index (lines, line));
   g_ptr_array_free (lines, TRUE);
-  gtk_window_destroy (win);
-  gtk_window_destroy (GTK_WINDOW (main_win));
-  wl_session_free (s);
+  close_window (&o);
 }
 
 /* ---- Follow ---- */
@@ -415,11 +426,8 @@ static void
 test_follow (gconstpointer data)
 {
   const char *capture = data;
-  WlSession *s = open_capture (capture);
-  GtkWidget *main_win = g_object_new (test_win_get_type (), NULL);
-  wl_follow_dialog_show (GTK_WINDOW (main_win), s, "tcp.stream eq 0");
-  GtkWindow *win = find_window ("WlFollowDialog");
-  wait_done (win);
+  Opened o = open_window (capture, wl_follow_dialog_show, "tcp.stream eq 0", "WlFollowDialog");
+  GtkWindow *win = o.win;
   /* The text holds each chunk of tshark's output in order (the GUI keeps tabs as tabs) */
   GtkTextView *tv = GTK_TEXT_VIEW (find_widget (GTK_WIDGET (win), GTK_TYPE_TEXT_VIEW, FALSE));
   GtkTextBuffer *buf = gtk_text_view_get_buffer (tv);
@@ -458,9 +466,7 @@ test_follow (gconstpointer data)
   g_string_free (expect, TRUE);
   g_string_free (got, TRUE);
   g_string_free (want, TRUE);
-  gtk_window_destroy (win);
-  gtk_window_destroy (GTK_WINDOW (main_win));
-  wl_session_free (s);
+  close_window (&o);
 }
 
 int
