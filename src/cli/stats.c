@@ -342,13 +342,7 @@ cli_stats_init (CliOptions *o, guint8 *wanted, gboolean *needs_full_tree, gboole
            * tree's shape: not the labels of the rest */
           *needs_full_tree = TRUE;
           *needs_expert_items = TRUE;
-          const char *const fields[] = { "_ws.expert", "_ws.malformed" };
-          for (gsize k = 0; k < G_N_ELEMENTS (fields); k++)
-            {
-              const WlField *f = wl_field_lookup (fields[k]);
-              if (f)
-                wl_field_set_add (zwanted, f->id);
-            }
+          wl_expert_add_wanted (zwanted);
         }
       else
         {
@@ -522,12 +516,9 @@ follow_tcp_stream (Stat *s, WlFrameStore *store)
       guint part = 0;
       for (guint32 f = first; f <= n; f++)
         {
-          const WlFrame *fr = wl_frame_store_get (store, f);
-          const WlInterface *ifc = wl_frame_store_interface (store, fr->iface);
-          int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
           /* a 32-bit hash of the address pair: another pair's frames that collide are only
            * dissected for nothing */
-          guint h = wl_flow_part (wl_frame_store_bytes (store, fr), fr->caplen, link_type, G_MAXUINT);
+          guint h = wl_flow_part_of_frame (store, f, G_MAXUINT);
           if (f == first)
             part = h;
           else if (h != part)

@@ -572,6 +572,15 @@ mix64 (guint64 x)
   return x;
 }
 
+/* An IPv4 (4 bytes) or IPv6 (16 bytes) address at off of v as a number to hash. */
+static guint64
+address_key (const WlView *v, guint32 off, gboolean v6)
+{
+  if (!v6)
+    return wl_view_ntohl (v, off);
+  return mix64 (mix64 (wl_view_ntoh64 (v, off)) ^ wl_view_ntoh64 (v, off + 8));
+}
+
 /* symmetric: A->B and B->A land in the same part */
 static guint
 pair_part (guint64 a, guint64 b, guint n_parts)
@@ -618,51 +627,30 @@ wl_flow_part (const guint8 *data, guint32 caplen, int link_type, guint n_parts)
       ethertype = (wl_view_u8 (&v, off) >> 4) == 6 ? 0x86dd : 0x0800;
       break;
     }
-  guint64 a = 0, b = 0;
   if (ethertype == 0x0800 && wl_view_has (&v, off + 12, 8))
-    {
-      a = wl_view_ntohl (&v, off + 12);
-      b = wl_view_ntohl (&v, off + 16);
-    }
-  else if (ethertype == 0x86dd && wl_view_has (&v, off + 8, 32))
-    {
-      for (guint i = 0; i < 16; i += 8)
-        {
-          a = mix64 (a ^ wl_view_ntoh64 (&v, off + 8 + i));
-          b = mix64 (b ^ wl_view_ntoh64 (&v, off + 24 + i));
-        }
-    }
-  else
-    return 0;
-  return pair_part (a, b, n_parts);
+    return pair_part (address_key (&v, off + 12, FALSE), address_key (&v, off + 16, FALSE), n_parts);
+  if (ethertype == 0x86dd && wl_view_has (&v, off + 8, 32))
+    return pair_part (address_key (&v, off + 8, TRUE), address_key (&v, off + 24, TRUE), n_parts);
+  return 0;
 }
 
 guint
 wl_flow_part_of_pair (const WlAddress *x, const WlAddress *y, guint n_parts)
 {
-  if (n_parts <= 1 || x->type != y->type)
+  if (n_parts <= 1 || x->type != y->type || (x->type != WL_ADDR_IPv4 && x->type != WL_ADDR_IPv6))
     return 0;
-  guint64 a = 0, b = 0;
-  if (x->type == WL_ADDR_IPv4)
-    {
-      a = ((guint64) x->data[0] << 24) | ((guint64) x->data[1] << 16) | ((guint64) x->data[2] << 8) | x->data[3];
-      b = ((guint64) y->data[0] << 24) | ((guint64) y->data[1] << 16) | ((guint64) y->data[2] << 8) | y->data[3];
-    }
-  else if (x->type == WL_ADDR_IPv6)
-    for (guint i = 0; i < 16; i += 8)
-      {
-        guint64 hx = 0, hy = 0;
-        for (guint j = 0; j < 8; j++)
-          {
-            hx = (hx << 8) | x->data[i + j];
-            hy = (hy << 8) | y->data[i + j];
-          }
-        a = mix64 (a ^ hx);
-        b = mix64 (b ^ hy);
-      }
-  else
-    return 0;
-  return pair_part (a, b, n_parts);
+  gboolean v6 = x->type == WL_ADDR_IPv6;
+  WlView vx = { x->data, 16, 16, 0, 0 }, vy = { y->data, 16, 16, 0, 0 };
+  return pair_part (address_key (&vx, 0, v6), address_key (&vy, 0, v6), n_parts);
+}
+
+guint
+wl_flow_part_of_frame (WlFrameStore *store, guint32 number, guint n_parts)
+{
+  const WlFrame *fr = wl_frame_store_get (store, number);
+  const WlInterface *ifc = wl_frame_store_interface (store, fr->iface);
+  int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
+  return wl_flow_part (wl_frame_store_bytes (store, fr), fr->caplen, link_type, n_parts);
 }
 
 struct WlFlowParts {
@@ -703,12 +691,7 @@ wl_flow_parts_fill (WlFlowParts *fp, WlFrameStore *store, guint part)
   guint32 from = (guint32) ((guint64) fp->n_frames * part / fp->n_parts);
   guint32 to = (guint32) ((guint64) fp->n_frames * (part + 1) / fp->n_parts);
   for (guint32 i = from; i < to; i++)
-    {
-      const WlFrame *fr = wl_frame_store_get (store, i + 1);
-      const WlInterface *ifc = wl_frame_store_interface (store, fr->iface);
-      int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
-      fp->part_of[i] = (guint8) wl_flow_part (wl_frame_store_bytes (store, fr), fr->caplen, link_type, fp->n_parts);
-    }
+    fp->part_of[i] = (guint8) wl_flow_part_of_frame (store, i + 1, fp->n_parts);
   g_mutex_lock (&fp->lock);
   if (++fp->n_filled == fp->n_parts)
     g_cond_broadcast (&fp->filled);

@@ -70,6 +70,8 @@ gboolean wl_flow_split_ok (const guint8 *wanted);
 guint wl_flow_part (const guint8 *data, guint32 caplen, int link_type, guint n_parts);
 /* The part of frames whose outermost IP header is between x and y (IPv4 or IPv6). */
 guint wl_flow_part_of_pair (const WlAddress *x, const WlAddress *y, guint n_parts);
+/* wl_flow_part () of frame number of store. */
+guint wl_flow_part_of_frame (WlFrameStore *store, guint32 number, guint n_parts);
 /* Each frame's part, computed once by the n_parts workers of a split run: each calls
  * wl_flow_parts_fill with its own part number, which fills a slice of the frames and waits
  * until every worker has filled its own, then returns the parts by frame number - 1. */

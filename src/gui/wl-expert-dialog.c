@@ -135,15 +135,8 @@ recompute (WlExpertDialog *self)
   g_set_weak_pointer (&run->dialog, self);
   const char *filter = gtk_check_button_get_active (self->limit_check) ? self->display_filter : NULL;
   gtk_label_set_text (self->status_label, _("Collecting…"));
-  /* the items, and the malformed packets that have none of their own */
   g_autofree guint8 *wanted = wl_field_set_new ();
-  const char *const fields[] = { "_ws.expert", "_ws.malformed" };
-  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      const WlField *f = wl_field_lookup (fields[i]);
-      if (f)
-        wl_field_set_add (wanted, f->id);
-    }
+  wl_expert_add_wanted (wanted);
   wl_stats_job_run_parallel (self->session, filter, WL_STATS_SHAPE_EXPERT, wanted, part_new, part_packet,
                              parts_merge, (GDestroyNotify) wl_expert_free, run, self->cancellable, self->progress,
                              run_done, run);

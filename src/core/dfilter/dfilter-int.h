@@ -40,6 +40,7 @@ typedef struct {
 enum { DF_FALSE = 0, DF_TRUE = 1, DF_BADARG = -1 };
 
 gboolean df_type_is_bytes_like (WlFieldType t);   /* ether, bytes, IPv6 (not protocol) */
+gboolean df_type_is_unsigned (WlFieldType t);     /* unsigned integers, chars, frame numbers */
 gboolean df_type_can_eq (WlFieldType t);
 gboolean df_type_can_cmp (WlFieldType t);
 gboolean df_type_can_contains (WlFieldType t);

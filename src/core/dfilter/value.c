@@ -29,6 +29,12 @@ is_int (WlFieldType t)
 }
 
 gboolean
+df_type_is_unsigned (WlFieldType t)
+{
+  return df_type_is_uint32ish (t) || t == WL_FT_UINT64;
+}
+
+gboolean
 df_type_is_bytes_like (WlFieldType t)
 {
   return t == WL_FT_ETHER || t == WL_FT_BYTES || t == WL_FT_IPv6;

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "expert.h"
 #include "field-format.h"
+#include "session.h"
 
 struct WlExpert {
   gboolean with_tree_items;
@@ -90,25 +91,46 @@ entry_key (GString *key, WlExpertSeverity sev, const char *protocol, const char 
   return key->str;
 }
 
+/* The entry of an item (e->key holding its entry_key ()) that has none yet: made, indexed
+ * and listed last of its severity, with no frame. */
+static WlExpertEntry *
+entry_new (WlExpert *e, WlExpertSeverity sev, const char *group, gsize group_len, const char *protocol,
+           const char *summary)
+{
+  WlExpertEntry *en = g_new0 (WlExpertEntry, 1);
+  en->severity = sev;
+  en->group = g_string_chunk_insert_len (e->text, group, (gssize) group_len);
+  en->protocol = g_string_chunk_insert_const (e->text, protocol);
+  en->summary = g_string_chunk_insert_const (e->text, summary);
+  en->frames = g_array_new (FALSE, FALSE, sizeof (guint32));
+  en->order = e->n_made++;
+  g_ptr_array_add (e->entries[sev], en);
+  g_hash_table_insert (e->index, g_strdup (e->key->str), en);
+  return en;
+}
+
 static void
 add (WlExpert *e, WlExpertSeverity sev, const char *group, gsize group_len, const char *protocol,
      const char *summary, guint32 frame)
 {
   WlExpertEntry *en = g_hash_table_lookup (e->index, entry_key (e->key, sev, protocol, summary));
   if (!en)
-    {
-      en = g_new0 (WlExpertEntry, 1);
-      en->severity = sev;
-      en->group = g_string_chunk_insert_len (e->text, group, (gssize) group_len);
-      en->protocol = g_string_chunk_insert_const (e->text, protocol);
-      en->summary = g_string_chunk_insert_const (e->text, summary);
-      en->frames = g_array_new (FALSE, FALSE, sizeof (guint32));
-      en->order = e->n_made++;
-      g_ptr_array_add (e->entries[sev], en);
-      g_hash_table_insert (e->index, g_strdup (e->key->str), en);
-    }
+    en = entry_new (e, sev, group, group_len, protocol, summary);
   en->count++;
   g_array_append_val (en->frames, frame);
+}
+
+void
+wl_expert_add_wanted (guint8 *wanted)
+{
+  /* the items, and the malformed marks of packets that have no item of their own */
+  const char *const fields[] = { "_ws.expert", "_ws.malformed" };
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const WlField *f = wl_field_lookup (fields[i]);
+      if (f)
+        wl_field_set_add (wanted, f->id);
+    }
 }
 
 void
@@ -130,22 +152,13 @@ is_tree_item (const WlNode *n)
 }
 
 /* The protocol an expert item belongs to: the one whose dissector raised it, as tshark tells
- * (mDNS for DNS's items in mDNS packets, TCP for its reassembly errors); else that of its
- * first field child (the item's own field, e.g. tcp.analysis.retransmission), else of the
- * nearest protocol above it. */
+ * (mDNS for DNS's items in mDNS packets, TCP for its reassembly errors). Every item raised
+ * within a dissector call has one; the exception's own item, raised after the calls, is
+ * counted apart (wl_expert_add_packet). */
 static const char *
 item_protocol (const WlNode *n)
 {
-  if (n->raised_by)
-    return wl_proto_short_name (n->raised_by - 1);
-  for (const WlNode *c = n->first_child; c; c = c->next)
-    if (c->field && c->field->type != WL_FT_PROTOCOL && c->field->proto_id >= 0 &&
-        strncmp (c->field->abbrev, "_ws.expert", 10) != 0)
-      return wl_proto_short_name (c->field->proto_id);
-  for (const WlNode *a = n->parent; a; a = a->parent)
-    if (a->field && a->field->type == WL_FT_PROTOCOL)
-      return wl_proto_short_name (a->field->proto_id);
-  return "";
+  return n->raised_by ? wl_proto_short_name (n->raised_by - 1) : "";
 }
 
 /* Splits "Expert Info (Sev/Group): summary"; FALSE when the label is not one. */
@@ -267,16 +280,11 @@ wl_expert_merge (WlExpert **parts, guint n_parts)
             en->frames = g_array_new (FALSE, FALSE, sizeof (guint32)); /* freed with the part */
             if (!to)
               {
-                to = g_new0 (WlExpertEntry, 1);
-                to->severity = en->severity;
-                to->group = g_string_chunk_insert_const (m->text, en->group);
-                to->protocol = g_string_chunk_insert_const (m->text, en->protocol);
-                to->summary = g_string_chunk_insert_const (m->text, en->summary);
+                to = entry_new (m, en->severity, en->group, strlen (en->group), en->protocol, en->summary);
+                g_array_unref (to->frames);
                 to->frames = frames;
                 to->count = en->count;
                 to->order = en->order;
-                g_ptr_array_add (m->entries[sev], to);
-                g_hash_table_insert (m->index, g_strdup (m->key->str), to);
                 continue;
               }
             if (frames->len && g_array_index (frames, guint32, 0) < first_frame (to))

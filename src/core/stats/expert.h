@@ -36,6 +36,9 @@ void wl_expert_free (WlExpert *e);
  * tree: with FALSE, they are left out, as from tshark -q -z expert alone. TRUE by default. */
 void wl_expert_set_tree_items (WlExpert *e, gboolean with_tree_items);
 void wl_expert_add_packet (WlExpert *e, const WlPacket *p);
+/* Adds to wanted what wl_expert_add_packet reads in a lean or shape tree built with
+ * WlDissectOptions.expert_items. */
+void wl_expert_add_wanted (guint8 *wanted);
 /* The report of the frames of n_parts reports of disjoint sets of frames (each frame's items
  * in one part, as a revisit split by address pair gives them): entries of the same severity,
  * protocol and summary add up, in order of first appearance. Frees the parts. */

@@ -628,15 +628,6 @@ wl_follow_n_streams (WlSession *s, WlFollowProto proto)
   return proto == WL_FOLLOW_UDP ? wl_udp_n_streams (s) : wl_tcp_n_streams (s);
 }
 
-static guint
-frame_part (WlFrameStore *store, guint32 number)
-{
-  const WlFrame *fr = wl_frame_store_get (store, number);
-  const WlInterface *ifc = wl_frame_store_interface (store, fr->iface);
-  int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
-  return wl_flow_part (wl_frame_store_bytes (store, fr), fr->caplen, link_type, G_MAXUINT);
-}
-
 gboolean
 wl_follow_frames (WlSession *s, WlFollowProto proto, guint32 stream, WlFollowFrames *ff)
 {
@@ -647,7 +638,7 @@ wl_follow_frames (WlSession *s, WlFollowProto proto, guint32 stream, WlFollowFra
     return FALSE;
   ff->first = span.first_frame;
   ff->last = span.last_frame;
-  ff->part_first = frame_part (s->store, span.first_frame);
+  ff->part_first = wl_flow_part_of_frame (s->store, span.first_frame, G_MAXUINT);
   ff->part_pair = wl_flow_part_of_pair (&span.a, &span.b, G_MAXUINT);
   return TRUE;
 }
@@ -657,6 +648,6 @@ wl_follow_frames_wants (const WlFollowFrames *ff, WlFrameStore *store, guint32 n
 {
   if (number < ff->first || number > ff->last)
     return FALSE;
-  guint part = frame_part (store, number);
+  guint part = wl_flow_part_of_frame (store, number, G_MAXUINT);
   return part == ff->part_first || part == ff->part_pair;
 }
