@@ -15,18 +15,19 @@ struct WlCaptureWriter {
   int fd;
   gboolean own_fd;
   WlFileFormat format;
-  GByteArray *buf;
+  guint8 *buf;      /* BUF_SIZE bytes, written out when full */
+  gsize buf_len;
   gboolean failed;
   int saved_errno;
   guint n_interfaces;
   guint64 *units_per_sec; /* per interface, pcapng */
 };
 
+#define BUF_SIZE (1u << 20)
+
 static void
-flush_buf (WlCaptureWriter *w)
+write_all (WlCaptureWriter *w, const guint8 *p, gsize n)
 {
-  const guint8 *p = w->buf->data;
-  gsize n = w->buf->len;
   while (n > 0 && !w->failed)
     {
       ssize_t r = write (w->fd, p, n);
@@ -41,15 +42,31 @@ flush_buf (WlCaptureWriter *w)
       p += r;
       n -= (gsize) r;
     }
-  g_byte_array_set_size (w->buf, 0);
 }
 
 static void
+flush_buf (WlCaptureWriter *w)
+{
+  write_all (w, w->buf, w->buf_len);
+  w->buf_len = 0;
+}
+
+/* Appends to the buffer (a plain copy: this runs for every frame written); what does not fit
+ * goes out with the buffer, a block bigger than the buffer straight after it. */
+static void
 put (WlCaptureWriter *w, const void *data, gsize n)
 {
-  g_byte_array_append (w->buf, data, (guint) n);
-  if (w->buf->len >= 1 << 20)
-    flush_buf (w);
+  if (G_UNLIKELY (w->buf_len + n > BUF_SIZE))
+    {
+      flush_buf (w);
+      if (n > BUF_SIZE)
+        {
+          write_all (w, data, n);
+          return;
+        }
+    }
+  memcpy (w->buf + w->buf_len, data, n);
+  w->buf_len += n;
 }
 
 static void
@@ -153,7 +170,7 @@ wl_capture_writer_new (const char *path, WlFileFormat format, const WlFrameStore
   WlCaptureWriter *w = g_new0 (WlCaptureWriter, 1);
   w->path = g_strdup (path);
   w->format = format;
-  w->buf = g_byte_array_sized_new (1 << 20);
+  w->buf = g_malloc (BUF_SIZE);
   struct stat st;
   if (g_strcmp0 (path, "-") == 0)
     {
@@ -214,10 +231,9 @@ wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *
   if (w->format != WL_FILE_PCAPNG)
     {
       gint64 secs = f->ts_ns / 1000000000, frac = f->ts_ns % 1000000000;
-      put32 (w, (guint32) secs);
-      put32 (w, (guint32) (w->format == WL_FILE_PCAP_NSEC ? frac : frac / 1000));
-      put32 (w, f->caplen);
-      put32 (w, f->len);
+      const guint32 head[4] = { (guint32) secs, (guint32) (w->format == WL_FILE_PCAP_NSEC ? frac : frac / 1000),
+                                f->caplen, f->len };
+      put (w, head, sizeof head);
       put (w, data, f->caplen);
     }
   else
@@ -228,13 +244,8 @@ wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *
       for (guint i = 0; comments && i < comments->len; i++)
         opts += option_size (MIN (strlen (g_ptr_array_index (comments, i)), 65535));
       guint32 len = 28 + (guint32) ((f->caplen + 3) & ~3u) + (opts ? (guint32) opts + 4 : 0) + 4;
-      put32 (w, 6);
-      put32 (w, len);
-      put32 (w, iface);
-      put32 (w, (guint32) (ts >> 32));
-      put32 (w, (guint32) ts);
-      put32 (w, f->caplen);
-      put32 (w, f->len);
+      const guint32 head[7] = { 6, len, iface, (guint32) (ts >> 32), (guint32) ts, f->caplen, f->len };
+      put (w, head, sizeof head);
       put (w, data, f->caplen);
       put_pad (w, f->caplen);
       for (guint i = 0; comments && i < comments->len; i++)
@@ -316,6 +327,6 @@ wl_capture_writer_abort (WlCaptureWriter *w)
   g_free (w->tmp_path);
   g_free (w->path);
   g_free (w->units_per_sec);
-  g_byte_array_unref (w->buf);
+  g_free (w->buf);
   g_free (w);
 }

@@ -146,6 +146,10 @@ wl_frame_store_interface (const WlFrameStore *s, guint iface)
 const GPtrArray *
 wl_frame_store_comments (const WlFrameStore *s, guint32 number)
 {
+  /* most frames have none: their flag says so without a lookup */
+  if (number >= 1 && number <= s->frames->len
+      && !(g_array_index (s->frames, WlFrame, number - 1).flags & WL_FRAME_HAS_COMMENT))
+    return NULL;
   return g_hash_table_lookup (s->comments, GUINT_TO_POINTER (number));
 }
 
