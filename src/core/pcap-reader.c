@@ -64,6 +64,13 @@ wl_pcap_read (WlFrameStore *s, GError **error)
   iface.ts_units_per_sec = nsec ? 1000000000 : 1000000;
   g_array_append_val (s->interfaces, iface);
 
+  /* Room for a record of every 64 bytes up front, so that the index seldom moves while it
+   * fills (its pages are touched only as frames are written: the reserve costs no memory). */
+  if (s->frames->len == 0 && s->size / 64 > 1024)
+    {
+      g_array_free (s->frames, TRUE);
+      s->frames = g_array_sized_new (FALSE, FALSE, sizeof (WlFrame), (guint) MIN (s->size / 64, G_MAXUINT32 / 64));
+    }
   gsize off = 24;
   while (off < s->size)
     {
