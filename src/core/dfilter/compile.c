@@ -755,6 +755,33 @@ want (DfCompiler *c, int id)
   g_array_append_val (c->wanted, id);
 }
 
+/* Whether a test compares an unsigned integer field, read whole, with an unsigned constant
+ * (tcp.port == 22): the commonest test, which eval.c decides without gathering values. */
+static gboolean
+is_uint_test (const DfNode *n)
+{
+  switch (n->u.test.op)
+    {
+    case DF_OP_ANY_EQ: case DF_OP_ALL_NE: case DF_OP_ALL_EQ: case DF_OP_ANY_NE:
+    case DF_OP_GT: case DF_OP_GE: case DF_OP_LT: case DF_OP_LE:
+      break;
+    default:
+      return FALSE;
+    }
+  const DfNode *fa = n->u.test.a, *vb = n->u.test.b;
+  if (!fa || !vb || fa->kind != DF_NODE_FIELD || fa->u.field.layer || vb->kind != DF_NODE_VALUE
+      || !df_type_is_unsigned (vb->u.value.type))
+    return FALSE;
+  const DfFieldRef *ref = &fa->u.field.ref;
+  for (guint i = 0; i < ref->n_ids; i++)
+    {
+      const WlField *f = wl_field_get (ref->ids[i]);
+      if (!f || !df_type_is_unsigned (f->type))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 assign_slots (DfCompiler *c, DfNode *n)
 {
@@ -765,6 +792,7 @@ assign_slots (DfCompiler *c, DfNode *n)
     case DF_NODE_TEST:
       assign_slots (c, n->u.test.a);
       assign_slots (c, n->u.test.b);
+      n->u.test.uint_test = is_uint_test (n);
       break;
     case DF_NODE_ARITH:
       assign_slots (c, n->u.arith.a);

@@ -238,6 +238,8 @@ struct DfNode {
       DfOp op;
       DfMatch how;
       DfNode *a, *b;
+      gboolean uint_test;  /* a comparison of an unsigned field (no layer) with an unsigned
+                            * constant: decided on the nodes in place (eval.c) */
     } test;
     struct {
       DfArith op;

@@ -370,30 +370,21 @@ quantified (gboolean all, CmpKind k, const DfValues *a, const DfValues *b)
   return all;
 }
 
-/* A test of an unsigned integer field against an unsigned constant (tcp.port == 22), the
- * commonest kind: the nodes' values compared where they are, without gathering them as
- * DfValues first (that took a quarter of a port filter's time). FALSE in *done when the test
- * is of another kind; otherwise the result, as quantified () would give it. */
+/* A test of an unsigned integer field against an unsigned constant (tcp.port == 22; the
+ * compiler marks them, DfNode.u.test.uint_test), the commonest kind: the nodes' values
+ * compared where they are, without gathering them as DfValues first (that took a quarter of a
+ * port filter's time). FALSE in *done when the field's slot already holds values; otherwise
+ * the result, as quantified () would give it. */
 static gboolean
 quantified_uint (const DfEval *e, const DfNode *fa, const DfNode *vb, gboolean all, CmpKind k, gboolean *done)
 {
-  *done = FALSE;
-  if (k == CMP_CONTAINS || fa->kind != DF_NODE_FIELD || fa->u.field.layer || vb->kind != DF_NODE_VALUE ||
-      !df_type_is_unsigned (vb->u.value.type))
-    return FALSE;
   const DfFieldRef *ref = &fa->u.field.ref;
   /* a slot filled by an earlier read holds what this read must see (a layered first read
    * keeps the field's slot to its layer, as tshark's register); an empty one would get every
    * value, as read here (a later plain read fills it the same way) */
-  if (ref->slot >= 0 && e->loaded[ref->slot])
+  *done = !(ref->slot >= 0 && e->loaded[ref->slot]);
+  if (!*done)
     return FALSE;
-  for (guint i = 0; i < ref->n_ids; i++)
-    {
-      const WlField *f = wl_field_get (ref->ids[i]);
-      if (!f || !df_type_is_unsigned (f->type))
-        return FALSE;
-    }
-  *done = TRUE;
   guint64 c = vb->u.value.v.u;
   gboolean any_value = FALSE;
   for (guint i = 0; i < ref->n_ids; i++)
@@ -552,10 +543,13 @@ eval_test (DfEval *e, const DfNode *n)
     all = FALSE;
   else if (how == DF_MATCH_ALL)
     all = TRUE;
-  gboolean done;
-  gboolean r = quantified_uint (e, n->u.test.a, n->u.test.b, all, k, &done);
-  if (done)
-    return r;
+  if (n->u.test.uint_test)
+    {
+      gboolean done;
+      gboolean r = quantified_uint (e, n->u.test.a, n->u.test.b, all, k, &done);
+      if (done)
+        return r;
+    }
   DfValues a, b;
   if (!eval_values (e, n->u.test.a, &a) || !eval_values (e, n->u.test.b, &b))
     return FALSE;

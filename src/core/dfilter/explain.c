@@ -133,6 +133,7 @@ occurrence_decides (const WlDfilter *df, const DfNode *n, const DfNode *f, const
   DfNode value = { .kind = DF_NODE_VALUE, .start = -1 };
   df_value_from_node (p, v, &value.u.value);
   DfNode test = *n;
+  test.u.test.uint_test = FALSE; /* it compares a value now, not the field */
   if (test.u.test.a == f)
     test.u.test.a = &value;
   else
