@@ -90,9 +90,18 @@ check_range (WlPacket *p, const WlView *v, guint32 off, guint32 len)
   return TRUE;
 }
 
-static guint64
+static inline guint64
 read_uint (const WlView *v, guint32 off, guint32 len, int enc)
 {
+  const guint8 *d = v->data + off;
+  if (enc != WL_ENC_LITTLE)
+    switch (len) /* the usual big-endian sizes without the loop */
+      {
+      case 1: return d[0];
+      case 2: return (guint64) ((d[0] << 8) | d[1]);
+      case 4: return ((guint64) d[0] << 24) | ((guint64) d[1] << 16) | ((guint64) d[2] << 8) | d[3];
+      default: break;
+      }
   guint64 x = 0;
   for (guint32 i = 0; i < len && i < 8; i++)
     {
