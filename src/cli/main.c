@@ -235,6 +235,8 @@ run (CliOptions *o)
           g_free (wanted);
           return 2;
         }
+      /* the frames written are the store's, readable until it is freed */
+      wl_capture_writer_borrow_packets (writer, TRUE);
     }
 
   FILE *out = stdout;

@@ -5,9 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include "capture-writer.h"
+
+#define BUF_SIZE (1u << 20)
+#define IOV_N 1024 /* POSIX's least IOV_MAX */
 
 struct WlCaptureWriter {
   char *path;
@@ -15,22 +19,26 @@ struct WlCaptureWriter {
   int fd;
   gboolean own_fd;
   WlFileFormat format;
-  guint8 *buf;      /* BUF_SIZE bytes, written out when full */
+  guint8 *buf;      /* BUF_SIZE bytes of headers and copied packets */
   gsize buf_len;
+  struct iovec iov[IOV_N]; /* what goes out next, in order: parts of buf, borrowed packets */
+  int n_iov;
+  gboolean borrow;  /* packet bytes stay readable until the next flush: not copied */
   gboolean failed;
   int saved_errno;
   guint n_interfaces;
   guint64 *units_per_sec; /* per interface, pcapng */
 };
 
-#define BUF_SIZE (1u << 20)
-
+/* Writes the pending pieces with as few system calls as the kernel takes. */
 static void
-write_all (WlCaptureWriter *w, const guint8 *p, gsize n)
+flush_buf (WlCaptureWriter *w)
 {
+  struct iovec *v = w->iov;
+  int n = w->n_iov;
   while (n > 0 && !w->failed)
     {
-      ssize_t r = write (w->fd, p, n);
+      ssize_t r = writev (w->fd, v, n);
       if (r < 0)
         {
           if (errno == EINTR)
@@ -39,34 +47,76 @@ write_all (WlCaptureWriter *w, const guint8 *p, gsize n)
           w->saved_errno = errno;
           break;
         }
-      p += r;
-      n -= (gsize) r;
+      /* past what was written: whole pieces, then into the first piece left */
+      while (n > 0 && (gsize) r >= v->iov_len)
+        {
+          r -= (ssize_t) v->iov_len;
+          v++;
+          n--;
+        }
+      if (n > 0)
+        {
+          v->iov_base = (guint8 *) v->iov_base + r;
+          v->iov_len -= (gsize) r;
+        }
     }
-}
-
-static void
-flush_buf (WlCaptureWriter *w)
-{
-  write_all (w, w->buf, w->buf_len);
   w->buf_len = 0;
+  w->n_iov = 0;
 }
 
-/* Appends to the buffer (a plain copy: this runs for every frame written); what does not fit
- * goes out with the buffer, a block bigger than the buffer straight after it. */
+/* Appends a piece that lives elsewhere until the next flush. */
+static void
+put_ref (WlCaptureWriter *w, const void *data, gsize n)
+{
+  if (n == 0)
+    return;
+  if (w->n_iov == IOV_N)
+    flush_buf (w);
+  w->iov[w->n_iov++] = (struct iovec) { (void *) data, n };
+}
+
+/* Room for n more bytes (at most BUF_SIZE) at the end of the buffer, for the caller to fill:
+ * they extend the buffer's last piece when nothing came between. */
+static guint8 *
+stage (WlCaptureWriter *w, gsize n)
+{
+  if (G_UNLIKELY (w->buf_len + n > BUF_SIZE || w->n_iov == IOV_N))
+    flush_buf (w);
+  guint8 *at = w->buf + w->buf_len;
+  w->buf_len += n;
+  struct iovec *last = w->n_iov ? &w->iov[w->n_iov - 1] : NULL;
+  if (last && (guint8 *) last->iov_base + last->iov_len == at)
+    last->iov_len += n;
+  else
+    w->iov[w->n_iov++] = (struct iovec) { at, n };
+  return at;
+}
+
+/* Appends a copy; a block bigger than the buffer goes out by itself. */
 static void
 put (WlCaptureWriter *w, const void *data, gsize n)
 {
-  if (G_UNLIKELY (w->buf_len + n > BUF_SIZE))
+  if (n == 0)
+    return;
+  if (n > BUF_SIZE)
     {
       flush_buf (w);
-      if (n > BUF_SIZE)
-        {
-          write_all (w, data, n);
-          return;
-        }
+      put_ref (w, data, n);
+      flush_buf (w);
+      return;
     }
-  memcpy (w->buf + w->buf_len, data, n);
-  w->buf_len += n;
+  memcpy (stage (w, n), data, n);
+}
+
+/* A packet's bytes: referenced where they are when the writer may borrow them and they are
+ * big enough for a piece of their own to be cheaper than a copy. */
+static void
+put_packet (WlCaptureWriter *w, const guint8 *data, gsize n)
+{
+  if (w->borrow && n >= 128)
+    put_ref (w, data, n);
+  else
+    put (w, data, n);
 }
 
 static void
@@ -234,7 +284,7 @@ wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *
       const guint32 head[4] = { (guint32) secs, (guint32) (w->format == WL_FILE_PCAP_NSEC ? frac : frac / 1000),
                                 f->caplen, f->len };
       put (w, head, sizeof head);
-      put (w, data, f->caplen);
+      put_packet (w, data, f->caplen);
     }
   else
     {
@@ -246,15 +296,17 @@ wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *
       guint32 len = 28 + (guint32) ((f->caplen + 3) & ~3u) + (opts ? (guint32) opts + 4 : 0) + 4;
       const guint32 head[7] = { 6, len, iface, (guint32) (ts >> 32), (guint32) ts, f->caplen, f->len };
       put (w, head, sizeof head);
-      put (w, data, f->caplen);
+      put_packet (w, data, f->caplen);
       put_pad (w, f->caplen);
-      for (guint i = 0; comments && i < comments->len; i++)
-        {
-          const char *cm = g_ptr_array_index (comments, i);
-          put_option (w, 1, cm, (guint16) MIN (strlen (cm), 65535));
-        }
       if (opts)
-        put32 (w, 0);
+        {
+          for (guint i = 0; i < comments->len; i++)
+            {
+              const char *cm = g_ptr_array_index (comments, i);
+              put_option (w, 1, cm, (guint16) MIN (strlen (cm), 65535));
+            }
+          put32 (w, 0);
+        }
       put32 (w, len);
     }
   if (w->failed)
@@ -263,6 +315,13 @@ wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *
       return FALSE;
     }
   return TRUE;
+}
+
+void
+wl_capture_writer_borrow_packets (WlCaptureWriter *w, gboolean borrow)
+{
+  flush_buf (w);
+  w->borrow = borrow;
 }
 
 gboolean

@@ -15,6 +15,10 @@ WlCaptureWriter *wl_capture_writer_new (const char *path, WlFileFormat format, c
 gboolean wl_capture_writer_add (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const char *comment, GError **error);
 /* As wl_capture_writer_add, with every comment of the frame (NULL: none); pcap drops them. */
 gboolean wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const GPtrArray *comments, GError **error);
+/* Lets the writer reference the packet bytes given to the adders instead of copying them:
+ * the caller promises they stay readable and unchanged until the next flush or finish (the
+ * frames of a mapped capture file, not a capture's reused buffers). Off by default. */
+void wl_capture_writer_borrow_packets (WlCaptureWriter *w, gboolean borrow);
 /* Writes out what is buffered, so that a reader of the file being written (a live capture's
  * store) sees every packet added so far. */
 gboolean wl_capture_writer_flush (WlCaptureWriter *w, GError **error);
