@@ -110,6 +110,115 @@ test_pcap_truncated (void)
     }
 }
 
+/* A file big enough to be indexed in parallel parts (pcap-reader.c): records of many sizes,
+ * half of whose payloads are themselves runs of plausible records (a part's guess at its first
+ * record lands in them, and must not be kept); whole, with a bogus length in its second half
+ * and in its last quarter, and cut inside a record of its last part. Each time the index must be that
+ * of one scan: every record's offset and length, the damage message at the right offset. */
+typedef struct {
+  guint32 offset, caplen;
+} BigRec;
+
+static GByteArray *
+make_big_pcap (GArray *recs)
+{
+  Buf b = { g_byte_array_new (), FALSE };
+  u32 (&b, 0xa1b2c3d4);
+  u16 (&b, 2);
+  u16 (&b, 4);
+  u32 (&b, 0);
+  u32 (&b, 0);
+  u32 (&b, 65535);
+  u32 (&b, 1);
+  guint32 seed = 12345;
+  for (guint i = 0; b.b->len < (12u << 20); i++)
+    {
+      seed = seed * 1103515245u + 12345u;
+      /* even records: payloads of fake records only, so that a guess that lands in them
+       * goes on, realigned, into the real ones after */
+      guint32 caplen = i % 2 == 0 ? 30 * (2 + (seed >> 8) % 48) : 40 + (seed >> 8) % 1460;
+      u32 (&b, 1700000000 + i / 1000);
+      u32 (&b, (i * 37) % 1000000);
+      u32 (&b, caplen);
+      u32 (&b, caplen + (i % 3));
+      BigRec r = { b.b->len, caplen };
+      g_array_append_val (recs, r);
+      guint32 at = 0;
+      if (i % 2 == 0)
+        for (; at + 30 <= caplen; at += 30) /* fake records of 16 + 14 bytes */
+          {
+            u32 (&b, 1700000000 + i / 1000);
+            u32 (&b, 5);
+            u32 (&b, 14);
+            u32 (&b, 14);
+            put (&b, payload, 14);
+          }
+      for (; at < caplen; at++)
+        {
+          guint8 x = (guint8) (i + at);
+          put (&b, &x, 1);
+        }
+    }
+  return b.b;
+}
+
+static void
+assert_big_index (const WlFrameStore *s, const GArray *recs, guint n)
+{
+  g_assert_cmpuint (wl_frame_store_count (s), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const WlFrame *f = wl_frame_store_get (s, i + 1);
+      const BigRec *r = &g_array_index (recs, BigRec, i);
+      if (f->offset != r->offset || f->caplen != r->caplen)
+        g_error ("frame %u: offset %" G_GUINT64_FORMAT " caplen %u, expected %u and %u", i + 1, f->offset,
+                 f->caplen, r->offset, r->caplen);
+      g_assert_cmpint (f->ts_ns, ==, (gint64) (1700000000 + i / 1000) * 1000000000 + (gint64) ((i * 37) % 1000000) * 1000);
+    }
+}
+
+static void
+test_pcap_big (void)
+{
+  g_autoptr (GArray) recs = g_array_new (FALSE, FALSE, sizeof (BigRec));
+  g_autoptr (GByteArray) data = make_big_pcap (recs);
+  g_assert_cmpuint (data->len, >=, 8u << 20);
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (WlFrameStore) s = wl_frame_store_new_from_data (data->data, data->len, "big.pcap", &error);
+    g_assert_no_error (error);
+    g_assert_null (s->damage);
+    assert_big_index (s, recs, recs->len);
+  }
+  /* a bogus captured length in the second half, and in the last quarter */
+  for (guint q = 2; q <= 3; q++)
+    {
+      guint k = recs->len * q / 4 + 1;
+      guint32 hdr = g_array_index (recs, BigRec, k).offset - 16;
+      g_autoptr (GByteArray) bad = g_byte_array_new ();
+      g_byte_array_append (bad, data->data, data->len);
+      guint32 huge = GUINT32_TO_LE (300000);
+      memcpy (bad->data + hdr + 8, &huge, 4);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (WlFrameStore) s = wl_frame_store_new_from_data (bad->data, bad->len, "bad.pcap", &error);
+      g_assert_no_error (error);
+      assert_big_index (s, recs, k);
+      g_autofree char *off = g_strdup_printf ("offset %u claims 300000", hdr);
+      g_assert_nonnull (s->damage);
+      g_assert_nonnull (strstr (s->damage, off));
+    }
+  /* cut inside a record of the last part */
+  guint k = recs->len - 100;
+  guint32 cut = g_array_index (recs, BigRec, k).offset + 5;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (WlFrameStore) s = wl_frame_store_new_from_data (data->data, cut, "cut.pcap", &error);
+  g_assert_no_error (error);
+  assert_big_index (s, recs, k);
+  g_autofree char *off = g_strdup_printf ("offset %u", g_array_index (recs, BigRec, k).offset - 16);
+  g_assert_nonnull (s->damage);
+  g_assert_nonnull (strstr (s->damage, off));
+}
+
 static void
 test_not_a_capture (void)
 {
@@ -425,6 +534,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/readers/pcap/variants", test_pcap_variants);
   g_test_add_func ("/readers/pcap/truncated", test_pcap_truncated);
+  g_test_add_func ("/readers/pcap/big", test_pcap_big);
   g_test_add_func ("/readers/not-a-capture", test_not_a_capture);
   g_test_add_func ("/readers/pcapng/sections", test_pcapng_sections);
   g_test_add_func ("/readers/pcapng/truncated", test_pcapng_truncated);
