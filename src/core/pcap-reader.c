@@ -48,6 +48,8 @@ scan (Scan *c)
 {
   gsize off = c->off;
   const char *path = c->s ? c->s->path : NULL;
+  WlFrame batch[256]; /* appended a batch at a time: GArray's append per frame cost more than the scan */
+  guint n = 0;
   while (off < c->to)
     {
       if (c->size - off < 16)
@@ -81,14 +83,17 @@ scan (Scan *c)
                                             path, off, caplen, c->size - off - 16);
           break;
         }
-      WlFrame f = { 0 };
-      f.offset = off + 16;
-      f.ts_ns = (gint64) sec * 1000000000 + (gint64) frac * (c->nsec ? 1 : 1000);
-      f.caplen = caplen;
-      f.len = MAX (len, caplen);
-      g_array_append_val (c->frames, f);
+      batch[n++] = (WlFrame) { .offset = off + 16,
+                               .ts_ns = (gint64) sec * 1000000000 + (gint64) frac * (c->nsec ? 1 : 1000),
+                               .caplen = caplen, .len = MAX (len, caplen) };
+      if (n == G_N_ELEMENTS (batch))
+        {
+          g_array_append_vals (c->frames, batch, n);
+          n = 0;
+        }
       off += 16 + (gsize) caplen;
     }
+  g_array_append_vals (c->frames, batch, n);
   c->off = off;
 }
 
