@@ -52,6 +52,16 @@ interface_name (const WlInterface *ifc)
 }
 
 /* The frame's time, number, lengths, flags and frame.protocols (filled at the end). */
+/* Wireshark's encapsulation number of a link type, -1 when it has none here. */
+static int
+wtap_encap (int link_type)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (encaps); i++)
+    if (encaps[i].link_type == link_type)
+      return encaps[i].wtap_encap;
+  return -1;
+}
+
 static void
 add_frame_fields (WlPacket *p, WlNode *top, const WlView *v, int encap)
 {
@@ -83,11 +93,6 @@ dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 {
   WlSession *s = p->session;
   const WlFrame *f = p->frame;
-  int encap = -1;
-  for (gsize i = 0; i < G_N_ELEMENTS (encaps); i++)
-    if (encaps[i].link_type == p->link_type)
-      encap = encaps[i].wtap_encap;
-
   /* The packet's comments come first, in a "Packet comments" item of their own, each with a
    * comment-level expert item, as in tshark */
   const GPtrArray *comments = (f->flags & WL_FRAME_HAS_COMMENT) ? wl_frame_store_comments (s->store, p->number) : NULL;
@@ -134,14 +139,14 @@ dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   if (comments)
     wl_proc_dissect_comments (p, top);
   if (fields)
-    add_frame_fields (p, top, v, encap);
+    add_frame_fields (p, top, v, wtap_encap (p->link_type));
 
   gboolean found = FALSE;
   wl_table_try (encap_table, (guint32) p->link_type, p, v, NULL, NULL, &found);
   if (!found)
     {
       wl_col_set_protocol (p, "UNKNOWN");
-      wl_col_set_info (p, "WTAP_ENCAP = %d", encap);
+      wl_col_set_info (p, "WTAP_ENCAP = %d", wtap_encap (p->link_type));
       wl_call_data (p, v, NULL);
     }
   return v->len;

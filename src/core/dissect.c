@@ -422,22 +422,6 @@ wl_col_set_fence (WlPacket *p)
 }
 
 void
-wl_address_set (WlAddress *a, WlAddressType type, const guint8 *data)
-{
-  a->type = type;
-  memset (a->data, 0, sizeof a->data);
-  if (!data)
-    return;
-  switch (type)
-    {
-    case WL_ADDR_ETHER: memcpy (a->data, data, 6); break;
-    case WL_ADDR_IPv4: memcpy (a->data, data, 4); break;
-    case WL_ADDR_IPv6: memcpy (a->data, data, 16); break;
-    default: break;
-    }
-}
-
-void
 wl_col_format_address (const WlAddress *a, GString *out)
 {
   extern void wl_format_ipv6 (const guint8 *a, GString *out);

@@ -283,7 +283,22 @@ void wl_col_set_fence (WlPacket *p);
 static inline gboolean wl_cols (const WlPacket *p) { return p->cols_wanted; }
 /* Source and Destination columns, as tshark shows them. */
 void wl_col_format_address (const WlAddress *a, GString *out);
-void wl_address_set (WlAddress *a, WlAddressType type, const guint8 *data);
+static inline void
+wl_address_set (WlAddress *a, WlAddressType type, const guint8 *data)
+{
+  /* inline: set four times a packet, its type is mostly a constant */
+  a->type = type;
+  memset (a->data, 0, sizeof a->data);
+  if (!data)
+    return;
+  switch (type)
+    {
+    case WL_ADDR_ETHER: memcpy (a->data, data, 6); break;
+    case WL_ADDR_IPv4: memcpy (a->data, data, 4); break;
+    case WL_ADDR_IPv6: memcpy (a->data, data, 16); break;
+    default: break;
+    }
+}
 
 /* ---- Dissector tables and heuristics ---- */
 WlDissector *wl_dissector_register (const char *name, WlDissectFunc fn, int proto_id);
