@@ -302,6 +302,7 @@ main (int argc, char *argv[])
   /* no packet selected: the first TCP stream (tcp.stream 0), as -z follow,tcp,ascii,0 */
   double t_follow = time_view (&b, "win.follow-tcp-stream", "WlFollowDialog");
   double t_expert = time_view (&b, "win.expert-info", "WlExpertDialog");
+  long anon_stats = status_kib ("RssAnon:"); /* the windows closed again */
 
   reset_phase (&b);
   gint64 f0 = g_get_monotonic_time ();
@@ -334,6 +335,9 @@ main (int argc, char *argv[])
           anon_filtered * 1024.0 / MAX (n, 1));
   printf ("| anonymous memory the capture added (beyond the empty window's %.1f MiB), per packet | %.0f B / %.0f B |\n",
           anon_empty / 1024.0, (anon_loaded - anon_empty) * 1024.0 / MAX (n, 1),
+          (anon_filtered - anon_empty) * 1024.0 / MAX (n, 1));
+  printf ("| anonymous memory per packet: loaded / after the statistics windows / after the filter | %.0f / %.0f / %.0f B |\n",
+          (anon_loaded - anon_empty) * 1024.0 / MAX (n, 1), (anon_stats - anon_empty) * 1024.0 / MAX (n, 1),
           (anon_filtered - anon_empty) * 1024.0 / MAX (n, 1));
   return 0;
 }

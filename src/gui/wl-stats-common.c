@@ -316,12 +316,33 @@ stat_rows_list_model_init (GListModelInterface *iface)
 G_DEFINE_FINAL_TYPE_WITH_CODE (WlStatRows, wl_stat_rows, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, stat_rows_list_model_init))
 
+static guint trim_id;
+
+static gboolean
+trim_heap (gpointer data)
+{
+  trim_id = 0;
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  return G_SOURCE_REMOVE;
+}
+
+void
+wl_stats_trim_heap_soon (void)
+{
+  if (!trim_id)
+    trim_id = g_idle_add_full (G_PRIORITY_LOW, trim_heap, NULL, NULL);
+}
+
 static void
 wl_stat_rows_finalize (GObject *object)
 {
   WlStatRows *self = WL_STAT_ROWS (object);
   g_clear_handle_id (&self->step_id, g_source_remove);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  /* the rows and what they showed freed: their pages back to the system */
+  wl_stats_trim_heap_soon ();
   G_OBJECT_CLASS (wl_stat_rows_parent_class)->finalize (object);
 }
 

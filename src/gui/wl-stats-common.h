@@ -114,4 +114,8 @@ void wl_stats_go_to_frame (GtkWindow *parent, guint32 frame);
 /* "1.5 kB"-style sizes, as Wireshark's tables show bytes (transfer full) */
 char *wl_stats_format_bytes (guint64 bytes);
 
+/* Gives the heap's free pages back to the system once the main loop is idle (a statistics
+ * window closed leaves tens of MB of freed rows and tables in the heap); calls coalesce. */
+void wl_stats_trim_heap_soon (void);
+
 G_END_DECLS
