@@ -39,6 +39,13 @@ index_store (WlFrameStore *s, GError **error)
       wl_frame_store_free (s);
       return NULL;
     }
+  if (s->size >= WL_FRAME_MAX_OFFSET)
+    {
+      g_set_error (error, WL_ERROR, WL_ERROR_NOT_CAPTURE,
+                   "The file \"%s\" is too big to be indexed (%" G_GSIZE_FORMAT " bytes).", s->path, s->size);
+      wl_frame_store_free (s);
+      return NULL;
+    }
   guint32 magic;
   memcpy (&magic, s->data, 4);
   if (magic == 0x0A0D0D0A)

@@ -24,16 +24,18 @@ typedef enum {
   WL_FILE_PCAPNG,
 } WlFileFormat;
 
-/* One packet: 32 bytes. */
+/* One packet: 24 bytes (a million of them are 24 MB of the index). */
 typedef struct WlFrame {
-  guint64 offset;   /* of the packet bytes in the file */
-  gint64 ts_ns;     /* capture time, nanoseconds since the epoch */
-  guint32 caplen;   /* bytes captured */
-  guint32 len;      /* bytes on the wire */
-  guint16 iface;    /* index into the store's interfaces */
-  guint16 flags;    /* WL_FRAME_* */
-  guint32 reserved;
+  gint64 ts_ns;         /* capture time, nanoseconds since the epoch */
+  guint32 caplen;       /* bytes captured */
+  guint32 len;          /* bytes on the wire */
+  guint64 offset : 44;  /* of the packet bytes in the file (below WL_FRAME_MAX_OFFSET) */
+  guint64 iface : 16;   /* index into the store's interfaces */
+  guint64 flags : 4;    /* WL_FRAME_* */
 } WlFrame;
+
+/* Files from this size on are refused (16 TiB: no capture file comes near). */
+#define WL_FRAME_MAX_OFFSET (G_GUINT64_CONSTANT (1) << 44)
 
 enum {
   WL_FRAME_HAS_COMMENT = 1 << 0,

@@ -171,7 +171,7 @@ assert_big_index (const WlFrameStore *s, const GArray *recs, guint n)
       const WlFrame *f = wl_frame_store_get (s, i + 1);
       const BigRec *r = &g_array_index (recs, BigRec, i);
       if (f->offset != r->offset || f->caplen != r->caplen)
-        g_error ("frame %u: offset %" G_GUINT64_FORMAT " caplen %u, expected %u and %u", i + 1, f->offset,
+        g_error ("frame %u: offset %" G_GUINT64_FORMAT " caplen %u, expected %u and %u", i + 1, (guint64) f->offset,
                  f->caplen, r->offset, r->caplen);
       g_assert_cmpint (f->ts_ns, ==, (gint64) (1700000000 + i / 1000) * 1000000000 + (gint64) ((i * 37) % 1000000) * 1000);
     }
