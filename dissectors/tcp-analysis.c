@@ -48,6 +48,8 @@ state_free (gpointer data)
   g_ptr_array_free (s->conv_mem.blocks, TRUE);
   g_ptr_array_free (s->mem.blocks, TRUE);
   g_free (s->infos);
+  if (s->extras)
+    g_hash_table_destroy (s->extras);
   if (s->ops)
     g_array_free (s->ops, TRUE);
   g_free (s);
@@ -581,16 +583,27 @@ wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src,
   return conv;
 }
 
-/* The rare values of a frame's record, copied out of the first visit's stack. */
+/* The rare values of a frame's record, copied out of the first visit's stack into a table of
+ * their own: most frames have none, and their records no pointer to them. */
 void
 wl_tcp_keep_extra (TcpState *s, TcpFrame *fr, const TcpFrameExtra *extra)
 {
   if (memcmp (extra, &wl_tcp_no_extra, sizeof wl_tcp_no_extra) == 0)
-    fr->x = &wl_tcp_no_extra;
-  else
-    {
-      TcpFrameExtra *x = wl_tcp_state_alloc (s, sizeof *x);
-      *x = *extra;
-      fr->x = x;
-    }
+    return;
+  TcpFrameExtra *x = wl_tcp_state_alloc (s, sizeof *x);
+  *x = *extra;
+  if (!s->extras)
+    s->extras = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (s->extras, fr, x);
+  fr->has_extra = 1;
+}
+
+const TcpFrameExtra *
+wl_tcp_frame_extra (WlPacket *p, int proto_tcp, const TcpFrame *fr)
+{
+  if (!fr->has_extra)
+    return &wl_tcp_no_extra;
+  TcpState *s = wl_tcp_state_get (p, proto_tcp);
+  const TcpFrameExtra *x = s->extras ? g_hash_table_lookup (s->extras, fr) : NULL;
+  return x ? x : &wl_tcp_no_extra;
 }

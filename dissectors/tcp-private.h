@@ -158,6 +158,7 @@ typedef struct {
   TcpConvInfo *infos;  /* wl_tcp_finish (): the infos alone, the TcpConvs freed */
   TcpMem conv_mem;     /* the TcpConvs */
   TcpMem mem;          /* frame records, reassembly plans and copied bytes (state_alloc) */
+  GHashTable *extras;  /* TcpFrame* -> its TcpFrameExtra, for the few that have one */
   GArray *ops;         /* scratch: the plan of the frame being visited first */
   gboolean ops_busy;
   guint32 n_streams;
@@ -189,9 +190,10 @@ typedef struct {
   gint64 rto;
 } TcpFrameExtra;
 
-/* One TCP layer of one frame as its first visit saw it (56 bytes): what the frame store's
- * timestamps give (the ACK's RTT, the time since the stream's previous frame) is not kept, and
- * the conversation is its stream index (wl_tcp_frame_conv ()). */
+/* One TCP layer of one frame as its first visit saw it (48 bytes): what the frame store's
+ * timestamps give (the ACK's RTT, the time since the stream's previous frame) is not kept, the
+ * conversation is its stream index (wl_tcp_frame_conv ()) and the rare values are kept apart
+ * (has_extra: wl_tcp_frame_extra ()). */
 typedef struct {
   guint32 stream;               /* tcp.stream: the conversation's place in TcpState.all
                                  * (first time, iRTT, MPTCP stream), G_MAXUINT32 for none */
@@ -203,9 +205,8 @@ typedef struct {
   gint16 win_scale;             /* the sender's window scale when this frame was seen */
   guint8 completeness;
   guint8 has_seglen : 1, has_ta : 1, bogus_hlen : 1, mptcp : 1, mptcp_master : 1;
-  guint8 fin_reassembled : 1, fin_active : 1, irtt_known : 1;
+  guint8 fin_reassembled : 1, fin_active : 1, irtt_known : 1, has_extra : 1;
   guint16 n_ops;
-  const TcpFrameExtra *x;       /* never NULL once the first visit is over */
   const Op *ops;
 } TcpFrame;
 
@@ -339,7 +340,10 @@ void wl_tcp_finish (gpointer state);
 TcpConv *wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src, const WlAddress *dst,
                             TcpFrame *fr, TcpFrameExtra *x, TcpFlow **out_fwd, TcpFlow **out_rev);
 void wl_tcp_verify_window_scaling (gboolean is_synack, TcpFlow *fwd, TcpFlow *rev);
+/* Keeps the rare values of the frame being visited first, when it has any. */
 void wl_tcp_keep_extra (TcpState *s, TcpFrame *fr, const TcpFrameExtra *extra);
+/* The rare values of a frame visited before (all zero for most). */
+const TcpFrameExtra *wl_tcp_frame_extra (WlPacket *p, int proto_tcp, const TcpFrame *fr);
 
 /* ---- tcp-reassembly.c ---- */
 void wl_tcp_reassembly_register (int proto_tcp);

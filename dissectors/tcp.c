@@ -137,7 +137,7 @@ frame_ts (const WlPacket *p, guint32 number)
 }
 
 static void
-print_analysis (WlPacket *p, WlNode *tcp_tree, const WlView *v, const TcpFrame *fr)
+print_analysis (WlPacket *p, WlNode *tcp_tree, const WlView *v, const TcpFrame *fr, const TcpFrameExtra *x)
 {
   if (!fr->has_ta)
     return;
@@ -175,10 +175,10 @@ print_analysis (WlPacket *p, WlNode *tcp_tree, const WlView *v, const TcpFrame *
       wl_tcp_add_expert (p, flags_item, ei_retransmission, v, 0, 0, "Note", "Sequence",
                   "This frame is a (suspected) retransmission");
       info_prepend_fenced (p, "[TCP Retransmission] ");
-      if (fr->x->rto)
+      if (x->rto)
         {
-          wl_tcp_add_generated_time (p, flags_item, hf_rto, v, fr->x->rto);
-          wl_tcp_add_generated_uint (p, flags_item, hf_rto_frame, v, fr->x->rto_frame);
+          wl_tcp_add_generated_time (p, flags_item, hf_rto, v, x->rto);
+          wl_tcp_add_generated_uint (p, flags_item, hf_rto_frame, v, x->rto_frame);
         }
     }
   if (f & A_FAST_RETRANSMISSION)
@@ -236,7 +236,7 @@ print_analysis (WlPacket *p, WlNode *tcp_tree, const WlView *v, const TcpFrame *
       wl_tcp_add_expert (p, flags_item, ei_keep_alive_ack, v, 0, 0, "Note", "Sequence", "ACK to a TCP keep-alive segment");
       info_prepend_fenced (p, "[TCP Keep-Alive ACK] ");
     }
-  guint32 dupack_num = fr->x->dupack_num, dupack_frame = fr->x->dupack_frame;
+  guint32 dupack_num = x->dupack_num, dupack_frame = x->dupack_frame;
   if (dupack_num)
     {
       if (f & A_DUPLICATE_ACK)
@@ -453,7 +453,6 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           dst = p->net_dst;
         }
       conv = wl_tcp_first_pass (p, state, &h, &src, &dst, fr, &extra, &fwd, &rev);
-      fr->x = &extra; /* until the end of this visit, see wl_tcp_keep_extra () */
       wl_frame_data_set (p, proto_tcp, layer_key, fr);
     }
   else
@@ -465,12 +464,13 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           memset (&scratch, 0, sizeof scratch);
           scratch.win_scale = -1;
           scratch.stream = G_MAXUINT32;
-          scratch.x = &wl_tcp_no_extra;
           /* pruned (WlDissectOptions.prune): the segment's own length still holds */
           scratch.has_seglen = stateless && !h.in_error && h.reported_len >= h.hlen;
           fr = &scratch;
         }
     }
+  /* the rare values: being made on the first visit (until wl_tcp_keep_extra ()), kept after */
+  const TcpFrameExtra *x = first ? &extra : wl_tcp_frame_extra (p, proto_tcp, fr);
 
   guint32 seglen = fr->has_seglen ? h.reported_len - h.hlen : 0;
   guint32 rel_seq = h.seq - fr->seq_base;
@@ -687,7 +687,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       return v->len;
     }
 
-  print_analysis (p, top, v, fr);
+  print_analysis (p, top, v, fr, x);
 
   if (first && fwd)
     {
@@ -740,8 +740,8 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 
   if (!fr->fin_reassembled)
     {
-      if (fr->x->fin_retransmission)
-        wl_tcp_add_generated_uint (p, top, hf_fin_retransmission, v, fr->x->fin_retransmission);
+      if (x->fin_retransmission)
+        wl_tcp_add_generated_uint (p, top, hf_fin_retransmission, v, x->fin_retransmission);
       if (payload.len != 0 && (h.flags & TH_RST))
         wl_add_string_value (p, top, hf_reset_cause, v, h.hlen, payload.len, (const char *) payload.data,
                              payload.len);
