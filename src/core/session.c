@@ -5,14 +5,11 @@
 #include <time.h>
 #include "session.h"
 
-/* Per-frame data is a log of entries appended in frame order, and per frame the index of its
- * newest entry: the first pass writes and reads it like an array, from the cache, and a frame
- * costs 4 bytes plus 16 per entry. */
-typedef struct {
-  guint32 proto_key;  /* proto << 16 | key */
-  guint32 next;       /* index + 1 of the frame's previous entry, 0 for none */
-  gpointer value;
-} FdEntry;
+/* Per-frame data is a log of entries appended frame by frame (a frame's first visit makes all
+ * of its entries before the next frame's), keys and values in two arrays, and per frame the
+ * index of its first entry: a frame costs 4 bytes plus 12 per entry. A frame's entries follow
+ * one another, the last one's key marked FD_LAST. */
+#define FD_LAST 0x80000000u
 
 typedef struct {
   gpointer state;
@@ -37,7 +34,8 @@ wl_session_new (WlFrameStore *store)
   s->store = store;
   s->proto_state = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, proto_state_free);
   s->fd_first = g_array_new (FALSE, TRUE, sizeof (guint32));
-  s->fd_log = g_array_new (FALSE, FALSE, sizeof (FdEntry));
+  s->fd_keys = g_array_new (FALSE, FALSE, sizeof (guint32));
+  s->fd_values = g_array_new (FALSE, FALSE, sizeof (gpointer));
   if (store && wl_frame_store_count (store) > 0)
     s->first_ts_ns = wl_frame_store_get (store, 1)->ts_ns;
   return s;
@@ -58,7 +56,8 @@ wl_session_free (WlSession *s)
     return;
   g_hash_table_destroy (s->proto_state);
   g_array_unref (s->fd_first);
-  g_array_unref (s->fd_log);
+  g_array_unref (s->fd_keys);
+  g_array_unref (s->fd_values);
   g_clear_pointer (&s->key_arena, wl_arena_free);
   if (!s->shared_store)
     wl_frame_store_free (s->store);
@@ -106,48 +105,83 @@ wl_session_first_pass_done (WlSession *s)
 }
 
 
-static FdEntry *
-fd_find (const WlSession *s, guint32 frame, guint32 proto_key)
+/* The index of the frame's entry for proto_key, or -1; *first: its first entry's, or -1. */
+static gint64
+fd_find (const WlSession *s, guint32 frame, guint32 proto_key, gint64 *first)
 {
+  *first = -1;
   if (frame == 0 || frame > s->fd_first->len)
-    return NULL;
+    return -1;
   guint32 i = g_array_index (s->fd_first, guint32, frame - 1);
-  while (i)
+  if (i == 0)
+    return -1;
+  *first = i - 1;
+  const guint32 *keys = (const guint32 *) s->fd_keys->data;
+  for (guint32 j = i - 1; j < s->fd_keys->len; j++)
     {
-      FdEntry *e = &g_array_index (s->fd_log, FdEntry, i - 1);
-      if (e->proto_key == proto_key)
-        return e;
-      i = e->next;
+      if ((keys[j] & ~FD_LAST) == proto_key)
+        return j;
+      if (keys[j] & FD_LAST)
+        break;
     }
-  return NULL;
+  return -1;
 }
 
 void
 wl_frame_data_set (WlPacket *p, int proto_id, guint32 key, gpointer data)
 {
   g_return_if_fail (!p->visited);
+  g_return_if_fail (proto_id >= 0 && proto_id < 0x8000);
   WlSession *s = p->session;
-  guint32 pk = ((guint32) (proto_id & 0xffff) << 16) | (key & 0xffff);
-  FdEntry *e = fd_find (s, p->number, pk);
-  if (e)
+  guint32 pk = ((guint32) proto_id << 16) | (key & 0xffff);
+  gint64 first;
+  gint64 at = fd_find (s, p->number, pk, &first);
+  if (at >= 0)
     {
-      e->value = data;
+      g_array_index (s->fd_values, gpointer, at) = data;
       return;
     }
   if (s->fd_first->len < p->number)
     g_array_set_size (s->fd_first, p->number);
-  guint32 *head = &g_array_index (s->fd_first, guint32, p->number - 1);
-  FdEntry ne = { pk, *head, data };
-  g_array_append_val (s->fd_log, ne);
-  *head = s->fd_log->len;
+  guint32 n = s->fd_keys->len;
+  if (first >= 0)
+    {
+      guint32 *keys = (guint32 *) s->fd_keys->data;
+      guint32 last = (guint32) first;
+      while (!(keys[last] & FD_LAST))
+        last++;
+      if (last + 1 != n)
+        {
+          /* not the newest entries (a frame visited first out of order): its entries move to
+           * the end, where the new one can follow them */
+          for (guint32 j = (guint32) first; j <= last; j++)
+            {
+              guint32 k = g_array_index (s->fd_keys, guint32, j);
+              gpointer v = g_array_index (s->fd_values, gpointer, j);
+              g_array_append_val (s->fd_keys, k);
+              g_array_append_val (s->fd_values, v);
+            }
+          g_array_index (s->fd_first, guint32, p->number - 1) = n + 1;
+          last = s->fd_keys->len - 1;
+        }
+      g_array_index (s->fd_keys, guint32, last) &= ~FD_LAST;
+    }
+  else
+    g_array_index (s->fd_first, guint32, p->number - 1) = n + 1;
+  guint32 k = pk | FD_LAST;
+  g_array_append_val (s->fd_keys, k);
+  g_array_append_val (s->fd_values, data);
 }
 
 gpointer
 wl_frame_data_get (WlPacket *p, int proto_id, guint32 key)
 {
-  guint32 pk = ((guint32) (proto_id & 0xffff) << 16) | (key & 0xffff);
-  FdEntry *e = fd_find (p->session, p->number, pk);
-  return e ? e->value : NULL;
+  if (proto_id < 0 || proto_id >= 0x8000)
+    return NULL;
+  guint32 pk = ((guint32) proto_id << 16) | (key & 0xffff);
+  gint64 first;
+  gint64 at = fd_find (p->session, p->number, pk, &first);
+  return at >= 0 ? g_array_index (p->session->fd_values, gpointer, at) : NULL;
 }
 
 /* Session-lifetime memory for first-pass state: zeroed, freed with the session. First pass
