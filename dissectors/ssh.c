@@ -83,7 +83,8 @@ typedef struct {
   guint32 key_end;                     /* frame of NEWKEYS */
   guint32 key_end_offset;              /* where NEWKEYS starts in that frame's data */
   gboolean key_end_reassembled;
-  char *algos[10];                     /* KEXINIT name-lists (owned) until negotiated */
+  char **algos;                        /* its first KEXINIT's 10 name-lists (owned) until
+                                        * negotiated, then NULL */
   gboolean kexinit_seen;               /* its first KEXINIT (the one negotiated) */
   const char *enc, *mac, *comp;        /* negotiated for this direction */
   guint mac_length;
@@ -96,28 +97,33 @@ typedef struct {
 typedef struct {
   guint version;
   int kex_kind;
-  char *kex;                           /* negotiated method (owned) */
+  const char *kex;                     /* negotiated method (SshState.names) */
   guint32 kex_frame, kex_offset;       /* where the first pass learnt it (the second KEXINIT) */
   guint32 keys_frame, keys_offset;     /* where keys_ready became TRUE (the reply) */
-  char *neg[8];                        /* negotiated algorithms (owned) */
+  const char *neg[8];                  /* negotiated algorithms (SshState.names) */
   gboolean keys_ready;                 /* the key exchange reply was understood */
   SshPeer peer[2];                     /* 0: client, 1: server */
 } SshConv;
 
 typedef struct {
   GHashTable *convs; /* stream -> SshConv* */
+  GHashTable *names; /* the negotiated algorithms' names, each once (a handful per capture) */
 } SshState;
+
+static void
+free_algos (SshPeer *pe)
+{
+  for (int i = 0; pe->algos && i < 10; i++)
+    g_free (pe->algos[i]);
+  g_clear_pointer (&pe->algos, g_free);
+}
 
 static void
 conv_free (gpointer data)
 {
   SshConv *c = data;
   for (int d = 0; d < 2; d++)
-    for (int i = 0; i < 10; i++)
-      g_free (c->peer[d].algos[i]);
-  for (int i = 0; i < 8; i++)
-    g_free (c->neg[i]);
-  g_free (c->kex);
+    free_algos (&c->peer[d]);
   g_free (c);
 }
 
@@ -126,7 +132,25 @@ state_free (gpointer data)
 {
   SshState *st = data;
   g_hash_table_destroy (st->convs);
+  g_hash_table_destroy (st->names);
   g_free (st);
+}
+
+/* The session's copy of a name (owned is freed or kept). */
+static const char *
+intern_name (WlPacket *p, char *owned)
+{
+  if (!owned)
+    return NULL;
+  SshState *st = wl_session_get_state (p->session, proto_ssh);
+  char *have = g_hash_table_lookup (st->names, owned);
+  if (have)
+    {
+      g_free (owned);
+      return have;
+    }
+  g_hash_table_add (st->names, owned);
+  return owned;
 }
 
 static SshConv *
@@ -137,6 +161,7 @@ ssh_conv (WlPacket *p)
     {
       st = g_new0 (SshState, 1);
       st->convs = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, conv_free);
+      st->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       wl_session_set_state (p->session, proto_ssh, st, state_free);
     }
   SshConv *c = g_hash_table_lookup (st->convs, GUINT_TO_POINTER (p->stream));
@@ -377,12 +402,12 @@ mac_length_of (const char *mac)
 
 /* Once both KEXINITs are known: the method and each direction's algorithms. */
 static void
-negotiate_all (SshConv *c)
+negotiate_all (WlPacket *p, SshConv *c)
 {
   SshPeer *cl = &c->peer[0], *sv = &c->peer[1];
-  if (!cl->algos[A_KEX] || !sv->algos[A_KEX] || c->kex)
+  if (!cl->algos || !sv->algos || !cl->algos[A_KEX] || !sv->algos[A_KEX] || c->kex)
     return;
-  c->kex = negotiate (cl->algos[A_KEX], sv->algos[A_KEX]);
+  c->kex = intern_name (p, negotiate (cl->algos[A_KEX], sv->algos[A_KEX]));
   c->kex_kind = KEX_DH;
   if (c->kex)
     {
@@ -394,7 +419,7 @@ negotiate_all (SshConv *c)
         c->kex_kind = KEX_ECDH;
     }
   for (int i = A_ENC_C2S; i <= A_COMP_S2C; i++)
-    c->neg[i] = negotiate (cl->algos[i], sv->algos[i]);
+    c->neg[i] = intern_name (p, negotiate (cl->algos[i], sv->algos[i]));
 }
 
 /* What the key exchange reply makes known: each direction's cipher, MAC and compression. */
@@ -471,16 +496,17 @@ dissect_kexinit (Ctx *x, WlNode *tree, guint32 off)
   if (!p->visited && !x->peer->kexinit_seen)
     {
       x->peer->kexinit_seen = TRUE;
+      free_algos (x->peer);
+      x->peer->algos = g_new0 (char *, 10);
       for (int i = 0; i < 10; i++)
         x->peer->algos[i] = g_strdup (lists[i]);
       gboolean known = x->c->kex != NULL;
-      negotiate_all (x->c);
+      negotiate_all (p, x->c);
       if (x->c->kex)
         /* negotiated: the name-lists are not read again (a session keeps its first
          * KEXINITs' for its whole life otherwise: a few hundred bytes per SSH connection) */
         for (int d = 0; d < 2; d++)
-          for (int i = 0; i < 10; i++)
-            g_clear_pointer (&x->c->peer[d].algos[i], g_free);
+          free_algos (&x->c->peer[d]);
       if (!known && x->c->kex)
         {
           x->c->kex_frame = p->number;
