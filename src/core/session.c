@@ -619,7 +619,8 @@ address_key (const WlView *v, guint32 off, gboolean v6)
 static guint
 pair_part (guint64 a, guint64 b, guint n_parts)
 {
-  return (guint) (mix64 (MIN (a, b) * 31 + MAX (a, b)) % n_parts);
+  /* the hash's top 32 bits scaled to [0, n_parts): a multiplication, not a division */
+  return (guint) (((mix64 (MIN (a, b) * 31 + MAX (a, b)) >> 32) * n_parts) >> 32);
 }
 
 guint
