@@ -116,7 +116,7 @@ plausible (const Scan *c, gsize off)
 static gsize
 find_record (const Scan *c, gsize off)
 {
-  gsize limit = MIN (c->size, off + 4 * (PCAP_MAX_CAPLEN + 16));
+  gsize limit = MIN (c->size, off + (gsize) 4 * (PCAP_MAX_CAPLEN + 16));
   for (; off < limit; off++)
     {
       gsize at = off;
