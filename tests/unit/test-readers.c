@@ -33,17 +33,24 @@ u16 (Buf *b, guint16 v)
 
 static const guint8 payload[60] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 1, 2, 3, 4, 5, 6, 0x08, 0x06 };
 
+/* A pcap file header: version 2.4, snap length 65535, Ethernet. */
+static void
+pcap_header (Buf *b, gboolean nsec)
+{
+  u32 (b, nsec ? 0xa1b23c4d : 0xa1b2c3d4);
+  u16 (b, 2);
+  u16 (b, 4);
+  u32 (b, 0);
+  u32 (b, 0);
+  u32 (b, 65535);
+  u32 (b, 1);
+}
+
 static GByteArray *
 make_pcap (gboolean be, gboolean nsec, guint n)
 {
   Buf b = { g_byte_array_new (), be };
-  u32 (&b, nsec ? 0xa1b23c4d : 0xa1b2c3d4);
-  u16 (&b, 2);
-  u16 (&b, 4);
-  u32 (&b, 0);
-  u32 (&b, 0);
-  u32 (&b, 65535);
-  u32 (&b, 1);
+  pcap_header (&b, nsec);
   for (guint i = 0; i < n; i++)
     {
       u32 (&b, 1700000000 + i);
@@ -123,13 +130,7 @@ static GByteArray *
 make_big_pcap (GArray *recs)
 {
   Buf b = { g_byte_array_new (), FALSE };
-  u32 (&b, 0xa1b2c3d4);
-  u16 (&b, 2);
-  u16 (&b, 4);
-  u32 (&b, 0);
-  u32 (&b, 0);
-  u32 (&b, 65535);
-  u32 (&b, 1);
+  pcap_header (&b, FALSE);
   guint32 seed = 12345;
   for (guint i = 0; b.b->len < (12u << 20); i++)
     {
