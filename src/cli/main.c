@@ -142,6 +142,23 @@ cli_output_packet (FILE *out, const CliOptions *o, const WlPacket *p, guint64 n_
     fflush (out);
 }
 
+/* A write that failed: when the capture was cut short under us, what the writer met were its
+ * lost pages (the frames go out by reference, wl_capture_writer_borrow_packets ()): that is
+ * what to say. */
+static void
+report_write_error (WlFrameStore *store, GError **error)
+{
+  GError *cut = NULL;
+  if (!wl_frame_store_check (store, 0, &cut))
+    {
+      fprintf (stderr, "wirelens-cli: %s\n", cut->message);
+      g_error_free (cut);
+    }
+  else
+    fprintf (stderr, "wirelens-cli: %s\n", (*error)->message);
+  g_clear_error (error);
+}
+
 static int
 run (CliOptions *o)
 {
@@ -299,8 +316,7 @@ run (CliOptions *o)
           if (!wl_capture_writer_add_full (writer, f, wl_frame_store_bytes (store, f),
                                            wl_frame_store_comments (store, i), &error))
             {
-              fprintf (stderr, "wirelens-cli: %s\n", error->message);
-              g_clear_error (&error);
+              report_write_error (store, &error);
               wl_capture_writer_abort (writer);
               writer = NULL;
               rc = 2;
@@ -329,8 +345,7 @@ run (CliOptions *o)
           const WlFrame *f = wl_frame_store_get (store, i);
           if (!wl_capture_writer_add_full (writer, f, pkt.data, wl_frame_store_comments (store, i), &error))
             {
-              fprintf (stderr, "wirelens-cli: %s\n", error->message);
-              g_clear_error (&error);
+              report_write_error (store, &error);
               wl_capture_writer_abort (writer);
               writer = NULL;
               rc = 2;
@@ -368,8 +383,7 @@ run (CliOptions *o)
     }
   if (writer && !wl_capture_writer_finish (writer, &error))
     {
-      fprintf (stderr, "wirelens-cli: %s\n", error->message);
-      g_clear_error (&error);
+      report_write_error (store, &error);
       rc = 2;
     }
   if (store->damage)

@@ -9,7 +9,7 @@
                              the error is said and the exit status is not 0.
   test-faults.py truncate    the capture is cut short by another program while wirelens-cli
                              reads it: no SIGBUS, a message naming the file, and every frame
-                             before the cut printed whole and right.
+                             before the cut printed (or, with -w -, written) whole and right.
 
 Suite 'sanitize' (runs in the ASan + UBSan build too). WL_CLI: the wirelens-cli to run.
 """
@@ -47,6 +47,21 @@ def write_pcap(path, n, size):
             off += 16 + len(fr)
             ends.append(off)
     return ends
+
+
+def pcapng_packets(data):
+    """The packet bytes of each Enhanced Packet Block of a little-endian pcapng file, in order,
+    as far as whole blocks go."""
+    packets, off = [], 0
+    while off + 12 <= len(data):
+        btype, blen = struct.unpack_from("<II", data, off)
+        if blen < 12 or off + blen > len(data) or struct.unpack_from("<I", data, off + blen - 4)[0] != blen:
+            break
+        if btype == 6:
+            caplen = struct.unpack_from("<I", data, off + 20)[0]
+            packets.append(data[off + 28:off + 28 + caplen])
+        off += blen
+    return packets
 
 
 def failed(r):
@@ -154,16 +169,23 @@ def truncate():
         cut = (ends[n // 2] // page) * page
         whole = sum(1 for e in ends if e <= cut)
         for args in (["-T", "fields", "-e", "frame.number", "-e", "udp.srcport"],
-                     ["-V", "-x"]):
+                     ["-V", "-x"], ["-w", "-"], ["-Y", "udp", "-w", "-"]):
             write_pcap(path, n, size)
-            p = subprocess.Popen([CLI, "-r", path] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+            p = subprocess.Popen([CLI, "-r", path] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV,
+                                 bufsize=0)
             # The pipe fills and the CLI waits: it is in the middle of the file when it is cut.
-            head = p.stdout.read(256 * 1024)
+            # (Read from the pipe itself: a buffered read may take more than it returns, and
+            # communicate () below would not see the rest of what it took.)
+            head = b""
+            while len(head) < 256 * 1024:
+                chunk = os.read(p.stdout.fileno(), 256 * 1024 - len(head))
+                if not chunk:
+                    break
+                head += chunk
             os.truncate(path, cut)
             rest, err = p.communicate(timeout=300)
             err = err.decode("utf-8", "replace")
-            out = (head + rest).decode("utf-8", "replace")
-            what = " ".join(args[:2])
+            what = " ".join(args[:2] if args[0] != "-Y" else args[:4])
             if p.returncode < 0 or p.returncode in (98, 99) or "Sanitizer" in err:
                 problems.append("%s: exit %d (SIGBUS is %d)\n%s" % (what, p.returncode, -7, err[-3000:]))
                 continue
@@ -171,7 +193,14 @@ def truncate():
                 problems.append("%s: no message naming the file and saying it was cut short:\n%s" % (what, err[-2000:]))
             if p.returncode == 0:
                 problems.append("%s: exit 0 although frames were lost" % what)
-            if args[0] == "-T":
+            if "-w" in args:
+                packets = pcapng_packets(head + rest)
+                shown = len(packets)
+                bad = [i for i, b in enumerate(packets, 1) if b != frame(i, size)]
+                if bad:
+                    problems.append("%s: packet %d written wrong" % (what, bad[0]))
+            elif args[0] == "-T":
+                out = (head + rest).decode("utf-8", "replace")
                 rows = [l.split("\t") for l in out.splitlines()]
                 shown = len(rows)
                 # Each frame says which it is: its number and its UDP source port agree.
@@ -179,6 +208,7 @@ def truncate():
                 if bad:
                     problems.append("%s: frames printed wrong, first %s" % (what, bad[0]))
             else:
+                out = (head + rest).decode("utf-8", "replace")
                 shown = out.count("\nFrame ") + out.startswith("Frame ")
             if shown != whole:
                 problems.append("%s: %d frames shown, %d lie whole before the cut at byte %d"
