@@ -92,8 +92,9 @@ stage (WlCaptureWriter *w, gsize n)
   return at;
 }
 
-/* Appends a copy; a block bigger than the buffer goes out by itself. */
-static void
+/* Appends a copy; a block bigger than the buffer goes out by itself. Inline: consecutive
+ * small copies into the buffer (a block's header, padding, length) are its common case. */
+static inline void
 put (WlCaptureWriter *w, const void *data, gsize n)
 {
   if (n == 0)
@@ -295,44 +296,17 @@ wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *
         opts += option_size (MIN (strlen (g_ptr_array_index (comments, i)), 65535));
       guint32 len = 28 + (guint32) ((f->caplen + 3) & ~3u) + (opts ? (guint32) opts + 4 : 0) + 4;
       const guint32 head[7] = { 6, len, iface, (guint32) (ts >> 32), (guint32) ts, f->caplen, f->len };
-      guint32 pad = (4 - f->caplen % 4) % 4;
-      static const guint8 zeros[4];
-      if (!opts && 28 + (gsize) f->caplen + 8 <= BUF_SIZE)
+      put (w, head, sizeof head);
+      put_packet (w, data, f->caplen);
+      put_pad (w, f->caplen);
+      for (guint i = 0; comments && i < comments->len; i++)
         {
-          /* the common block, staged at once: header, packet (or a reference to it), padding
-           * and the closing length */
-          gboolean ref = w->borrow && f->caplen >= 128;
-          if (ref)
-            {
-              memcpy (stage (w, sizeof head), head, sizeof head);
-              put_ref (w, data, f->caplen);
-              guint8 *end = stage (w, pad + 4);
-              memcpy (end, zeros, pad);
-              memcpy (end + pad, &len, 4);
-            }
-          else
-            {
-              guint8 *at = stage (w, sizeof head + f->caplen + pad + 4);
-              memcpy (at, head, sizeof head);
-              memcpy (at + sizeof head, data, f->caplen);
-              memcpy (at + sizeof head + f->caplen, zeros, pad);
-              memcpy (at + sizeof head + f->caplen + pad, &len, 4);
-            }
+          const char *cm = g_ptr_array_index (comments, i);
+          put_option (w, 1, cm, (guint16) MIN (strlen (cm), 65535));
         }
-      else
-        {
-          put (w, head, sizeof head);
-          put_packet (w, data, f->caplen);
-          put (w, zeros, pad);
-          for (guint i = 0; comments && i < comments->len; i++)
-            {
-              const char *cm = g_ptr_array_index (comments, i);
-              put_option (w, 1, cm, (guint16) MIN (strlen (cm), 65535));
-            }
-          if (opts)
-            put32 (w, 0);
-          put32 (w, len);
-        }
+      if (opts)
+        put32 (w, 0);
+      put32 (w, len);
     }
   if (w->failed)
     {
