@@ -95,7 +95,7 @@ dissect_frame (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   const WlFrame *f = p->frame;
   /* The packet's comments come first, in a "Packet comments" item of their own, each with a
    * comment-level expert item, as in tshark */
-  const GPtrArray *comments = (f->flags & WL_FRAME_HAS_COMMENT) ? wl_frame_store_comments (s->store, p->number) : NULL;
+  const GPtrArray *comments = wl_frame_store_comments (s->store, p->number);
   if (comments)
     {
       WlNode *pc = wl_add_bytes_value (p, NULL, proto_pkt_comment, v, 0, 0, NULL, 0);

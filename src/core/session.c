@@ -146,25 +146,13 @@ wl_frame_data_set (WlPacket *p, int proto_id, guint32 key, gpointer data)
   guint32 n = s->fd_keys->len;
   if (first >= 0)
     {
+      /* the frame's entries are the newest ones: first visits do not interleave */
       guint32 *keys = (guint32 *) s->fd_keys->data;
       guint32 last = (guint32) first;
       while (!(keys[last] & FD_LAST))
         last++;
-      if (last + 1 != n)
-        {
-          /* not the newest entries (a frame visited first out of order): its entries move to
-           * the end, where the new one can follow them */
-          for (guint32 j = (guint32) first; j <= last; j++)
-            {
-              guint32 k = g_array_index (s->fd_keys, guint32, j);
-              gpointer v = g_array_index (s->fd_values, gpointer, j);
-              g_array_append_val (s->fd_keys, k);
-              g_array_append_val (s->fd_values, v);
-            }
-          g_array_index (s->fd_first, guint32, p->number - 1) = n + 1;
-          last = s->fd_keys->len - 1;
-        }
-      g_array_index (s->fd_keys, guint32, last) &= ~FD_LAST;
+      g_return_if_fail (last == n - 1);
+      keys[last] &= ~FD_LAST;
     }
   else
     g_array_index (s->fd_first, guint32, p->number - 1) = n + 1;
