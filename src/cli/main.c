@@ -159,6 +159,41 @@ report_write_error (WlFrameStore *store, GError **error)
   g_clear_error (error);
 }
 
+/* The frames a split filter run keeps (wl_dfilter_run_split ()), written as they come. */
+typedef struct {
+  WlFrameStore *store;
+  WlCaptureWriter *writer;  /* NULL once a write failed */
+  int rc;
+  guint64 shown;
+} KeptWriter;
+
+static gboolean
+write_kept (guint32 number, gpointer data)
+{
+  KeptWriter *kw = data;
+  GError *error = NULL;
+  /* Another program cut the file short under us: stop before writing lost bytes. */
+  if (!wl_frame_store_check (kw->store, number, &error))
+    {
+      fprintf (stderr, "wirelens-cli: %s\n", error->message);
+      g_error_free (error);
+      kw->rc = 2;
+      return FALSE;
+    }
+  const WlFrame *f = wl_frame_store_get (kw->store, number);
+  if (!wl_capture_writer_add_full (kw->writer, f, wl_frame_store_bytes (kw->store, f),
+                                   wl_frame_store_comments (kw->store, number), &error))
+    {
+      report_write_error (kw->store, &error);
+      wl_capture_writer_abort (kw->writer);
+      kw->writer = NULL;
+      kw->rc = 2;
+      return FALSE;
+    }
+  kw->shown++;
+  return TRUE;
+}
+
 static int
 run (CliOptions *o)
 {
@@ -271,13 +306,16 @@ run (CliOptions *o)
   guint64 shown = 0;
   int rc = 0;
   /* Filtering into a file and nothing else: the first pass and the filter run on every core,
-   * frames split by address pair, and the loop below only writes the frames kept. */
-  guint8 *kept = NULL;
+   * frames split by address pair, while this thread writes the frames kept. */
   if (df && writer && !print_packets && !o->stats->len && !services && !o->explain
       && o->max_packets <= 0 && wl_flow_split_ok (wanted))
     {
-      kept = g_malloc ((n + 7) / 8);
-      wl_dfilter_run_split (df, store, &dopts, kept, 0);
+      KeptWriter kw = { store, writer, 0, 0 };
+      wl_dfilter_run_split (df, store, &dopts, 0, write_kept, &kw);
+      writer = kw.writer;
+      shown = kw.shown;
+      rc = kw.rc;
+      n = 0;
     }
   /* Statistics alone (-q -z io,phs): on every core too, and nothing left for the loop. */
   if (!df && !writer && !print_packets && !services && o->stats->len && o->max_packets <= 0
@@ -301,30 +339,6 @@ run (CliOptions *o)
     {
       if (o->max_packets > 0 && (gint64) i > o->max_packets)
         break;
-      if (kept)
-        {
-          if (!(kept[(i - 1) >> 3] & (1u << ((i - 1) & 7))))
-            continue;
-          if (!wl_frame_store_check (store, i, &error))
-            {
-              fprintf (stderr, "wirelens-cli: %s\n", error->message);
-              g_clear_error (&error);
-              rc = 2;
-              break;
-            }
-          const WlFrame *f = wl_frame_store_get (store, i);
-          if (!wl_capture_writer_add_full (writer, f, wl_frame_store_bytes (store, f),
-                                           wl_frame_store_comments (store, i), &error))
-            {
-              report_write_error (store, &error);
-              wl_capture_writer_abort (writer);
-              writer = NULL;
-              rc = 2;
-              break;
-            }
-          shown++;
-          continue;
-        }
       wl_dissect_frame (session, i, &dopts, &pkt, arena);
       /* Another program cut the file short under us: stop before showing lost bytes. */
       if (!wl_frame_store_check (store, i, &error))
@@ -391,7 +405,6 @@ run (CliOptions *o)
       fprintf (stderr, "wirelens-cli: %s\n", store->damage);
       rc = 2;
     }
-  g_free (kept);
   wl_dissect_options_clear (&dopts);
   wl_packet_clear (&pkt);
   wl_arena_free (arena);

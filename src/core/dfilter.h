@@ -79,10 +79,12 @@ gboolean wl_dfilter_run (const WlDfilter *df, WlSession *s, guint32 n, guint8 *b
 /* The first pass and the filter in one, on n_threads workers (0: one per core) for a program
  * that dissects each frame once (the CLI's -Y with -w): frames are split by IP address pair
  * (wl_flow_part ()), each worker has its own session over store and visits its frames in
- * order with opts (lean, pruned). Only valid when wl_flow_split_ok (opts->wanted). Sets bit
- * (frame - 1) of bitmap ((n + 7) / 8 bytes, n the store's count) for the frames df keeps. */
-void wl_dfilter_run_split (const WlDfilter *df, WlFrameStore *store, const WlDissectOptions *opts,
-                           guint8 *bitmap, guint n_threads);
+ * order with opts (lean, pruned). Only valid when wl_flow_split_ok (opts->wanted). Meanwhile
+ * the calling thread calls kept (number, user_data) for each frame df keeps, in order, as
+ * soon as the workers are past it; when kept returns FALSE the run stops and returns FALSE. */
+typedef gboolean (*WlKeptFunc) (guint32 number, gpointer user_data);
+gboolean wl_dfilter_run_split (const WlDfilter *df, WlFrameStore *store, const WlDissectOptions *opts,
+                               guint n_threads, WlKeptFunc kept, gpointer user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WlDfilter, wl_dfilter_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WlDfilterError, wl_dfilter_error_free)

@@ -713,8 +713,13 @@ wl_flow_parts_fill (WlFlowParts *fp, WlFrameStore *store, guint part)
 {
   guint32 from = (guint32) ((guint64) fp->n_frames * part / fp->n_parts);
   guint32 to = (guint32) ((guint64) fp->n_frames * (part + 1) / fp->n_parts);
+  enum { AHEAD = 16 }; /* frames whose bytes are asked for before they are read */
   for (guint32 i = from; i < to; i++)
-    fp->part_of[i] = (guint8) wl_flow_part_of_frame (store, i + 1, fp->n_parts);
+    {
+      if (i + AHEAD < to)
+        wl_frame_store_prefetch (store, i + 1 + AHEAD, FALSE);
+      fp->part_of[i] = (guint8) wl_flow_part_of_frame (store, i + 1, fp->n_parts);
+    }
   g_mutex_lock (&fp->lock);
   if (++fp->n_filled == fp->n_parts)
     g_cond_broadcast (&fp->filled);
@@ -724,6 +729,18 @@ wl_flow_parts_fill (WlFlowParts *fp, WlFrameStore *store, guint part)
   return fp->part_of;
 }
 
+/* What the workers of a followed split run (wl_session_run_split_followed ()) share with the
+ * thread that follows them. */
+typedef struct {
+  GMutex lock;
+  GCond moved;              /* a worker published its progress */
+  guint32 *done;            /* by worker: every frame up to this one is behind it */
+  gint stop;                /* the follower asked the workers to stop (atomic) */
+} SplitFollow;
+
+/* How many frame numbers a followed worker passes between two reports of its progress */
+#define FOLLOW_STEP 4096
+
 typedef struct {
   WlFrameStore *store;
   const WlDissectOptions *opts;
@@ -731,6 +748,7 @@ typedef struct {
   WlSplitFunc fn;
   gpointer user_data;
   WlFlowParts *parts;
+  SplitFollow *follow;      /* NULL when nobody follows the run */
   guint32 n_frames;         /* the frames of its part */
   double cpu_s;             /* the CPU time its thread used */
 } SplitWorker;
@@ -774,6 +792,18 @@ split_session_done (WlSession *s)
     wl_session_free (s);
 }
 
+/* Prefetches the first frame of part from number from on; returns the number after it. */
+static guint32
+prefetch_next_of_part (const WlFrameStore *store, const guint8 *part_of, guint32 n, guint part, guint32 from)
+{
+  while (from <= n && part_of[from - 1] != part)
+    from++;
+  if (from > n)
+    return from;
+  wl_frame_store_prefetch (store, from, FALSE);
+  return from + 1;
+}
+
 static gpointer
 split_worker (gpointer data)
 {
@@ -784,13 +814,32 @@ split_worker (gpointer data)
   WlPacket p = { 0 };
   const guint8 *part_of = wl_flow_parts_fill (w->parts, w->store, w->part);
   guint32 n = wl_frame_store_count (w->store);
-  for (guint32 f = 1; f <= n; f++)
+  /* the bytes of its next frames are asked for a few frames ahead */
+  enum { AHEAD = 8 };
+  guint32 ahead = 1;
+  for (guint i = 0; i < AHEAD; i++)
+    ahead = prefetch_next_of_part (w->store, part_of, n, w->part, ahead);
+  for (guint32 start = 1; start <= n; start += FOLLOW_STEP)
     {
-      if (part_of[f - 1] != w->part)
-        continue;
-      dissect_one (s, f, w->opts, &p, arena);
-      w->fn (&p, w->user_data);
-      w->n_frames++;
+      guint32 end = MIN (n, start + (FOLLOW_STEP - 1));
+      for (guint32 f = start; f <= end; f++)
+        {
+          if (part_of[f - 1] != w->part)
+            continue;
+          ahead = prefetch_next_of_part (w->store, part_of, n, w->part, ahead);
+          dissect_one (s, f, w->opts, &p, arena);
+          w->fn (&p, w->user_data);
+          w->n_frames++;
+        }
+      if (w->follow)
+        {
+          g_mutex_lock (&w->follow->lock);
+          w->follow->done[w->part] = end;
+          g_cond_signal (&w->follow->moved);
+          g_mutex_unlock (&w->follow->lock);
+          if (g_atomic_int_get (&w->follow->stop))
+            break;
+        }
     }
   wl_packet_clear (&p);
   wl_arena_free (arena);
@@ -799,23 +848,74 @@ split_worker (gpointer data)
   return NULL;
 }
 
-void
-wl_session_run_split (WlFrameStore *store, const WlDissectOptions *opts, guint n_parts, WlSplitFunc fn,
-                      gpointer *user_data)
+/* The calling thread's part of a followed run: hands the follower every range of frames all
+ * workers are past, in order, until the last frame or until it says stop. */
+static gboolean
+follow_workers (SplitFollow *sf, guint n_parts, guint32 n, WlSplitFollowFunc follow, gpointer follow_data)
+{
+  guint32 given = 0;
+  while (given < n)
+    {
+      g_mutex_lock (&sf->lock);
+      guint32 upto;
+      for (;;)
+        {
+          upto = n;
+          for (guint i = 0; i < n_parts; i++)
+            upto = MIN (upto, sf->done[i]);
+          if (upto > given)
+            break;
+          g_cond_wait (&sf->moved, &sf->lock);
+        }
+      g_mutex_unlock (&sf->lock);
+      if (!follow (given + 1, upto, follow_data))
+        {
+          g_atomic_int_set (&sf->stop, 1);
+          return FALSE;
+        }
+      given = upto;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_split (WlFrameStore *store, const WlDissectOptions *opts, guint n_parts, WlSplitFunc fn,
+           gpointer *user_data, WlSplitFollowFunc follow, gpointer follow_data)
 {
   n_parts = CLAMP (n_parts, 1, 64);
-  WlFlowParts *parts = wl_flow_parts_new (wl_frame_store_count (store), n_parts);
+  guint32 n = wl_frame_store_count (store);
+  WlFlowParts *parts = wl_flow_parts_new (n, n_parts);
   SplitWorker *w = g_new0 (SplitWorker, n_parts);
   GThread **threads = g_new0 (GThread *, n_parts);
+  SplitFollow sf = { 0 };
+  if (follow)
+    {
+      g_mutex_init (&sf.lock);
+      g_cond_init (&sf.moved);
+      sf.done = g_new0 (guint32, n_parts);
+    }
+  /* followed, every worker has a thread and the calling thread follows them; otherwise the
+   * calling thread is worker 0 */
+  guint first_thread = follow ? 0 : 1;
   for (guint i = 0; i < n_parts; i++)
     {
-      w[i] = (SplitWorker) { store, opts, i, n_parts, fn, user_data[i], parts };
-      if (i > 0)
+      w[i] = (SplitWorker) { store, opts, i, n_parts, fn, user_data[i], parts, follow ? &sf : NULL };
+      if (i >= first_thread)
         threads[i] = g_thread_new ("wl-split", split_worker, &w[i]);
     }
-  split_worker (&w[0]);
-  for (guint i = 1; i < n_parts; i++)
+  gboolean completed = TRUE;
+  if (follow)
+    completed = follow_workers (&sf, n_parts, n, follow, follow_data);
+  else
+    split_worker (&w[0]);
+  for (guint i = first_thread; i < n_parts; i++)
     g_thread_join (threads[i]);
+  if (follow)
+    {
+      g_mutex_clear (&sf.lock);
+      g_cond_clear (&sf.moved);
+      g_free (sf.done);
+    }
   /* How the work spread over the cores, for benchmarks (bench/run.py) */
   if (g_getenv ("WIRELENS_WORKER_TIMES"))
     for (guint i = 0; i < n_parts; i++)
@@ -823,4 +923,19 @@ wl_session_run_split (WlFrameStore *store, const WlDissectOptions *opts, guint n
   g_free (threads);
   g_free (w);
   wl_flow_parts_free (parts);
+  return completed;
+}
+
+void
+wl_session_run_split (WlFrameStore *store, const WlDissectOptions *opts, guint n_parts, WlSplitFunc fn,
+                      gpointer *user_data)
+{
+  run_split (store, opts, n_parts, fn, user_data, NULL, NULL);
+}
+
+gboolean
+wl_session_run_split_followed (WlFrameStore *store, const WlDissectOptions *opts, guint n_parts, WlSplitFunc fn,
+                               gpointer *user_data, WlSplitFollowFunc follow, gpointer follow_data)
+{
+  return run_split (store, opts, n_parts, fn, user_data, follow, follow_data);
 }

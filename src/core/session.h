@@ -87,6 +87,16 @@ void wl_flow_parts_free (WlFlowParts *fp);
 typedef void (*WlSplitFunc) (const WlPacket *p, gpointer user_data);
 void wl_session_run_split (WlFrameStore *store, const WlDissectOptions *opts, guint n_parts,
                            WlSplitFunc fn, gpointer *user_data);
+/* wl_session_run_split () with every worker on a thread of its own while the calling thread
+ * follows them: follow (from, to, follow_data) is called in order for each range of frames
+ * that every worker is past (fn has run for all of their frames up to to), the last range
+ * ending at the store's count, so that the caller can use the results while the workers go
+ * on. What a worker wrote for a frame before passing it is visible to follow. When follow
+ * returns FALSE the workers stop soon after, and so does this call, returning FALSE. */
+typedef gboolean (*WlSplitFollowFunc) (guint32 from, guint32 to, gpointer follow_data);
+gboolean wl_session_run_split_followed (WlFrameStore *store, const WlDissectOptions *opts, guint n_parts,
+                                        WlSplitFunc fn, gpointer *user_data, WlSplitFollowFunc follow,
+                                        gpointer follow_data);
 /* For a program that exits once its split passes are done (the CLI): the workers' sessions
  * are then not freed one allocation at a time (several percent of a pass's CPU) but left to
  * the exit, still reachable. Off by default. */

@@ -147,7 +147,7 @@ wl_dfilter_run (const WlDfilter *df, WlSession *s, guint32 n, guint8 *bitmap, gu
 
 typedef struct {
   const WlDfilter *df;
-  guint8 *bitmap;           /* this worker's: bits of its own frames only */
+  guint8 *bitmap;           /* this worker's: bits of its own frames only, read by the follower */
 } SplitFilter;
 
 static void
@@ -155,12 +155,60 @@ split_filter_frame (const WlPacket *p, gpointer user_data)
 {
   SplitFilter *sf = user_data;
   if (wl_dfilter_apply (sf->df, p))
-    sf->bitmap[(p->number - 1) >> 3] |= (guint8) (1u << ((p->number - 1) & 7));
+    {
+      /* atomic (plain moves here): the follower reads the byte while later bits are set */
+      guint8 *b = &sf->bitmap[(p->number - 1) >> 3];
+      __atomic_store_n (b, __atomic_load_n (b, __ATOMIC_RELAXED) | (guint8) (1u << ((p->number - 1) & 7)),
+                        __ATOMIC_RELAXED);
+    }
 }
 
-void
-wl_dfilter_run_split (const WlDfilter *df, WlFrameStore *store, const WlDissectOptions *opts,
-                      guint8 *bitmap, guint n_threads)
+typedef struct {
+  SplitFilter *workers;
+  guint n_workers;
+  WlFrameStore *store;
+  WlKeptFunc kept;
+  gpointer user_data;
+} SplitFollower;
+
+static gboolean
+frame_kept (const SplitFollower *sf, guint32 number)
+{
+  for (guint i = 0; i < sf->n_workers; i++)
+    if (__atomic_load_n (&sf->workers[i].bitmap[(number - 1) >> 3], __ATOMIC_RELAXED) & (1u << ((number - 1) & 7)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+follow_split_filter (guint32 from, guint32 to, gpointer user_data)
+{
+  SplitFollower *sf = user_data;
+  /* a kept frame's last byte is read by the caller's check (wl_frame_store_check ()): asked
+   * for a few kept frames ahead */
+  enum { AHEAD = 8 };
+  guint32 ahead = from;
+  guint n_ahead = 0;
+  for (guint32 f = from; f <= to; f++)
+    {
+      for (; ahead <= to && n_ahead < AHEAD; ahead++)
+        if (frame_kept (sf, ahead))
+          {
+            wl_frame_store_prefetch (sf->store, ahead, TRUE);
+            n_ahead++;
+          }
+      if (!frame_kept (sf, f))
+        continue;
+      n_ahead--;
+      if (!sf->kept (f, sf->user_data))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+wl_dfilter_run_split (const WlDfilter *df, WlFrameStore *store, const WlDissectOptions *opts, guint n_threads,
+                      WlKeptFunc kept, gpointer user_data)
 {
   guint32 n = wl_frame_store_count (store);
   gsize bytes = (n + 7) / 8;
@@ -171,17 +219,15 @@ wl_dfilter_run_split (const WlDfilter *df, WlFrameStore *store, const WlDissectO
   gpointer *data = g_new0 (gpointer, n_threads);
   for (guint i = 0; i < n_threads; i++)
     {
-      sf[i] = (SplitFilter) { df, i == 0 ? bitmap : g_malloc0 (bytes) };
+      sf[i] = (SplitFilter) { df, g_malloc0 (MAX (bytes, 1)) };
       data[i] = &sf[i];
     }
-  memset (bitmap, 0, bytes);
-  wl_session_run_split (store, opts, n_threads, split_filter_frame, data);
-  for (guint i = 1; i < n_threads; i++)
-    {
-      for (gsize b = 0; b < bytes; b++)
-        bitmap[b] |= sf[i].bitmap[b];
-      g_free (sf[i].bitmap);
-    }
+  SplitFollower follower = { sf, n_threads, store, kept, user_data };
+  gboolean completed = wl_session_run_split_followed (store, opts, n_threads, split_filter_frame, data,
+                                                      follow_split_filter, &follower);
+  for (guint i = 0; i < n_threads; i++)
+    g_free (sf[i].bitmap);
   g_free (data);
   g_free (sf);
+  return completed;
 }
