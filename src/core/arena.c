@@ -6,16 +6,11 @@
 
 #define WL_ARENA_BLOCK ((gsize) 64 * 1024)
 
-typedef struct Block Block;
-struct Block {
+typedef struct WlArenaBlock Block;
+struct WlArenaBlock {
   Block *next;
-  gsize size, used;
+  gsize size;
   guint8 data[];
-};
-
-struct WlArena {
-  Block *first;   /* kept across resets */
-  Block *current;
 };
 
 static Block *
@@ -24,7 +19,6 @@ block_new (gsize size)
   Block *b = g_malloc (sizeof (Block) + size);
   b->next = NULL;
   b->size = size;
-  b->used = 0;
   return b;
 }
 
@@ -33,6 +27,8 @@ wl_arena_new (void)
 {
   WlArena *a = g_new0 (WlArena, 1);
   a->first = a->current = block_new (WL_ARENA_BLOCK);
+  a->pos = a->first->data;
+  a->end = a->pos + a->first->size;
   return a;
 }
 
@@ -55,6 +51,7 @@ wl_arena_free (WlArena *a)
 void
 wl_arena_reset (WlArena *a)
 {
+  g_assert (a->first); /* an arena always has its first block */
   gsize kept = 0;
   Block *prev = NULL;
   for (Block *b = a->first; b;)
@@ -72,19 +69,19 @@ wl_arena_reset (WlArena *a)
             }
           break;
         }
-      b->used = 0;
       prev = b;
       b = n;
     }
   a->current = a->first;
+  a->pos = a->first->data;
+  a->end = a->pos + a->first->size;
 }
 
 gpointer
-wl_arena_alloc_uninit (WlArena *a, gsize size)
+wl_arena_alloc_slow (WlArena *a, gsize size)
 {
-  size = (size + 7) & ~(gsize) 7;
   Block *b = a->current;
-  while (b->size - b->used < size)
+  while ((gsize) (a->end - a->pos) < size)
     {
       if (!b->next)
         b->next = block_new (MAX (size, (gsize) WL_ARENA_BLOCK));
@@ -96,9 +93,11 @@ wl_arena_alloc_uninit (WlArena *a, gsize size)
           b->next = nb;
         }
       a->current = b = b->next;
+      a->pos = b->data;
+      a->end = b->data + b->size;
     }
-  gpointer p = b->data + b->used;
-  b->used += size;
+  gpointer p = a->pos;
+  a->pos += size;
   return p;
 }
 
@@ -328,11 +327,10 @@ wl_arena_vprintf (WlArena *a, const char *fmt, va_list ap)
   va_list ap2;
   /* Most labels are short: format in place at the end of the current block, and keep what
    * was written when it fits (with its NUL). */
-  Block *b = a->current;
-  gsize room = b->size - b->used;
+  gsize room = (gsize) (a->end - a->pos);
   if (room >= 128)
     {
-      char *at = (char *) b->data + b->used;
+      char *at = (char *) a->pos;
       Sink in_place = { at, room - 1, 0 };
       va_copy (ap2, ap);
       gssize n = quick_format (&in_place, fmt, ap2);
@@ -340,7 +338,7 @@ wl_arena_vprintf (WlArena *a, const char *fmt, va_list ap)
       if (n >= 0 && (gsize) n < room)
         {
           at[n] = '\0';
-          b->used += ((gsize) n + 1 + 7) & ~(gsize) 7;
+          a->pos += ((gsize) n + 1 + 7) & ~(gsize) 7;
           return at;
         }
     }

@@ -7,14 +7,31 @@
 
 typedef struct WlArena WlArena;
 
+/* Public for the inline allocation below; its members are the arena's own. */
+struct WlArena {
+  guint8 *pos, *end;              /* the current block's free bytes */
+  struct WlArenaBlock *first;     /* kept across resets */
+  struct WlArenaBlock *current;
+};
+
 WlArena *wl_arena_new (void);
 void wl_arena_free (WlArena *a);
 /* Forgets every allocation; keeps the first block for reuse. */
 void wl_arena_reset (WlArena *a);
 /* Zeroed, 8-byte aligned memory that lives until the next reset. */
 gpointer wl_arena_alloc (WlArena *a, gsize size);
+gpointer wl_arena_alloc_slow (WlArena *a, gsize size);
 /* The same, not cleared: for a caller that writes every byte (a struct assigned whole). */
-gpointer wl_arena_alloc_uninit (WlArena *a, gsize size);
+static inline gpointer
+wl_arena_alloc_uninit (WlArena *a, gsize size)
+{
+  size = (size + 7) & ~(gsize) 7;
+  if (G_UNLIKELY ((gsize) (a->end - a->pos) < size))
+    return wl_arena_alloc_slow (a, size);
+  gpointer p = a->pos;
+  a->pos += size;
+  return p;
+}
 gpointer wl_arena_memdup (WlArena *a, gconstpointer mem, gsize size);
 char *wl_arena_strndup (WlArena *a, const char *s, gsize n);
 char *wl_arena_printf (WlArena *a, const char *fmt, ...) G_GNUC_PRINTF (2, 3);

@@ -171,37 +171,40 @@ typedef struct {
   gpointer user_data;
 } SplitFollower;
 
-static gboolean
-frame_kept (const SplitFollower *sf, guint32 number)
+/* The kept bits, all workers', of the 8 * n_bytes frames from first on (first - 1 a multiple
+ * of 8) */
+static guint64
+kept_word (const SplitFollower *sf, guint32 first, guint32 n_bytes)
 {
+  guint64 word = 0;
+  gsize at = (first - 1) >> 3;
   for (guint i = 0; i < sf->n_workers; i++)
-    if (__atomic_load_n (&sf->workers[i].bitmap[(number - 1) >> 3], __ATOMIC_RELAXED) & (1u << ((number - 1) & 7)))
-      return TRUE;
-  return FALSE;
+    for (guint32 b = 0; b < n_bytes; b++)
+      word |= (guint64) __atomic_load_n (&sf->workers[i].bitmap[at + b], __ATOMIC_RELAXED) << (8 * b);
+  return word;
 }
 
 static gboolean
 follow_split_filter (guint32 from, guint32 to, gpointer user_data)
 {
   SplitFollower *sf = user_data;
-  /* a kept frame's last byte is read by the caller's check (wl_frame_store_check ()): asked
-   * for a few kept frames ahead */
-  enum { AHEAD = 8 };
-  guint32 ahead = from;
-  guint n_ahead = 0;
-  for (guint32 f = from; f <= to; f++)
+  guint32 first = from;
+  for (; first <= to && (first - 1) % 8 != 0; first++)
+    if ((kept_word (sf, ((first - 1) & ~7u) + 1, 1) >> ((first - 1) % 8) & 1) && !sf->kept (first, sf->user_data))
+      return FALSE;
+  /* then 64 frames at a time: the kept frames of a word are found, their last bytes asked for
+   * (the caller's check, wl_frame_store_check (), reads them), then they are handed over */
+  for (; first <= to; first += 64)
     {
-      for (; ahead <= to && n_ahead < AHEAD; ahead++)
-        if (frame_kept (sf, ahead))
-          {
-            wl_frame_store_prefetch (sf->store, ahead, TRUE);
-            n_ahead++;
-          }
-      if (!frame_kept (sf, f))
-        continue;
-      n_ahead--;
-      if (!sf->kept (f, sf->user_data))
-        return FALSE;
+      guint32 n = MIN (64, to - first + 1);
+      guint64 word = kept_word (sf, first, (n + 7) / 8);
+      if (n < 64)
+        word &= (G_GUINT64_CONSTANT (1) << n) - 1;
+      for (guint64 w = word; w; w &= w - 1)
+        wl_frame_store_prefetch (sf->store, first + (guint32) __builtin_ctzll (w), TRUE);
+      for (; word; word &= word - 1)
+        if (!sf->kept (first + (guint32) __builtin_ctzll (word), sf->user_data))
+          return FALSE;
     }
   return TRUE;
 }
