@@ -48,29 +48,9 @@ clamp_len (const WlView *v, guint32 off, guint32 len)
   return len;
 }
 
-void
-wl_packet_add_layer (WlPacket *p, const char *name)
-{
-  if (p->n_layers < WL_MAX_LAYERS)
-    {
-      p->layers[p->n_layers] = -1;
-      p->layer_names[p->n_layers++] = name;
-    }
-}
-
 WlNode *
-wl_add_proto (WlPacket *p, WlNode *parent, int proto_id, const WlView *v, guint32 off, guint32 len)
+wl_add_proto_node (WlPacket *p, WlNode *parent, const WlField *f, const WlView *v, guint32 off, guint32 len)
 {
-  const WlField *f = wl_field_get (proto_id);
-  if (p->n_layers < WL_MAX_LAYERS)
-    {
-      p->layers[p->n_layers] = proto_id;
-      p->layer_names[p->n_layers++] = f ? f->abbrev : "?";
-    }
-  if (!f)
-    return NULL;
-  if (!wl_wants (p, proto_id))
-    return p->stub;
   len = clamp_len (v, off, len);
   WlNode *n = node_new (p, parent, f, v, off, len);
   guint32 have = v ? wl_view_remaining (v, off) : 0;
@@ -559,8 +539,8 @@ wl_table_add (WlTable *t, guint32 key, WlDissector *d)
   t->pages[key >> 8][key & 0xff] = d;
 }
 
-WlDissector *
-wl_table_lookup (WlTable *t, guint32 key)
+static inline WlDissector *
+table_find (WlTable *t, guint32 key)
 {
   if (!t)
     return NULL;
@@ -569,10 +549,16 @@ wl_table_lookup (WlTable *t, guint32 key)
   return g_hash_table_lookup (t->entries, GUINT_TO_POINTER (key));
 }
 
+WlDissector *
+wl_table_lookup (WlTable *t, guint32 key)
+{
+  return table_find (t, key);
+}
+
 guint32
 wl_table_try (WlTable *t, guint32 key, WlPacket *p, const WlView *v, WlNode *parent, gpointer data, gboolean *found)
 {
-  WlDissector *d = wl_table_lookup (t, key);
+  WlDissector *d = table_find (t, key);
   if (found)
     *found = d != NULL;
   if (!d)

@@ -193,9 +193,35 @@ enum { WL_ENC_BIG = 0, WL_ENC_LITTLE = 1 };
 
 /* Adds a protocol layer (and records it in frame.protocols); returns its node, or NULL in lean
  * mode when not wanted (the placeholder p->stub in shape mode, as every adder below). len G_MAXUINT32: to the end of v. */
-WlNode *wl_add_proto (WlPacket *p, WlNode *parent, int proto_id, const WlView *v, guint32 off, guint32 len);
+WlNode *wl_add_proto_node (WlPacket *p, WlNode *parent, const WlField *f, const WlView *v, guint32 off,
+                           guint32 len);
+static inline WlNode *
+wl_add_proto (WlPacket *p, WlNode *parent, int proto_id, const WlView *v, guint32 off, guint32 len)
+{
+  /* inline up to the node: most layers of a filter run are not wanted, and as a call the
+   * bookkeeping cost less than the call */
+  const WlField *f = wl_field_get (proto_id);
+  if (p->n_layers < WL_MAX_LAYERS)
+    {
+      p->layers[p->n_layers] = proto_id;
+      p->layer_names[p->n_layers++] = f ? f->abbrev : "?";
+    }
+  if (!f)
+    return NULL;
+  if (!wl_wants (p, proto_id))
+    return p->stub;
+  return wl_add_proto_node (p, parent, f, v, off, len);
+}
 /* Records a layer name in frame.protocols without a node (tshark's "ethertype"). */
-void wl_packet_add_layer (WlPacket *p, const char *name);
+static inline void
+wl_packet_add_layer (WlPacket *p, const char *name)
+{
+  if (p->n_layers < WL_MAX_LAYERS)
+    {
+      p->layers[p->n_layers] = -1;
+      p->layer_names[p->n_layers++] = name;
+    }
+}
 
 /* Reads the field's value from the view by its type (integers in enc byte order, bitmask
  * applied), and adds it. Returns NULL when not wanted or when the bytes are not all captured

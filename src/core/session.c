@@ -735,11 +735,12 @@ typedef struct {
   GMutex lock;
   GCond moved;              /* a worker published its progress */
   guint32 *done;            /* by worker: every frame up to this one is behind it */
+  gboolean waiting;         /* the follower waits for moved (signalled only then: a syscall) */
   gint stop;                /* the follower asked the workers to stop (atomic) */
 } SplitFollow;
 
 /* How many frame numbers a followed worker passes between two reports of its progress */
-#define FOLLOW_STEP 4096
+#define FOLLOW_STEP 16384
 
 typedef struct {
   WlFrameStore *store;
@@ -835,7 +836,8 @@ split_worker (gpointer data)
         {
           g_mutex_lock (&w->follow->lock);
           w->follow->done[w->part] = end;
-          g_cond_signal (&w->follow->moved);
+          if (w->follow->waiting)
+            g_cond_signal (&w->follow->moved);
           g_mutex_unlock (&w->follow->lock);
           if (g_atomic_int_get (&w->follow->stop))
             break;
@@ -865,7 +867,9 @@ follow_workers (SplitFollow *sf, guint n_parts, guint32 n, WlSplitFollowFunc fol
             upto = MIN (upto, sf->done[i]);
           if (upto > given)
             break;
+          sf->waiting = TRUE;
           g_cond_wait (&sf->moved, &sf->lock);
+          sf->waiting = FALSE;
         }
       g_mutex_unlock (&sf->lock);
       if (!follow (given + 1, upto, follow_data))

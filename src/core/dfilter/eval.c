@@ -563,7 +563,7 @@ wl_dfilter_apply (const WlDfilter *df, const WlPacket *p)
     return TRUE;
   DfEval e = { .df = df, .p = p, .arena = p->arena };
   DfValues slot_buf[16];
-  guint8 loaded_buf[16];
+  guint8 loaded_buf[16] = { 0 }; /* two stores, where a memset call cost 20 instructions */
   if (df->n_slots <= 16)
     {
       e.slots = slot_buf;
@@ -572,9 +572,8 @@ wl_dfilter_apply (const WlDfilter *df, const WlPacket *p)
   else
     {
       e.slots = wl_arena_alloc (p->arena, sizeof (DfValues) * df->n_slots);
-      e.loaded = wl_arena_alloc (p->arena, df->n_slots);
+      e.loaded = wl_arena_alloc (p->arena, df->n_slots); /* zeroed */
     }
-  memset (e.loaded, 0, MAX (df->n_slots, 0));
   gboolean r = eval_test (&e, df->root);
   if (e.md)
     pcre2_match_data_free (e.md);
