@@ -366,6 +366,40 @@ in_error_packet (const WlPacket *p, const WlIpInfo *ip)
   return FALSE;
 }
 
+/* The port fields (v holds them) and the packet's ports */
+static void
+add_ports (WlPacket *p, const WlView *v, WlNode *top, gboolean in_error)
+{
+  wl_add_item (p, top, hf_srcport, v, 0, 2, WL_ENC_BIG);
+  wl_add_item (p, top, hf_dstport, v, 2, 2, WL_ENC_BIG);
+  wl_node_set_hidden (wl_add_item (p, top, hf_port, v, 0, 2, WL_ENC_BIG));
+  wl_node_set_hidden (wl_add_item (p, top, hf_port, v, 2, 2, WL_ENC_BIG));
+  if (!in_error)
+    {
+      p->src_port = wl_view_ntohs (v, 0);
+      p->dst_port = wl_view_ntohs (v, 2);
+      p->port_type = 6;
+    }
+}
+
+/* Nothing else of TCP, and nothing above it, is wanted (a port filter, lean and without
+ * columns: WlPacket.prune_tcp_to_ports): the protocol item and the ports, what
+ * dissect_tcp () adds first, without its stream work (nor its stack frame). */
+static guint32
+dissect_tcp_ports (WlPacket *p, const WlView *v, WlNode *parent, const WlIpInfo *ip)
+{
+  gboolean in_error = in_error_packet (p, ip);
+  WlNode *top = wl_add_proto (p, parent, proto_tcp, v, 0, G_MAXUINT32);
+  if (!wl_view_has (v, 0, 4))
+    {
+      wl_add_item (p, top, hf_srcport, v, 0, 2, WL_ENC_BIG);
+      p->is_truncated = TRUE;
+      return v->len;
+    }
+  add_ports (p, v, top, in_error);
+  return v->len;
+}
+
 static guint32
 dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 {
@@ -403,19 +437,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       ib_num (p, &ib, h.dport);
     }
   wl_node_set_label (p, top, "Transmission Control Protocol, Src Port: %u, Dst Port: %u", h.sport, h.dport);
-  wl_add_item (p, top, hf_srcport, v, 0, 2, WL_ENC_BIG);
-  wl_add_item (p, top, hf_dstport, v, 2, 2, WL_ENC_BIG);
-  wl_node_set_hidden (wl_add_item (p, top, hf_port, v, 0, 2, WL_ENC_BIG));
-  wl_node_set_hidden (wl_add_item (p, top, hf_port, v, 2, 2, WL_ENC_BIG));
-  if (!h.in_error)
-    {
-      p->src_port = h.sport;
-      p->dst_port = h.dport;
-      p->port_type = 6;
-    }
-  /* nothing else of TCP, and nothing above it, is wanted (a port filter) */
-  if (p->prune_tcp_to_ports)
-    return v->len;
+  add_ports (p, v, top, h.in_error);
   if (h.in_error)
     wl_add_item (p, top, hf_seq, v, 4, 4, WL_ENC_BIG);
   if (!wl_view_has (v, 0, 16))
@@ -887,6 +909,8 @@ wl_register_tcp (void)
 static guint32
 dissect_tcp_entry (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 {
+  if (p->prune_tcp_to_ports)
+    return dissect_tcp_ports (p, v, parent, data);
   return dissect_tcp (p, v, parent, data);
 }
 

@@ -27,8 +27,8 @@ wl_arena_new (void)
 {
   WlArena *a = g_new0 (WlArena, 1);
   a->first = a->current = block_new (WL_ARENA_BLOCK);
-  a->pos = a->first->data;
-  a->end = a->pos + a->first->size;
+  a->pos = a->first_start = a->first->data;
+  a->end = a->first_end = a->pos + a->first->size;
   return a;
 }
 
@@ -47,11 +47,9 @@ wl_arena_free (WlArena *a)
   g_free (a);
 }
 
-/* Keeps the blocks for the next packet (up to a few MiB), so steady work never mallocs. */
 void
-wl_arena_reset (WlArena *a)
+wl_arena_trim (WlArena *a)
 {
-  g_assert (a->first); /* an arena always has its first block */
   gsize kept = 0;
   Block *prev = NULL;
   for (Block *b = a->first; b;)
@@ -73,8 +71,6 @@ wl_arena_reset (WlArena *a)
       b = n;
     }
   a->current = a->first;
-  a->pos = a->first->data;
-  a->end = a->pos + a->first->size;
 }
 
 gpointer

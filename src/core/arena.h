@@ -10,14 +10,24 @@ typedef struct WlArena WlArena;
 /* Public for the inline allocation below; its members are the arena's own. */
 struct WlArena {
   guint8 *pos, *end;              /* the current block's free bytes */
+  guint8 *first_start, *first_end; /* the first block's bytes */
   struct WlArenaBlock *first;     /* kept across resets */
   struct WlArenaBlock *current;
 };
 
 WlArena *wl_arena_new (void);
 void wl_arena_free (WlArena *a);
-/* Forgets every allocation; keeps the first block for reuse. */
-void wl_arena_reset (WlArena *a);
+void wl_arena_trim (WlArena *a);
+/* Forgets every allocation; keeps the blocks for the next packet (up to a few MiB), so
+ * steady work never mallocs. */
+static inline void
+wl_arena_reset (WlArena *a)
+{
+  if (G_UNLIKELY (a->current != a->first))
+    wl_arena_trim (a); /* frees the blocks beyond the few MiB kept */
+  a->pos = a->first_start;
+  a->end = a->first_end;
+}
 /* Zeroed, 8-byte aligned memory that lives until the next reset. */
 gpointer wl_arena_alloc (WlArena *a, gsize size);
 gpointer wl_arena_alloc_slow (WlArena *a, gsize size);

@@ -142,14 +142,6 @@ wl_frame_store_free (WlFrameStore *s)
   g_free (s);
 }
 
-const WlInterface *
-wl_frame_store_interface (const WlFrameStore *s, guint iface)
-{
-  if (iface >= s->interfaces->len)
-    return NULL;
-  return &g_array_index (s->interfaces, WlInterface, iface);
-}
-
 const GPtrArray *
 wl_frame_store_comments (const WlFrameStore *s, guint32 number)
 {

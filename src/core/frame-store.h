@@ -115,7 +115,13 @@ wl_frame_store_prefetch (const WlFrameStore *s, guint32 number, gboolean tail)
  * nothing was lost. */
 gboolean wl_frame_store_check (WlFrameStore *s, guint32 number, GError **error);
 
-const WlInterface *wl_frame_store_interface (const WlFrameStore *s, guint iface);
+static inline const WlInterface *
+wl_frame_store_interface (const WlFrameStore *s, guint iface)
+{
+  if (iface >= s->interfaces->len)
+    return NULL;
+  return &g_array_index (s->interfaces, WlInterface, iface);
+}
 /* A timestamp in the interface's resolution (and offset) as nanoseconds since the epoch,
  * clamped to +-2^62 ns (+-146 years) so that the difference of any two fits in 64 bits. */
 gint64 wl_interface_ts_to_ns (const WlInterface *iface, guint64 ts);

@@ -455,7 +455,8 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
   wl_arena_reset (arena);
   memset (p, 0, G_STRUCT_OFFSET (WlPacket, layers)); /* the arrays after: see WlPacket */
   p->col_info = info ? info : g_string_sized_new (128);
-  g_string_truncate (p->col_info, 0);
+  p->col_info->len = 0; /* g_string_truncate (p->col_info, 0) without the call */
+  p->col_info->str[0] = '\0';
 
   const WlFrame *f = wl_frame_store_get (s->store, number);
   const WlInterface *iface = wl_frame_store_interface (s->store, f->iface);
