@@ -2,6 +2,7 @@
 /* Live capture from the CLI, as tshark does it: -D lists the interfaces, -i captures through
  * wirelens-capture and prints (or writes) each packet as it arrives, with -Y applied to the
  * printed ones; -w writes every captured packet. */
+#include <inttypes.h>
 #include <errno.h>
 #include <string.h>
 #include <glib-unix.h>
@@ -365,22 +366,22 @@ cli_capture (CliOptions *o)
   WlCaptureStats st;
   wl_capture_source_get_stats (src, &st);
   if (wl_capture_source_get_session (src) || lv.n_captured > 0)
-    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " packet captured\n",
-                                  "%" G_GUINT64_FORMAT " packets captured\n", lv.n_captured),
+    fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " packet captured\n",
+                                  "%" PRIu64 " packets captured\n", lv.n_captured),
              lv.n_captured);
   for (guint i = 0; i < wl_capture_source_get_n_interfaces (src); i++)
     {
       WlCaptureInterfaceStats is;
       if (wl_capture_source_get_interface_stats (src, i, &is) && is.n_kernel_dropped + is.n_if_dropped > 0)
-        fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%" G_GUINT64_FORMAT " packet dropped from %s\n",
-                                      "%" G_GUINT64_FORMAT " packets dropped from %s\n",
+        fprintf (stderr, g_dngettext (GETTEXT_PACKAGE, "%" PRIu64 " packet dropped from %s\n",
+                                      "%" PRIu64 " packets dropped from %s\n",
                                       is.n_kernel_dropped + is.n_if_dropped),
                  is.n_kernel_dropped + is.n_if_dropped, is.name);
     }
   if (st.n_ring_dropped > 0)
     fprintf (stderr, g_dngettext (GETTEXT_PACKAGE,
-                                  "%" G_GUINT64_FORMAT " packet dropped because wirelens-cli fell behind\n",
-                                  "%" G_GUINT64_FORMAT " packets dropped because wirelens-cli fell behind\n",
+                                  "%" PRIu64 " packet dropped because wirelens-cli fell behind\n",
+                                  "%" PRIu64 " packets dropped because wirelens-cli fell behind\n",
                                   st.n_ring_dropped),
              st.n_ring_dropped);
   g_clear_pointer (&lv.df, wl_dfilter_free);

@@ -3,6 +3,7 @@
  * reads the helper's pcapng stream from the pipe, checks every length in it, and puts each
  * packet into the ring without ever waiting (a full ring drops and counts). The helper's
  * statistics, its messages and its exit status go to the source under its lock. */
+#include <inttypes.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -64,7 +65,7 @@ stream_fail (Stream *st, const char *what)
   g_mutex_lock (&src->lock);
   if (!src->stream_error)
     src->stream_error = g_strdup_printf (_("The capture helper sent a damaged stream at byte %"
-                                           G_GUINT64_FORMAT " (%s)."), st->offset, what);
+                                           PRIu64 " (%s)."), st->offset, what);
   g_mutex_unlock (&src->lock);
 }
 

@@ -165,7 +165,7 @@ static gboolean
 damaged (WlFrameStoreLive *live, gsize off, const char *what, GError **error)
 {
   g_set_error (error, WL_ERROR, WL_ERROR_DAMAGED,
-               _("The capture file \"%s\" is damaged at byte offset %" G_GSIZE_FORMAT ": %s."),
+               _("The capture file \"%s\" is damaged at byte offset %zu: %s."),
                live->path, off, what);
   return FALSE;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The frame store (see frame-store.h): maps the file and picks the reader by magic number. */
 #include <string.h>
+#include <glib/gi18n.h>
 #include "frame-store.h"
 #include "mapped-file.h"
 
@@ -34,15 +35,15 @@ index_store (WlFrameStore *s, GError **error)
   if (s->size < 4)
     {
       g_set_error (error, WL_ERROR, WL_ERROR_NOT_CAPTURE,
-                   "The file \"%s\" isn't a capture file in a format Wirelens understands "
-                   "(it is %" G_GSIZE_FORMAT " bytes long).", s->path, s->size);
+                   _("The file \"%s\" isn't a capture file in a format Wirelens understands "
+                     "(it is %zu bytes long)."), s->path, s->size);
       wl_frame_store_free (s);
       return NULL;
     }
   if (s->size >= WL_FRAME_MAX_OFFSET)
     {
       g_set_error (error, WL_ERROR, WL_ERROR_NOT_CAPTURE,
-                   "The file \"%s\" is too big to be indexed (%" G_GSIZE_FORMAT " bytes).", s->path, s->size);
+                   _("The file \"%s\" is too big to be indexed (%zu bytes)."), s->path, s->size);
       wl_frame_store_free (s);
       return NULL;
     }

@@ -5,6 +5,7 @@
  * a slot is filled before its start address is published, and its start is cleared before the
  * mapping goes away, so the handler only ever sees whole, live slots. Only async-signal-safe
  * work happens in the handler: a table scan, one mmap() and atomic stores. */
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -233,7 +234,7 @@ wl_mapped_file_check (WlMappedFile *m, GError **error)
     return TRUE;
   g_set_error (error, WL_ERROR, WL_ERROR_DAMAGED,
                _("The file \"%s\" was cut short by another program while Wirelens was reading it: "
-                 "its bytes from offset %" G_GUINT64_FORMAT " on (of %" G_GSIZE_FORMAT ") are gone. "
+                 "its bytes from offset %" PRIu64 " on (of %zu) are gone. "
                  "The packets before them are intact; open the file again to see what it holds now."),
                m->path, valid, m->size);
   return FALSE;

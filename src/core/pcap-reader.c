@@ -2,6 +2,7 @@
 /* The classic pcap reader: both byte orders, microsecond and nanosecond timestamps. It
  * indexes the mapped file in one scan; a record cut short ends the scan with a message. */
 #include <string.h>
+#include <glib/gi18n.h>
 #include "frame-store.h"
 
 #define PCAP_MAGIC_USEC 0xa1b2c3d4u
@@ -59,8 +60,8 @@ scan (Scan *c)
         {
           c->bad = TRUE;
           if (c->s)
-            c->s->damage = g_strdup_printf ("The file \"%s\" appears to have been cut short in the "
-                                            "middle of a packet header at byte offset %" G_GSIZE_FORMAT ".",
+            c->s->damage = g_strdup_printf (_("The file \"%s\" appears to have been cut short in the "
+                                              "middle of a packet header at byte offset %zu."),
                                             path, off);
           break;
         }
@@ -76,18 +77,18 @@ scan (Scan *c)
         {
           c->bad = TRUE;
           if (c->s)
-            c->s->damage = g_strdup_printf ("The file \"%s\" is damaged: the packet at byte offset %"
-                                            G_GSIZE_FORMAT " claims %u captured bytes, more than the "
-                                            "maximum of %u.", path, off, caplen, PCAP_MAX_CAPLEN);
+            c->s->damage = g_strdup_printf (_("The file \"%s\" is damaged: the packet at byte "
+                                              "offset %zu claims %u captured bytes, more than the "
+                                              "maximum of %u."), path, off, caplen, PCAP_MAX_CAPLEN);
           break;
         }
       if (c->size - off - 16 < caplen)
         {
           c->bad = TRUE;
           if (c->s)
-            c->s->damage = g_strdup_printf ("The file \"%s\" appears to have been cut short in the "
-                                            "middle of a packet at byte offset %" G_GSIZE_FORMAT
-                                            " (%u bytes announced, %" G_GSIZE_FORMAT " present).",
+            c->s->damage = g_strdup_printf (_("The file \"%s\" appears to have been cut short in the "
+                                              "middle of a packet at byte offset %zu (%u bytes "
+                                              "announced, %zu present)."),
                                             path, off, caplen, c->size - off - 16);
           break;
         }
@@ -217,16 +218,16 @@ wl_pcap_read (WlFrameStore *s, GError **error)
   if (s->size < 24)
     {
       g_set_error (error, WL_ERROR, WL_ERROR_DAMAGED,
-                   "The file \"%s\" appears to have been cut short in the middle of its file "
-                   "header (it is %" G_GSIZE_FORMAT " bytes, a pcap header needs 24).", s->path, s->size);
+                   _("The file \"%s\" appears to have been cut short in the middle of its file "
+                     "header (it is %zu bytes, a pcap header needs 24)."), s->path, s->size);
       return FALSE;
     }
   guint16 major = rd16 (s->data + 4, swap);
   if (major != 2)
     {
       g_set_error (error, WL_ERROR, WL_ERROR_NOT_CAPTURE,
-                   "The file \"%s\" is a pcap file of version %u, which Wirelens does not read "
-                   "(only version 2).", s->path, major);
+                   _("The file \"%s\" is a pcap file of version %u, which Wirelens does not read "
+                     "(only version 2)."), s->path, major);
       return FALSE;
     }
   guint32 snaplen = rd32 (s->data + 16, swap);
@@ -254,7 +255,7 @@ wl_pcap_read (WlFrameStore *s, GError **error)
 
 not_pcap:
   g_set_error (error, WL_ERROR, WL_ERROR_NOT_CAPTURE,
-               "The file \"%s\" isn't a capture file in a format Wirelens understands "
-               "(no pcap or pcapng magic number at byte offset 0).", s->path);
+               _("The file \"%s\" isn't a capture file in a format Wirelens understands "
+                 "(no pcap or pcapng magic number at byte offset 0)."), s->path);
   return FALSE;
 }

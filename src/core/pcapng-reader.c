@@ -5,6 +5,7 @@
  * skipped by their length. A block whose length is inconsistent ends the scan with a message;
  * every frame before it stays. */
 #include <string.h>
+#include <glib/gi18n.h>
 #include "frame-store.h"
 
 #define BT_SHB 0x0A0D0D0Au
@@ -146,9 +147,9 @@ add_packet (Reader *r, gsize block_off, guint32 if_rel, guint64 ts, guint32 capl
                                ? wl_frame_store_interface (s, iface) : NULL;
   if (!ifc)
     {
-      s->damage = g_strdup_printf ("The file \"%s\" is damaged: the packet block at byte offset %"
-                                   G_GSIZE_FORMAT " refers to interface %u, which was not "
-                                   "described.", s->path, block_off, if_rel);
+      s->damage = g_strdup_printf (_("The file \"%s\" is damaged: the packet block at byte offset "
+                                     "%zu refers to interface %u, which was not "
+                                     "described."), s->path, block_off, if_rel);
       return FALSE;
     }
   WlFrame f = { 0 };
@@ -180,8 +181,8 @@ wl_pcapng_read (WlFrameStore *s, GError **error)
       gsize left = s->size - off;
       if (left < 12)
         {
-          s->damage = g_strdup_printf ("The file \"%s\" appears to have been cut short in the "
-                                       "middle of a block header at byte offset %" G_GSIZE_FORMAT ".",
+          s->damage = g_strdup_printf (_("The file \"%s\" appears to have been cut short in the "
+                                         "middle of a block header at byte offset %zu."),
                                        s->path, off);
           break;
         }
@@ -191,9 +192,9 @@ wl_pcapng_read (WlFrameStore *s, GError **error)
         {
           if (left < 28)
             {
-              s->damage = g_strdup_printf ("The file \"%s\" appears to have been cut short in "
-                                           "the middle of a section header at byte offset %"
-                                           G_GSIZE_FORMAT ".", s->path, off);
+              s->damage = g_strdup_printf (_("The file \"%s\" appears to have been cut short in "
+                                             "the middle of a section header at byte offset %zu."),
+                                           s->path, off);
               break;
             }
           guint32 bom;
@@ -207,22 +208,22 @@ wl_pcapng_read (WlFrameStore *s, GError **error)
               if (!have_section)
                 {
                   g_set_error (error, WL_ERROR, WL_ERROR_NOT_CAPTURE,
-                               "The file \"%s\" isn't a capture file in a format Wirelens "
-                               "understands (a pcapng section header with an unknown byte-order "
-                               "magic at byte offset %" G_GSIZE_FORMAT ").", s->path, off);
+                               _("The file \"%s\" isn't a capture file in a format Wirelens "
+                                 "understands (a pcapng section header with an unknown byte-order "
+                                 "magic at byte offset %zu)."), s->path, off);
                   return FALSE;
                 }
-              s->damage = g_strdup_printf ("The file \"%s\" is damaged: the section header at "
-                                           "byte offset %" G_GSIZE_FORMAT " has an unknown "
-                                           "byte-order magic.", s->path, off);
+              s->damage = g_strdup_printf (_("The file \"%s\" is damaged: the section header at "
+                                             "byte offset %zu has an unknown "
+                                             "byte-order magic."), s->path, off);
               break;
             }
           guint16 major = rd16 (&r, b + 12);
           if (major != 1)
             {
-              s->damage = g_strdup_printf ("The file \"%s\": the section at byte offset %"
-                                           G_GSIZE_FORMAT " is pcapng version %u, which Wirelens "
-                                           "does not read.", s->path, off, major);
+              s->damage = g_strdup_printf (_("The file \"%s\": the section at byte offset %zu is "
+                                             "pcapng version %u, which Wirelens "
+                                             "does not read."), s->path, off, major);
               if (!have_section)
                 {
                   g_set_error_literal (error, WL_ERROR, WL_ERROR_NOT_CAPTURE, s->damage);
@@ -236,7 +237,7 @@ wl_pcapng_read (WlFrameStore *s, GError **error)
       else if (!have_section)
         {
           g_set_error (error, WL_ERROR, WL_ERROR_NOT_CAPTURE,
-                       "The file \"%s\" isn't a capture file in a format Wirelens understands.", s->path);
+                       _("The file \"%s\" isn't a capture file in a format Wirelens understands."), s->path);
           return FALSE;
         }
 
@@ -244,22 +245,22 @@ wl_pcapng_read (WlFrameStore *s, GError **error)
       guint32 blen = rd32 (&r, b + 4);
       if (blen < 12 || blen % 4 != 0 || blen > MAX_BLOCK)
         {
-          s->damage = g_strdup_printf ("The file \"%s\" is damaged: the block at byte offset %"
-                                       G_GSIZE_FORMAT " has an invalid length (%u).", s->path, off, blen);
+          s->damage = g_strdup_printf (_("The file \"%s\" is damaged: the block at byte offset %zu "
+                                         "has an invalid length (%u)."), s->path, off, blen);
           break;
         }
       if (blen > left)
         {
-          s->damage = g_strdup_printf ("The file \"%s\" appears to have been cut short in the "
-                                       "middle of a block at byte offset %" G_GSIZE_FORMAT
-                                       " (%u bytes announced, %" G_GSIZE_FORMAT " present).",
+          s->damage = g_strdup_printf (_("The file \"%s\" appears to have been cut short in the "
+                                         "middle of a block at byte offset %zu (%u bytes announced, "
+                                         "%zu present)."),
                                        s->path, off, blen, left);
           break;
         }
       if (rd32 (&r, b + blen - 4) != blen)
         {
-          s->damage = g_strdup_printf ("The file \"%s\" is damaged: the block at byte offset %"
-                                       G_GSIZE_FORMAT " has different lengths at its start and end.",
+          s->damage = g_strdup_printf (_("The file \"%s\" is damaged: the block at byte offset %zu "
+                                         "has different lengths at its start and end."),
                                        s->path, off);
           break;
         }
@@ -352,8 +353,8 @@ wl_pcapng_read (WlFrameStore *s, GError **error)
         }
       if (!ok)
         {
-          s->damage = g_strdup_printf ("The file \"%s\" is damaged: the block at byte offset %"
-                                       G_GSIZE_FORMAT " is too short for its contents.", s->path, off);
+          s->damage = g_strdup_printf (_("The file \"%s\" is damaged: the block at byte offset %zu "
+                                         "is too short for its contents."), s->path, off);
           break;
         }
       off += blen;
