@@ -52,6 +52,7 @@ state_free (gpointer data)
     g_hash_table_destroy (s->extras);
   if (s->ops)
     g_array_free (s->ops, TRUE);
+  g_array_free (s->op_pool, TRUE);
   g_free (s);
 }
 
@@ -94,6 +95,9 @@ wl_tcp_state_get (WlPacket *p, int proto_tcp)
        * end of the first pass, their pages go back to the system */
       s->conv_mem = (TcpMem) { g_ptr_array_new_with_free_func (g_free), NULL, 0, 0, (gsize) 1024 * 1024 };
       s->mem = (TcpMem) { g_ptr_array_new_with_free_func (g_free), NULL, 0, 0, (gsize) 64 * 1024 };
+      s->op_pool = g_array_new (FALSE, FALSE, sizeof (Op));
+      const Op whole_payload[2] = { { OP_CALL, 0, 0, 0, NULL }, { OP_CALL, 1, 0, 0, NULL } };
+      g_array_append_vals (s->op_pool, whole_payload, 2);
       wl_session_set_state (p->session, proto_tcp, s, state_free);
       wl_session_set_state_finish (p->session, proto_tcp, wl_tcp_finish);
     }
@@ -458,6 +462,99 @@ wl_tcp_verify_window_scaling (gboolean is_synack, TcpFlow *fwd, TcpFlow *rev)
 
 /* Finds or makes the conversation, runs the analysis and fills the frame record. Returns the
  * conversation (for the option pass). */
+/* The entry of vals (n used, TCP_SHARED_MAX at most) that holds v, added when missing;
+ * TCP_SHARED_MAX when there is no room for it. */
+static guint
+shared_u32 (guint32 *vals, guint8 *n, guint32 v)
+{
+  for (guint i = 0; i < *n; i++)
+    if (vals[i] == v)
+      return i;
+  if (*n == TCP_SHARED_MAX)
+    return TCP_SHARED_MAX;
+  vals[*n] = v;
+  return (*n)++;
+}
+
+static guint
+shared_i16 (gint16 *vals, guint8 *n, gint16 v)
+{
+  for (guint i = 0; i < *n; i++)
+    if (vals[i] == v)
+      return i;
+  if (*n == TCP_SHARED_MAX)
+    return TCP_SHARED_MAX;
+  vals[*n] = v;
+  return (*n)++;
+}
+
+/* The record's relative-number bases and window scale, as its conversation's entries or, when
+ * one does not fit, all three in its rare values. fr->flow is set. */
+static void
+note_bases (TcpShared *sh, TcpFrame *fr, TcpFrameExtra *x, guint32 seq_base, guint32 ack_base, gint16 win_scale)
+{
+  guint f = fr->flow;
+  guint seq_at = shared_u32 (sh->base_seq[f], &sh->n_base_seq[f], seq_base);
+  guint ack_at = shared_u32 (sh->base_seq[1 - f], &sh->n_base_seq[1 - f], ack_base);
+  guint ws_at = shared_i16 (sh->win_scale[f], &sh->n_win_scale[f], win_scale);
+  if (seq_at == TCP_SHARED_MAX || ack_at == TCP_SHARED_MAX || ws_at == TCP_SHARED_MAX)
+    {
+      fr->bases_apart = TRUE;
+      x->seq_base = seq_base;
+      x->ack_base = ack_base;
+      x->win_scale = win_scale;
+      return;
+    }
+  fr->seq_at = seq_at & 1;
+  fr->ack_at = ack_at & 1;
+  fr->win_scale_at = ws_at & 1;
+}
+
+static void
+note_server_port (TcpShared *sh, TcpFrame *fr, TcpFrameExtra *x, guint16 port)
+{
+  guint at = TCP_SHARED_MAX;
+  for (guint i = 0; i < sh->n_server_port; i++)
+    if (sh->server_port[i] == port)
+      at = i;
+  if (at == TCP_SHARED_MAX && sh->n_server_port < TCP_SHARED_MAX)
+    {
+      at = sh->n_server_port++;
+      sh->server_port[at] = port;
+    }
+  if (at == TCP_SHARED_MAX)
+    {
+      fr->server_port_apart = TRUE;
+      x->server_port = port;
+      return;
+    }
+  fr->server_port_at = at & 1;
+}
+
+TcpFrameShared
+wl_tcp_frame_shared (const TcpConvInfo *ci, const TcpFrame *fr, const TcpFrameExtra *x)
+{
+  /* a record without a conversation (not seen on the first pass): no bases, scale unknown */
+  if (fr->stream == G_MAXUINT32)
+    return (TcpFrameShared) { 0, 0, -1, 0 };
+  const TcpShared *sh = &ci->shared;
+  TcpFrameShared r;
+  if (fr->bases_apart)
+    {
+      r.seq_base = x->seq_base;
+      r.ack_base = x->ack_base;
+      r.win_scale = x->win_scale;
+    }
+  else
+    {
+      r.seq_base = sh->base_seq[fr->flow][fr->seq_at];
+      r.ack_base = sh->base_seq[1 - fr->flow][fr->ack_at];
+      r.win_scale = sh->win_scale[fr->flow][fr->win_scale_at];
+    }
+  r.server_port = fr->server_port_apart ? x->server_port : sh->server_port[fr->server_port_at];
+  return r;
+}
+
 TcpConv *
 wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src, const WlAddress *dst,
             TcpFrame *fr, TcpFrameExtra *x, TcpFlow **out_fwd, TcpFlow **out_rev)
@@ -523,13 +620,13 @@ wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src,
       Ana a = { conv, fwd, rev, fr, x };
       analyze_sequence (&a, p->number, p->ts_ns, h->seq, h->ack, seglen, h->flags, h->win);
     }
-  fr->seq_base = fwd->base_seq;
-  fr->ack_base = rev->base_seq;
-  fr->win_scale = (gint16) fwd->win_scale;
+  fr->flow = (guint8) dir;
+  note_bases (&conv->info.shared, fr, x, fwd->base_seq, rev->base_seq, (gint16) fwd->win_scale);
 
   if (h->hlen < 20)
     {
       fr->bogus_hlen = TRUE;
+      note_server_port (&conv->info.shared, fr, x, 0); /* none known to this record */
       *out_fwd = fwd;
       *out_rev = rev;
       return conv;
@@ -577,7 +674,7 @@ wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src,
   if ((h->flags & (TH_SYN | TH_ACK)) == TH_ACK)
     fwd->is_first_ack = FALSE;
   fr->irtt_known = conv->info.ts_first_rtt != 0;
-  fr->server_port = conv->server_port;
+  note_server_port (&conv->info.shared, fr, x, conv->server_port);
   *out_fwd = fwd;
   *out_rev = rev;
   return conv;

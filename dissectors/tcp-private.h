@@ -121,6 +121,19 @@ typedef struct {
   guint16 p1, p2;
 } ConvKey;
 
+/* The values a conversation's frame records share, each kept once (a record names its
+ * entries: TcpFrame.seq_at...): by flow (the record's TcpFrame.flow), the base sequence
+ * numbers and window scales its frames were seen with, in order of first use; the server
+ * ports. Most flows use one or two of each; a record whose value does not fit keeps it in its
+ * TcpFrameExtra (TcpFrame.bases_apart, server_port_apart). */
+#define TCP_SHARED_MAX 2
+typedef struct {
+  guint32 base_seq[2][TCP_SHARED_MAX];
+  gint16 win_scale[2][TCP_SHARED_MAX];
+  guint16 server_port[TCP_SHARED_MAX];
+  guint8 n_base_seq[2], n_win_scale[2], n_server_port;
+} TcpShared;
+
 /* What revisits read of a conversation (wl_tcp_frame_conv (), wl_tcp_stream_span ()): all
  * that is kept of it once the first pass is over (wl_tcp_finish ()). */
 typedef struct {
@@ -130,6 +143,7 @@ typedef struct {
   guint32 last_frame;   /* the last frame seen so far (tcp.time_delta) */
   guint32 mptcp_stream;
   gint64 ts_first, ts_first_rtt;
+  TcpShared shared;
 } TcpConvInfo;
 
 /* A conversation during the first pass: its info and the analysis state of both flows. */
@@ -160,6 +174,8 @@ typedef struct {
   TcpMem mem;          /* frame records, reassembly plans and copied bytes (state_alloc) */
   GHashTable *extras;  /* TcpFrame* -> its TcpFrameExtra, for the few that have one */
   GArray *ops;         /* scratch: the plan of the frame being visited first */
+  GArray *op_pool;     /* Op: every frame's plan (TcpFrame.ops_at), the shared one-step plans
+                        * first (TCP_OPS_WHOLE_PAYLOAD) */
   gboolean ops_busy;
   guint32 n_streams;
   guint32 n_mptcp;
@@ -188,27 +204,46 @@ typedef struct {
 typedef struct {
   guint32 rto_frame, dupack_num, dupack_frame, fin_retransmission;
   gint64 rto;
+  /* a record's shared values that its conversation's TcpShared had no room for */
+  guint32 seq_base, ack_base;
+  gint16 win_scale;
+  guint16 server_port;
 } TcpFrameExtra;
 
-/* One TCP layer of one frame as its first visit saw it (48 bytes): what the frame store's
+/* The first entries of TcpState.op_pool: the plan of most frames, one hand-off of the whole
+ * payload (without, then with can_desegment), shared */
+enum { TCP_OPS_WHOLE_PAYLOAD = 0 };
+
+/* One TCP layer of one frame as its first visit saw it (32 bytes): what the frame store's
  * timestamps give (the ACK's RTT, the time since the stream's previous frame) is not kept, the
- * conversation is its stream index (wl_tcp_frame_conv ()) and the rare values are kept apart
+ * conversation is its stream index (wl_tcp_frame_conv ()), the values its frames share are
+ * its conversation's (TcpShared: wl_tcp_frame_shared ()) and the rare values are kept apart
  * (has_extra: wl_tcp_frame_extra ()). */
 typedef struct {
   guint32 stream;               /* tcp.stream: the conversation's place in TcpState.all
                                  * (first time, iRTT, MPTCP stream), G_MAXUINT32 for none */
-  guint32 seq_base, ack_base;   /* subtracted for relative numbers */
   guint32 frame_acked, bytes_in_flight, push_bytes_sent;
   guint32 prev_frame;           /* the stream's frame before (this one for its first) */
+  guint32 ops_at;               /* its plan: n_ops steps of TcpState.op_pool from there */
   guint16 ta_flags;
-  guint16 server_port;
-  gint16 win_scale;             /* the sender's window scale when this frame was seen */
+  guint16 n_ops;
   guint8 completeness;
   guint8 has_seglen : 1, has_ta : 1, bogus_hlen : 1, mptcp : 1, mptcp_master : 1;
-  guint8 fin_reassembled : 1, fin_active : 1, irtt_known : 1, has_extra : 1;
-  guint16 n_ops;
-  const Op *ops;
+  guint8 fin_reassembled : 1, fin_active : 1, irtt_known : 1;
+  guint8 has_extra : 1;
+  guint8 flow : 1;              /* which of its conversation's flows sent it (TcpShared) */
+  guint8 bases_apart : 1;       /* seq_base, ack_base and win_scale in its TcpFrameExtra */
+  guint8 server_port_apart : 1; /* server_port in its TcpFrameExtra */
+  guint8 seq_at : 1, ack_at : 1, win_scale_at : 1, server_port_at : 1; /* TcpShared entries */
 } TcpFrame;
+
+/* A record's shared values (relative numbers, window scale, server port): from its
+ * conversation, or its TcpFrameExtra when they did not fit there. */
+typedef struct {
+  guint32 seq_base, ack_base;   /* subtracted for relative numbers */
+  gint16 win_scale;             /* the sender's window scale when this frame was seen */
+  guint16 server_port;
+} TcpFrameShared;
 
 extern const TcpFrameExtra wl_tcp_no_extra;
 
@@ -308,6 +343,7 @@ typedef struct {
   TcpFrame *fr;
   GArray *ops;           /* first pass: the plan being made */
   guint16 sport, dport;
+  guint16 server_port;   /* the record's (wl_tcp_frame_shared ()) */
   gboolean proto_locked;
   const char *locked_proto;
 } Ctx;
@@ -342,6 +378,14 @@ TcpConv *wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddr
 void wl_tcp_verify_window_scaling (gboolean is_synack, TcpFlow *fwd, TcpFlow *rev);
 /* Keeps the rare values of the frame being visited first, when it has any. */
 void wl_tcp_keep_extra (TcpState *s, TcpFrame *fr, const TcpFrameExtra *extra);
+/* The record's shared values (ci: its conversation, x: its rare values). */
+TcpFrameShared wl_tcp_frame_shared (const TcpConvInfo *ci, const TcpFrame *fr, const TcpFrameExtra *x);
+/* The record's plan: its n_ops steps. */
+static inline const Op *
+wl_tcp_frame_ops (const TcpState *s, const TcpFrame *fr)
+{
+  return fr->n_ops ? &g_array_index (s->op_pool, Op, fr->ops_at) : NULL;
+}
 /* The rare values of a frame visited before (all zero for most). */
 const TcpFrameExtra *wl_tcp_frame_extra (WlPacket *p, int proto_tcp, const TcpFrame *fr);
 

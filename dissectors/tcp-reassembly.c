@@ -200,7 +200,7 @@ decode_ports (Ctx *c, const WlView *v)
     return FALSE;
 
   guint16 low = MIN (c->sport, c->dport), high = MAX (c->sport, c->dport);
-  guint32 tries[3] = { fr->server_port, low, high };
+  guint32 tries[3] = { c->server_port, low, high };
   for (int i = 0; i < 3; i++)
     {
       if (tries[i] == 0)

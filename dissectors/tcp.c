@@ -366,6 +366,16 @@ in_error_packet (const WlPacket *p, const WlIpInfo *ip)
   return FALSE;
 }
 
+/* A frame visited before: its first visit's plan again */
+static void
+exec_plan (Ctx *c)
+{
+  const TcpState *s = wl_session_get_state (c->p->session, proto_tcp);
+  const Op *ops = s ? wl_tcp_frame_ops (s, c->fr) : NULL;
+  for (guint i = 0; ops && i < c->fr->n_ops; i++)
+    wl_tcp_op_exec (c, &ops[i]);
+}
+
 /* The port fields (v holds them) and the packet's ports */
 static void
 add_ports (WlPacket *p, const WlView *v, WlNode *top, gboolean in_error)
@@ -484,8 +494,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
         {
           /* not seen on the first pass (should not happen): show the header only */
           memset (&scratch, 0, sizeof scratch);
-          scratch.win_scale = -1;
-          scratch.stream = G_MAXUINT32;
+          scratch.stream = G_MAXUINT32; /* no conversation: no bases, scale unknown */
           /* pruned (WlDissectOptions.prune): the segment's own length still holds */
           scratch.has_seglen = stateless && !h.in_error && h.reported_len >= h.hlen;
           fr = &scratch;
@@ -493,13 +502,14 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
     }
   /* the rare values: being made on the first visit (until wl_tcp_keep_extra ()), kept after */
   const TcpFrameExtra *x = first ? &extra : wl_tcp_frame_extra (p, proto_tcp, fr);
+  const TcpFrameShared sh = wl_tcp_frame_shared (wl_tcp_frame_conv (p, fr), fr, x);
 
   guint32 seglen = fr->has_seglen ? h.reported_len - h.hlen : 0;
-  guint32 rel_seq = h.seq - fr->seq_base;
-  guint32 rel_ack = (h.flags & TH_ACK) ? h.ack - fr->ack_base : h.ack;
+  guint32 rel_seq = h.seq - sh.seq_base;
+  guint32 rel_ack = (h.flags & TH_ACK) ? h.ack - sh.ack_base : h.ack;
   guint32 win = h.win;
-  if (fr->has_seglen && !(h.flags & TH_SYN) && fr->win_scale >= 0)
-    win <<= fr->win_scale;
+  if (fr->has_seglen && !(h.flags & TH_SYN) && sh.win_scale >= 0)
+    win <<= sh.win_scale;
   if (!fr->has_seglen)
     rel_seq = h.seq, rel_ack = h.ack;
   guint32 nxtseq = rel_seq + seglen;
@@ -610,7 +620,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   wl_node_set_generated (wl_add_uint (p, top, hf_win_size, v, 14, 2, win));
   if (!(h.flags & TH_SYN) && fr->has_seglen)
     {
-      int ws = fr->win_scale;
+      int ws = sh.win_scale;
       n = wl_add_int (p, top, hf_win_scalefactor, v, 14, 2, ws >= 0 ? (1 << ws) : ws);
       wl_node_set_generated (n);
       if (ws == -1)
@@ -663,7 +673,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 
   /* Options */
   guint32 optlen = h.hlen - 20;
-  OptCtx oc = { first, fwd, rev, conv, state, h.flags, seglen, fr->has_seglen, fr->ack_base, rel_ack,
+  OptCtx oc = { first, fwd, rev, conv, state, h.flags, seglen, fr->has_seglen, sh.ack_base, rel_ack,
                 NULL, &ib, FALSE, FALSE, FALSE };
   gboolean options_complete = TRUE;
   WlNode *opts = NULL;
@@ -734,7 +744,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   /* The payload: a FIN may end a PDU reassembled until the end of the stream; else the
    * segment's bytes go to reassembly or straight to the subdissector. */
   WlView payload = wl_view_sub (v, h.hlen, G_MAXUINT32);
-  Ctx c = { p, parent, top, v, h.hlen, state, conv, fwd, fr, NULL, h.sport, h.dport, FALSE, NULL };
+  Ctx c = { p, parent, top, v, h.hlen, state, conv, fwd, fr, NULL, h.sport, h.dport, sh.server_port, FALSE, NULL };
   gboolean nested = FALSE;
   if (first && state)
     {
@@ -757,8 +767,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
         }
     }
   else if (fr->fin_reassembled && !p->prune_payload)
-    for (guint i = 0; i < fr->n_ops; i++)
-      wl_tcp_op_exec (&c, &fr->ops[i]);
+    exec_plan (&c);
 
   if (!fr->fin_reassembled)
     {
@@ -783,8 +792,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
                 wl_tcp_emit (&c, OP_CALL, 0, 0, 0, NULL);
             }
           else if (!p->prune_payload)
-            for (guint i = 0; i < fr->n_ops; i++)
-              wl_tcp_op_exec (&c, &fr->ops[i]);
+            exec_plan (&c);
         }
     }
   if (first && state && c.ops)
@@ -792,15 +800,13 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       wl_tcp_keep_extra (state, fr, &extra);
       fr->n_ops = (guint16) MIN (c.ops->len, G_MAXUINT16);
       /* most plans are one hand-off of the whole payload: shared, not stored */
-      static const Op whole_payload[2] = { { OP_CALL, 0, 0, 0, NULL }, { OP_CALL, 1, 0, 0, NULL } };
       const Op *o = fr->n_ops == 1 ? &g_array_index (c.ops, Op, 0) : NULL;
       if (o && o->kind == OP_CALL && o->offset == 0 && o->len == 0 && o->flags <= 1)
-        fr->ops = &whole_payload[o->flags];
+        fr->ops_at = TCP_OPS_WHOLE_PAYLOAD + o->flags;
       else if (fr->n_ops)
         {
-          Op *ops = wl_tcp_state_alloc (state, sizeof (Op) * fr->n_ops);
-          memcpy (ops, c.ops->data, sizeof (Op) * fr->n_ops);
-          fr->ops = ops;
+          fr->ops_at = state->op_pool->len;
+          g_array_append_vals (state->op_pool, c.ops->data, fr->n_ops);
         }
       if (nested)
         g_array_free (c.ops, TRUE);
