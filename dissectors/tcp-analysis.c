@@ -685,7 +685,9 @@ wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src,
 void
 wl_tcp_keep_extra (TcpState *s, TcpFrame *fr, const TcpFrameExtra *extra)
 {
-  if (memcmp (extra, &wl_tcp_no_extra, sizeof wl_tcp_no_extra) == 0)
+  /* member by member: the struct has padding */
+  if (!extra->rto_frame && !extra->dupack_num && !extra->dupack_frame && !extra->fin_retransmission
+      && !extra->rto && !extra->seq_base && !extra->ack_base && !extra->win_scale && !extra->server_port)
     return;
   TcpFrameExtra *x = wl_tcp_state_alloc (s, sizeof *x);
   *x = *extra;
