@@ -53,6 +53,7 @@ state_free (gpointer data)
   if (s->ops)
     g_array_free (s->ops, TRUE);
   g_array_free (s->op_pool, TRUE);
+  g_ptr_array_free (s->reasms, TRUE);
   g_free (s);
 }
 
@@ -96,7 +97,8 @@ wl_tcp_state_get (WlPacket *p, int proto_tcp)
       s->conv_mem = (TcpMem) { g_ptr_array_new_with_free_func (g_free), NULL, 0, 0, (gsize) 1024 * 1024 };
       s->mem = (TcpMem) { g_ptr_array_new_with_free_func (g_free), NULL, 0, 0, (gsize) 64 * 1024 };
       s->op_pool = g_array_new (FALSE, FALSE, sizeof (Op));
-      const Op whole_payload[2] = { { OP_CALL, 0, 0, 0, NULL }, { OP_CALL, 1, 0, 0, NULL } };
+      s->reasms = g_ptr_array_new ();
+      const Op whole_payload[2] = { { OP_CALL, 0, 0, 0, 0 }, { OP_CALL, 1, 0, 0, 0 } };
       g_array_append_vals (s->op_pool, whole_payload, 2);
       wl_session_set_state (p->session, proto_tcp, s, state_free);
       wl_session_set_state_finish (p->session, proto_tcp, wl_tcp_finish);

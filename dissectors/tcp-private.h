@@ -70,6 +70,7 @@ typedef struct {
 typedef struct {
   guint32 len;
   guint n_pieces;
+  guint32 at;          /* its place in TcpState.reasms */
   Piece pieces[];
 } Reasm;
 
@@ -176,6 +177,7 @@ typedef struct {
   GArray *ops;         /* scratch: the plan of the frame being visited first */
   GArray *op_pool;     /* Op: every frame's plan (TcpFrame.ops_at), the shared one-step plans
                         * first (TCP_OPS_WHOLE_PAYLOAD) */
+  GPtrArray *reasms;   /* every reassembled buffer's Reasm (in mem), by Reasm.at */
   gboolean ops_busy;
   guint32 n_streams;
   guint32 n_mptcp;
@@ -197,7 +199,7 @@ typedef struct {
   guint8 kind;
   guint8 flags;        /* OP_CALL*: can_desegment (bit 0), drop the source after (bit 1) */
   guint32 offset, len;
-  const Reasm *reasm;
+  guint32 reasm_at;    /* OP_CALL_REASM, OP_FRAGTREE: 1 + the buffer's place in TcpState.reasms */
 } Op;
 
 /* What few frames have: kept apart so that the common record stays small. */

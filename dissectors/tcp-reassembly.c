@@ -133,6 +133,8 @@ msp_snapshot (TcpState *s, const Msp *m)
   Reasm *r = wl_tcp_state_alloc (s, sizeof (Reasm) + sizeof (Piece) * m->frags->len);
   r->len = m->datalen;
   r->n_pieces = m->frags->len;
+  r->at = s->reasms->len;
+  g_ptr_array_add (s->reasms, r);
   memcpy (r->pieces, m->frags->data, sizeof (Piece) * m->frags->len);
   return r;
 }
@@ -309,6 +311,14 @@ add_fragment_tree (Ctx *c, const Reasm *r, const WlView *rv)
 
 
 /* Carries out one step of the plan, on the first pass as it is made and on revisits. */
+/* The reassembled buffer a step of a plan hands on or shows */
+static const Reasm *
+op_reasm (const Ctx *c, const Op *op)
+{
+  const TcpState *s = c->state ? c->state : wl_session_get_state (c->p->session, proto_tcp);
+  return g_ptr_array_index (s->reasms, op->reasm_at - 1);
+}
+
 CallResult
 wl_tcp_op_exec (Ctx *c, const Op *op)
 {
@@ -324,8 +334,9 @@ wl_tcp_op_exec (Ctx *c, const Op *op)
         guint n_sources = p->n_sources;
         if (op->kind == OP_CALL_REASM)
           {
-            guint8 *buf = reasm_build (p, op->reasm);
-            v = wl_packet_add_source (p, buf, op->reasm->len, "Reassembled TCP");
+            const Reasm *r = op_reasm (c, op);
+            guint8 *buf = reasm_build (p, r);
+            v = wl_packet_add_source (p, buf, r->len, "Reassembled TCP");
           }
         else
           v = wl_view_sub (&payload, op->offset, G_MAXUINT32);
@@ -377,16 +388,16 @@ wl_tcp_op_exec (Ctx *c, const Op *op)
       break;
     case OP_FRAGTREE:
       {
-        guint8 *buf = reasm_build (p, op->reasm);
-        WlView rv = { buf, op->reasm->len, op->reasm->len, 0, 0 };
+        const Reasm *r = op_reasm (c, op);
+        guint8 *buf = reasm_build (p, r);
+        WlView rv = { buf, r->len, r->len, 0, 0 };
         for (guint i = 0; i < p->n_sources; i++)
-          if (p->sources[i].len == op->reasm->len &&
-              memcmp (p->sources[i].data, buf, op->reasm->len) == 0)
+          if (p->sources[i].len == r->len && memcmp (p->sources[i].data, buf, r->len) == 0)
             {
               rv.data = p->sources[i].data;
               rv.source = (guint8) (i + 1);
             }
-        add_fragment_tree (c, op->reasm, &rv);
+        add_fragment_tree (c, r, &rv);
         break;
       }
     case OP_REASM_ERROR:
@@ -410,7 +421,7 @@ wl_tcp_op_exec (Ctx *c, const Op *op)
 CallResult
 wl_tcp_emit (Ctx *c, OpKind kind, guint8 flags, guint32 offset, guint32 len, const Reasm *reasm)
 {
-  Op op = { (guint8) kind, flags, offset, len, reasm };
+  Op op = { (guint8) kind, flags, offset, len, reasm ? reasm->at + 1 : 0 };
   g_array_append_val (c->ops, op);
   return wl_tcp_op_exec (c, &op);
 }
