@@ -96,6 +96,13 @@ typedef struct {
 
 typedef struct {
   guint version;
+  /* What version became, and in which frame, each time it changed (a banner of each side):
+   * a frame shows the version known when its first visit began (version_seen ()). More
+   * changes than that are kept per frame (version_per_frame). */
+  guint32 version_frame[2];
+  guint8 version_value[2];
+  guint8 n_version_changes;
+  gboolean version_per_frame;
   int kex_kind;
   const char *kex;                     /* negotiated method (SshState.names) */
   guint32 kex_frame, kex_offset;       /* where the first pass learnt it (the second KEXINIT) */
@@ -859,6 +866,52 @@ dissect_banner (Ctx *x, WlNode *tree, guint32 off, guint *version, gboolean *des
   return off + linelen;
 }
 
+/* The version a frame's first visit began with: the last change in an earlier frame. */
+static guint
+version_seen (WlPacket *p, SshConv *c)
+{
+  if (c->version_per_frame)
+    {
+      /* first visit: noted for this frame unless an earlier layer of it did */
+      if (!p->visited && !wl_frame_data_get (p, proto_ssh, 0))
+        wl_frame_data_set (p, proto_ssh, 0, GUINT_TO_POINTER (c->version + 1));
+      guint v = GPOINTER_TO_UINT (wl_frame_data_get (p, proto_ssh, 0));
+      if (v)
+        return v - 1;
+    }
+  guint version = VERSION_UNKNOWN;
+  for (guint i = 0; i < c->n_version_changes && c->version_frame[i] < p->number; i++)
+    version = c->version_value[i];
+  return version;
+}
+
+/* The first pass: the conversation's version is now version (a banner in this frame). */
+static void
+set_version (WlPacket *p, SshConv *c, guint version)
+{
+  guint n = c->n_version_changes;
+  if (version == c->version && !c->version_per_frame)
+    return;
+  c->version = version;
+  if (c->version_per_frame)
+    return;
+  if (n > 0 && c->version_frame[n - 1] == p->number)
+    c->version_value[n - 1] = (guint8) version;
+  else if (n < G_N_ELEMENTS (c->version_frame))
+    {
+      c->version_frame[n] = p->number;
+      c->version_value[n] = (guint8) version;
+      c->n_version_changes++;
+    }
+  else
+    {
+      /* a third change: from here on each frame notes its own (a frame before this one
+       * is still answered by the changes kept) */
+      c->version_per_frame = TRUE;
+      wl_frame_data_set (p, proto_ssh, 0, GUINT_TO_POINTER (c->version_value[n - 1] + 1));
+    }
+}
+
 static guint32
 dissect_ssh (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
 {
@@ -867,20 +920,7 @@ dissect_ssh (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   Ctx x = { p, v, c, &c->peer[is_server], is_server, FALSE, TRUE };
 
   /* The version known when this frame was first seen decides the Protocol column. */
-  guint version;
-  if (!p->visited)
-    {
-      version = c->version;
-      if (!wl_frame_data_get (p, proto_ssh, 0))
-        {
-          wl_frame_data_set (p, proto_ssh, 0, GUINT_TO_POINTER (version + 1));
-        }
-    }
-  else
-    {
-      version = GPOINTER_TO_UINT (wl_frame_data_get (p, proto_ssh, 0));
-      version = version ? version - 1 : c->version;
-    }
+  guint version = version_seen (p, c);
   wl_col_set_protocol (p, version == VERSION_2 ? "SSHv2" : version == VERSION_1 ? "SSHv1" : "SSH");
   wl_col_clear_info (p);
   WlNode *top = wl_add_proto (p, parent, proto_ssh, v, 0, G_MAXUINT32);
@@ -903,7 +943,7 @@ dissect_ssh (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           if (!deseg && !p->visited)
             {
               pe->version_end = p->number;
-              c->version = new_version;
+              set_version (p, c, new_version);
             }
           version = new_version;
         }
