@@ -119,14 +119,14 @@ typedef struct {
   guint32 req_frame, res_frame;
   gint64 req_ts_ns;
   gboolean is_head;
-  char *uri;    /* the full request URI */
+  const char *uri;          /* the full request URI (HttpState.uris) */
 } Exchange;
 
 typedef struct {
   guint32 heur_frame;       /* found by the heuristic from this frame on (0: not) */
   guint32 first_msg_frame;  /* the first request or response seen */
   GPtrArray *exchanges;     /* Exchange*, in order */
-  char *last_uri;           /* the last request's URI */
+  const char *last_uri;     /* the last request's URI (HttpState.uris) */
 } HttpStream;
 
 /* What the first pass learned about one message, read back on later visits. */
@@ -141,23 +141,14 @@ typedef struct {
 
 typedef struct {
   GHashTable *streams;       /* stream index -> HttpStream* */
-  GPtrArray *owned;          /* HttpMsgInfo and strings, freed with the session */
+  GStringChunk *uris;        /* the request URIs, each once (a site's pages recur) */
 } HttpState;
-
-static void
-exchange_free (gpointer data)
-{
-  Exchange *e = data;
-  g_free (e->uri);
-  g_free (e);
-}
 
 static void
 http_stream_free (gpointer data)
 {
   HttpStream *s = data;
   g_ptr_array_free (s->exchanges, TRUE);
-  g_free (s->last_uri);
   g_free (s);
 }
 
@@ -166,7 +157,7 @@ http_state_free (gpointer data)
 {
   HttpState *st = data;
   g_hash_table_destroy (st->streams);
-  g_ptr_array_free (st->owned, TRUE);
+  g_string_chunk_free (st->uris);
   g_free (st);
 }
 
@@ -178,7 +169,7 @@ http_state (WlPacket *p)
     {
       st = g_new0 (HttpState, 1);
       st->streams = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, http_stream_free);
-      st->owned = g_ptr_array_new_with_free_func (g_free);
+      st->uris = g_string_chunk_new (64 * 1024);
       wl_session_set_state (p->session, proto_http, st, http_state_free);
     }
   return st;
@@ -192,7 +183,7 @@ http_stream (WlPacket *p, gboolean create)
   if (!s && create)
     {
       s = g_new0 (HttpStream, 1);
-      s->exchanges = g_ptr_array_new_with_free_func (exchange_free);
+      s->exchanges = g_ptr_array_new_with_free_func (g_free);
       g_hash_table_insert (st->streams, GUINT_TO_POINTER (p->stream), s);
     }
   return s;
@@ -1177,8 +1168,7 @@ track_message (WlPacket *p, const WlView *v, guint32 off, MsgType type, const ch
     return wl_frame_data_get (p, proto_http, key);
   HttpState *st = http_state (p);
   HttpStream *s = http_stream (p, TRUE);
-  HttpMsgInfo *info = g_new0 (HttpMsgInfo, 1);
-  g_ptr_array_add (st->owned, info);
+  HttpMsgInfo *info = wl_session_alloc (p->session, sizeof (HttpMsgInfo));
   if (!s->first_msg_frame)
     s->first_msg_frame = p->number;
   Exchange *e = NULL;
@@ -1198,9 +1188,8 @@ track_message (WlPacket *p, const WlView *v, guint32 off, MsgType type, const ch
       e->req_frame = p->number;
       e->req_ts_ns = p->ts_ns;
       e->is_head = method && strcmp (method, "HEAD") == 0;
-      e->uri = g_strdup (full_uri);
-      g_free (s->last_uri);
-      s->last_uri = g_strdup (full_uri);
+      e->uri = full_uri ? g_string_chunk_insert_const (st->uris, full_uri) : NULL;
+      s->last_uri = e->uri;
     }
   else
     {
@@ -1211,13 +1200,7 @@ track_message (WlPacket *p, const WlView *v, guint32 off, MsgType type, const ch
       info->request_frame = e->req_frame;
       info->request_ts_ns = e->req_ts_ns;
       info->no_body = e->is_head;
-      const char *uri = e->req_frame ? e->uri : s->last_uri;
-      if (uri)
-        {
-          char *u = g_strdup (uri);
-          g_ptr_array_add (st->owned, u);
-          info->request_uri = u;
-        }
+      info->request_uri = e->req_frame ? e->uri : s->last_uri;
     }
   wl_frame_data_set (p, proto_http, key, info);
   return info;
