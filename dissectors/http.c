@@ -169,7 +169,7 @@ http_state (WlPacket *p)
     {
       st = g_new0 (HttpState, 1);
       st->streams = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, http_stream_free);
-      st->uris = g_string_chunk_new (64 * 1024);
+      st->uris = g_string_chunk_new ((gsize) 64 * 1024);
       wl_session_set_state (p->session, proto_http, st, http_state_free);
     }
   return st;
