@@ -31,8 +31,6 @@ conv_free (gpointer data)
   TcpConv *c = data;
   for (int i = 0; i < 2; i++)
     {
-      if (c->flow[i].segments)
-        g_array_free (c->flow[i].segments, TRUE);
       if (c->flow[i].msps)
         g_tree_destroy (c->flow[i].msps);
     }
@@ -197,11 +195,36 @@ conv_new (TcpState *s, const ConvKey *key, gint64 ts, guint32 number)
 /* ---- Sequence analysis (first pass only) ---- */
 
 typedef struct {
+  TcpState *s;
   TcpConv *conv;
   TcpFlow *fwd, *rev;
   TcpFrame *fr;
   TcpFrameExtra *x;
 } Ana;
+
+/* Appends u to the flow's unacknowledged segments; a full array moves to one twice its size
+ * in conv_mem (the old one stays there until the first pass ends). */
+static void
+segs_append (TcpState *s, TcpFlow *f, const Unacked *u)
+{
+  if (f->n_segs == f->cap_segs)
+    {
+      guint32 cap = f->cap_segs ? f->cap_segs * 2 : 4;
+      Unacked *n = mem_alloc (&s->conv_mem, cap * sizeof (Unacked));
+      if (f->n_segs)
+        memcpy (n, f->segs, f->n_segs * sizeof (Unacked));
+      f->segs = n;
+      f->cap_segs = cap;
+    }
+  f->segs[f->n_segs++] = *u;
+}
+
+static void
+segs_remove (TcpFlow *f, guint32 i)
+{
+  memmove (&f->segs[i], &f->segs[i + 1], (f->n_segs - i - 1) * sizeof (Unacked));
+  f->n_segs--;
+}
 
 static void
 ta_set (Ana *a, guint16 flag)
@@ -341,9 +364,9 @@ finished_fwd:
           x->rto = ts - fwd->nextseqtime;
           x->rto_frame = fwd->nextseqframe;
           /* the eldest unacknowledged segment is the likely original */
-          if (fwd->segments && fwd->segments->len)
+          if (fwd->n_segs)
             {
-              Unacked *u = &g_array_index (fwd->segments, Unacked, 0);
+              Unacked *u = &fwd->segs[0];
               x->rto = ts - u->ts;
               x->rto_frame = u->frame;
             }
@@ -352,14 +375,12 @@ finished_fwd:
 finished_retrans:;
 
   guint32 nextseq = seq + seglen;
-  if ((seglen || (flags & (TH_SYN | TH_FIN))) && (!fwd->segments || fwd->segments->len < MAX_UNACKED_SEGMENTS))
+  if ((seglen || (flags & (TH_SYN | TH_FIN))) && fwd->n_segs < MAX_UNACKED_SEGMENTS)
     {
       if (flags & (TH_SYN | TH_FIN))
         nextseq += 1;
       Unacked u = { number, seq, nextseq, ts };
-      if (!fwd->segments)
-        fwd->segments = g_array_new (FALSE, FALSE, sizeof (Unacked));
-      g_array_append_val (fwd->segments, u);
+      segs_append (a->s, fwd, &u);
     }
 
   /* The highest sequence number seen so far (zero window probes don't advance it) */
@@ -385,9 +406,9 @@ finished_retrans:;
   fwd->lastsegmentflags = fr->has_ta ? fr->ta_flags : 0;
 
   /* Forget what this acknowledges in the other direction (newest first, as Wireshark does) */
-  for (guint i = rev->segments ? rev->segments->len : 0; i-- > 0;)
+  for (guint32 i = rev->n_segs; i-- > 0;)
     {
-      Unacked *u = &g_array_index (rev->segments, Unacked, i);
+      Unacked *u = &rev->segs[i];
       if (ack == u->nextseq)
         {
           fr->has_ta = TRUE;
@@ -400,17 +421,17 @@ finished_retrans:;
         }
       else if (GT_SEQ (u->nextseq, ack))
         continue;
-      g_array_remove_index (rev->segments, i);
+      segs_remove (rev, i);
     }
 
   /* Bytes in flight, from the unacknowledged segments of this direction */
-  if (seglen != 0 && fwd->segments && fwd->segments->len && fwd->valid_bif)
+  if (seglen != 0 && fwd->n_segs && fwd->valid_bif)
     {
-      Unacked *u0 = &g_array_index (fwd->segments, Unacked, fwd->segments->len - 1);
+      Unacked *u0 = &fwd->segs[fwd->n_segs - 1];
       guint32 first_seq = u0->seq - fwd->base_seq, last_seq = u0->nextseq - fwd->base_seq;
-      for (guint i = 0; i < fwd->segments->len; i++)
+      for (guint32 i = 0; i < fwd->n_segs; i++)
         {
-          Unacked *u = &g_array_index (fwd->segments, Unacked, i);
+          Unacked *u = &fwd->segs[i];
           if (u->nextseq - fwd->base_seq > last_seq)
             last_seq = u->nextseq - fwd->base_seq;
           if (u->seq - fwd->base_seq < first_seq)
@@ -619,7 +640,7 @@ wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src,
           rev->base_seq = h->ack - 1;
           rev->static_flags |= S_BASE_SEQ_SET;
         }
-      Ana a = { conv, fwd, rev, fr, x };
+      Ana a = { s, conv, fwd, rev, fr, x };
       analyze_sequence (&a, p->number, p->ts_ns, h->seq, h->ack, seglen, h->flags, h->win);
     }
   fr->flow = (guint8) dir;

@@ -100,7 +100,10 @@ typedef struct {
   gboolean is_first_ack, valid_bif, push_set_last, closing_initiator;
   guint32 push_bytes_sent;
   /* sequence analysis */
-  GArray *segments;     /* Unacked, oldest first (Wireshark walks them newest first); NULL: none yet */
+  Unacked *segs;        /* n_segs unacknowledged segments, oldest first (Wireshark walks them
+                         * newest first), in TcpState.conv_mem: no small mallocs, whose holes
+                         * would stay in the heap once the first pass frees them */
+  guint32 n_segs, cap_segs;
   guint32 nextseq, nextseqframe;
   gint64 nextseqtime;
   guint32 maxseqtobeacked;
