@@ -124,6 +124,12 @@ mem_alloc (TcpMem *m, gsize size)
 /* Zeroed memory that lives as long as the session: the per-frame records are many and small,
  * so they are carved out of large blocks and freed all at once. */
 gpointer
+wl_tcp_conv_alloc (TcpState *s, gsize size)
+{
+  return mem_alloc (&s->conv_mem, size);
+}
+
+gpointer
 wl_tcp_state_alloc (TcpState *s, gsize size)
 {
   return mem_alloc (&s->mem, size);

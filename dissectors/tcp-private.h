@@ -79,7 +79,8 @@ typedef struct {
   guint32 seq, nxtpdu;
   guint32 first_frame, last_frame;
   guint flags;
-  GArray *frags;        /* Piece, sorted by pdu_off */
+  Piece *frags;         /* n_frags pieces sorted by pdu_off, in TcpState.conv_mem (as the Msp) */
+  guint32 n_frags, cap_frags;
   guint32 datalen;
   guint32 reassembled_in;
   guint32 max_frame;
@@ -375,6 +376,8 @@ WlNode *wl_tcp_add_generated_time (WlPacket *p, WlNode *parent, int hf, const Wl
 /* ---- tcp-analysis.c ---- */
 TcpState *wl_tcp_state_get (WlPacket *p, int proto_tcp);
 gpointer wl_tcp_state_alloc (TcpState *s, gsize size);
+/* Zeroed memory for first-pass state only: freed whole when the first pass ends. */
+gpointer wl_tcp_conv_alloc (TcpState *s, gsize size);
 /* The end of the first pass (wl_session_first_pass_done ()): the conversations' info moved
  * to TcpState.infos, the analysis and reassembly state of their flows freed. */
 void wl_tcp_finish (gpointer state);

@@ -22,14 +22,6 @@ seq_cmp (gconstpointer a, gconstpointer b, gpointer user_data)
   return x < y ? -1 : x > y;
 }
 
-static void
-msp_free (gpointer data)
-{
-  Msp *m = data;
-  if (m->frags)
-    g_array_free (m->frags, TRUE);
-  g_free (m);
-}
 
 static Msp *
 msp_lookup (TcpFlow *f, guint32 seq)
@@ -48,18 +40,37 @@ msp_lookup_le (TcpFlow *f, guint32 seq)
   return n ? g_tree_node_value (n) : NULL;
 }
 
+/* A PDU and its pieces live in the conversations' blocks (wl_tcp_conv_alloc ()), freed whole
+ * when the first pass ends: thousands of small mallocs would leave holes in the heap. */
 static Msp *
-msp_new (TcpFlow *f, guint32 number, guint32 seq, guint32 nxtpdu)
+msp_new (TcpState *s, TcpFlow *f, guint32 number, guint32 seq, guint32 nxtpdu)
 {
-  Msp *m = g_new0 (Msp, 1);
+  Msp *m = wl_tcp_conv_alloc (s, sizeof (Msp));
   m->seq = seq;
   m->nxtpdu = nxtpdu;
   m->first_frame = m->last_frame = number;
-  m->frags = g_array_new (FALSE, FALSE, sizeof (Piece));
   if (!f->msps)
-    f->msps = g_tree_new_full (seq_cmp, NULL, NULL, msp_free);
+    f->msps = g_tree_new_full (seq_cmp, NULL, NULL, NULL);
   g_tree_replace (f->msps, GUINT_TO_POINTER (seq), m);
   return m;
+}
+
+/* Inserts q as piece at of m's; a full list moves to one twice its size. */
+static void
+frags_insert (TcpState *s, Msp *m, guint32 at, const Piece *q)
+{
+  if (m->n_frags == m->cap_frags)
+    {
+      guint32 cap = m->cap_frags ? m->cap_frags * 2 : 4;
+      Piece *n = wl_tcp_conv_alloc (s, cap * sizeof (Piece));
+      if (m->n_frags)
+        memcpy (n, m->frags, m->n_frags * sizeof (Piece));
+      m->frags = n;
+      m->cap_frags = cap;
+    }
+  memmove (&m->frags[at + 1], &m->frags[at], (m->n_frags - at) * sizeof (Piece));
+  m->frags[at] = *q;
+  m->n_frags++;
 }
 
 gboolean
@@ -75,12 +86,12 @@ typedef enum { FRAG_INCOMPLETE, FRAG_COMPLETE, FRAG_ERROR } FragResult;
 /* Wireshark's fragment_add for one PDU: adds len bytes at pdu_off; the PDU is complete when all
  * of [0, datalen) is there, datalen being known from the fragment without more_frags. */
 static FragResult
-msp_add (Msp *m, guint32 number, const Piece *piece, gboolean more_frags)
+msp_add (TcpState *s, Msp *m, guint32 number, const Piece *piece, gboolean more_frags)
 {
-  if (m->frags->len && number <= m->max_frame)
-    for (guint i = 0; i < m->frags->len; i++)
+  if (m->n_frags && number <= m->max_frame)
+    for (guint i = 0; i < m->n_frags; i++)
       {
-        Piece *q = &g_array_index (m->frags, Piece, i);
+        Piece *q = &m->frags[i];
         if (q->frame == number && q->pdu_off == piece->pdu_off)
           return m->defragmented ? FRAG_ERROR : FRAG_INCOMPLETE;
       }
@@ -102,20 +113,20 @@ msp_add (Msp *m, guint32 number, const Piece *piece, gboolean more_frags)
       m->datalen = piece->pdu_off + piece->len;
       m->datalen_set = TRUE;
     }
-  guint at = m->frags->len;
-  for (guint i = 0; i < m->frags->len; i++)
-    if (piece->pdu_off < g_array_index (m->frags, Piece, i).pdu_off)
+  guint32 at = m->n_frags;
+  for (guint32 i = 0; i < m->n_frags; i++)
+    if (piece->pdu_off < m->frags[i].pdu_off)
       {
         at = i;
         break;
       }
-  g_array_insert_val (m->frags, at, *piece);
+  frags_insert (s, m, at, piece);
   if (!m->datalen_set)
     return FRAG_INCOMPLETE;
   guint32 max = 0;
-  for (guint i = 0; i < m->frags->len; i++)
+  for (guint i = 0; i < m->n_frags; i++)
     {
-      Piece *q = &g_array_index (m->frags, Piece, i);
+      Piece *q = &m->frags[i];
       if (q->pdu_off <= max && q->pdu_off + q->len > max)
         max = q->pdu_off + q->len;
     }
@@ -130,12 +141,13 @@ msp_add (Msp *m, guint32 number, const Piece *piece, gboolean more_frags)
 static const Reasm *
 msp_snapshot (TcpState *s, const Msp *m)
 {
-  Reasm *r = wl_tcp_state_alloc (s, sizeof (Reasm) + sizeof (Piece) * m->frags->len);
+  Reasm *r = wl_tcp_state_alloc (s, sizeof (Reasm) + sizeof (Piece) * m->n_frags);
   r->len = m->datalen;
-  r->n_pieces = m->frags->len;
+  r->n_pieces = m->n_frags;
   r->at = s->reasms->len;
   g_ptr_array_add (s->reasms, r);
-  memcpy (r->pieces, m->frags->data, sizeof (Piece) * m->frags->len);
+  if (m->n_frags)
+    memcpy (r->pieces, m->frags, sizeof (Piece) * m->n_frags);
   return r;
 }
 
@@ -477,7 +489,7 @@ again:;
         len = MIN (nxtseq - seq, msp->nxtpdu - seq);
       last_fragment_len = len;
       Piece q = piece_make (c, &payload, offset, len, seq - msp->seq);
-      FragResult fres = msp_add (msp, p->number, &q, LT_SEQ (nxtseq, msp->nxtpdu));
+      FragResult fres = msp_add (c->state, msp, p->number, &q, LT_SEQ (nxtseq, msp->nxtpdu));
       if (fres == FRAG_ERROR)
         {
           wl_tcp_emit (c, OP_REASM_ERROR, 1, 0, 0, NULL);
@@ -525,11 +537,11 @@ again:;
             {
               /* The subdissector used part of this segment: the rest starts a new PDU. */
               guint32 split = res.desegment_offset;
-              Msp *nm = msp_new (fwd, p->number, msp->seq + split, msp->nxtpdu);
+              Msp *nm = msp_new (c->state, fwd, p->number, msp->seq + split, msp->nxtpdu);
               guint32 first_frame = 0;
-              for (guint i = 0; i < msp->frags->len; i++)
+              for (guint i = 0; i < msp->n_frags; i++)
                 {
-                  Piece *q = &g_array_index (msp->frags, Piece, i);
+                  Piece *q = &msp->frags[i];
                   if (q->pdu_off + q->len > split)
                     {
                       Piece nq = *q;
@@ -541,7 +553,7 @@ again:;
                       nq.pdu_off = q->pdu_off + cut - split;
                       if (!first_frame || q->frame < first_frame)
                         first_frame = q->frame;
-                      g_array_append_val (nm->frags, nq);
+                      frags_insert (c->state, nm, nm->n_frags, &nq);
                       if (nq.frame > nm->max_frame)
                         nm->max_frame = nq.frame;
                     }
@@ -550,17 +562,17 @@ again:;
                 nm->first_frame = first_frame;
               /* the first PDU ends at the split */
               guint32 keep = 0;
-              for (guint i = 0; i < msp->frags->len; i++)
+              for (guint i = 0; i < msp->n_frags; i++)
                 {
-                  Piece *q = &g_array_index (msp->frags, Piece, i);
+                  Piece *q = &msp->frags[i];
                   if (q->pdu_off < split)
                     {
                       if (q->pdu_off + q->len > split)
                         q->len = split - q->pdu_off;
-                      g_array_index (msp->frags, Piece, keep++) = *q;
+                      msp->frags[keep++] = *q;
                     }
                 }
-              g_array_set_size (msp->frags, keep);
+              msp->n_frags = keep;
               msp->datalen = split;
               msp->nxtpdu = msp->seq + split;
               wl_tcp_emit (c, OP_FRAGTREE, 0, 0, 0, msp_snapshot (c->state, msp));
@@ -604,15 +616,15 @@ again:;
           Msp *m;
           if (res.desegment_len == WL_DESEGMENT_ONE_MORE_SEGMENT)
             {
-              m = msp_new (fwd, p->number, deseg_seq, nxtseq + 1);
+              m = msp_new (c->state, fwd, p->number, deseg_seq, nxtseq + 1);
               m->flags |= MSP_ENTIRE_SEGMENT;
             }
           else if (res.desegment_len == WL_DESEGMENT_UNTIL_FIN)
-            m = msp_new (fwd, p->number, deseg_seq, nxtseq + 0x40000000);
+            m = msp_new (c->state, fwd, p->number, deseg_seq, nxtseq + 0x40000000);
           else
-            m = msp_new (fwd, p->number, deseg_seq, nxtseq + res.desegment_len);
+            m = msp_new (c->state, fwd, p->number, deseg_seq, nxtseq + res.desegment_len);
           Piece q = piece_make (c, &payload, deseg_offset, nxtseq - deseg_seq, 0);
-          msp_add (m, p->number, &q, LT_SEQ (nxtseq, m->nxtpdu));
+          msp_add (c->state, m, p->number, &q, LT_SEQ (nxtseq, m->nxtpdu));
         }
     }
 
@@ -648,7 +660,7 @@ wl_tcp_reassemble_at_fin (Ctx *c, guint32 rel_seq, guint32 seglen)
   if (!msp)
     return FALSE;
   Piece q = piece_make (c, &payload, 0, MIN (seglen, payload.len), rel_seq - msp->seq);
-  if (msp_add (msp, p->number, &q, FALSE) != FRAG_COMPLETE || msp->reassembled_in != p->number)
+  if (msp_add (c->state, msp, p->number, &q, FALSE) != FRAG_COMPLETE || msp->reassembled_in != p->number)
     return FALSE;
   const Reasm *r = msp_snapshot (c->state, msp);
   wl_tcp_emit (c, OP_FRAGTREE, 0, 0, 0, r);
