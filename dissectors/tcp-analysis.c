@@ -52,6 +52,8 @@ state_free (gpointer data)
     g_array_free (s->ops, TRUE);
   g_array_free (s->op_pool, TRUE);
   g_ptr_array_free (s->reasms, TRUE);
+  g_ptr_array_free (s->rec_chunks, TRUE);
+  g_array_free (s->frame_recs, TRUE);
   g_free (s);
 }
 
@@ -96,6 +98,8 @@ wl_tcp_state_get (WlPacket *p, int proto_tcp)
       s->mem = (TcpMem) { g_ptr_array_new_with_free_func (g_free), NULL, 0, 0, (gsize) 64 * 1024 };
       s->op_pool = g_array_new (FALSE, FALSE, sizeof (Op));
       s->reasms = g_ptr_array_new ();
+      s->rec_chunks = g_ptr_array_new_with_free_func (g_free);
+      s->frame_recs = g_array_new (FALSE, TRUE, sizeof (guint32));
       const Op whole_payload[2] = { { OP_CALL, 0, 0, 0, 0 }, { OP_CALL, 1, 0, 0, 0 } };
       g_array_append_vals (s->op_pool, whole_payload, 2);
       wl_session_set_state (p->session, proto_tcp, s, state_free);
@@ -123,6 +127,50 @@ mem_alloc (TcpMem *m, gsize size)
 
 /* Zeroed memory that lives as long as the session: the per-frame records are many and small,
  * so they are carved out of large blocks and freed all at once. */
+static inline TcpFrame *
+record_at (const TcpState *s, guint32 i)
+{
+  return &((TcpFrame *) g_ptr_array_index (s->rec_chunks, i / TCP_REC_CHUNK))[i % TCP_REC_CHUNK];
+}
+
+TcpFrame *
+wl_tcp_record_new (TcpState *s, guint32 number, guint layer_key)
+{
+  if (s->n_recs % TCP_REC_CHUNK == 0)
+    g_ptr_array_add (s->rec_chunks, g_new0 (TcpFrame, TCP_REC_CHUNK));
+  guint32 i = s->n_recs++;
+  TcpFrame *fr = record_at (s, i);
+  fr->layer_key = MIN (layer_key, 127u);
+  if (s->frame_recs->len < number)
+    g_array_set_size (s->frame_recs, number);
+  guint32 *first = &g_array_index (s->frame_recs, guint32, number - 1);
+  if (!*first)
+    {
+      *first = i + 1;
+      fr->frame_start = TRUE;
+    }
+  return fr;
+}
+
+TcpFrame *
+wl_tcp_record_get (const TcpState *s, guint32 number, guint layer_key)
+{
+  if (!s || number == 0 || number > s->frame_recs->len)
+    return NULL;
+  guint32 first = g_array_index (s->frame_recs, guint32, number - 1);
+  TcpFrame *found = NULL;
+  /* the last of the layer's: a layer a heuristic dissector took back is made again */
+  for (guint32 i = first; first && i <= s->n_recs; i++)
+    {
+      TcpFrame *fr = record_at (s, i - 1);
+      if (i != first && fr->frame_start)
+        break;
+      if (fr->layer_key == MIN (layer_key, 127u))
+        found = fr;
+    }
+  return found;
+}
+
 gpointer
 wl_tcp_conv_alloc (TcpState *s, gsize size)
 {

@@ -182,6 +182,13 @@ typedef struct {
   GArray *op_pool;     /* Op: every frame's plan (TcpFrame.ops_at), the shared one-step plans
                         * first (TCP_OPS_WHOLE_PAYLOAD) */
   GPtrArray *reasms;   /* every reassembled buffer's Reasm (in mem), by Reasm.at */
+  /* The frame records, in the order first visits made them (a frame's one after another), in
+   * chunks of TCP_REC_CHUNK that never move, found by frame: frame_recs holds, by frame
+   * number - 1, 1 + the place of the frame's first record (0: none). Per-frame data would
+   * take 12 bytes a record for what 4 bytes a frame do here. */
+  GPtrArray *rec_chunks;
+  guint32 n_recs;
+  GArray *frame_recs;
   gboolean ops_busy;
   guint32 n_streams;
   guint32 n_mptcp;
@@ -241,7 +248,12 @@ typedef struct {
   guint8 bases_apart : 1;       /* seq_base, ack_base and win_scale in its TcpFrameExtra */
   guint8 server_port_apart : 1; /* server_port in its TcpFrameExtra */
   guint8 seq_at : 1, ack_at : 1, win_scale_at : 1, server_port_at : 1; /* TcpShared entries */
+  guint8 layer_key : 7;         /* which TCP layer of its frame (count_layers ()) */
+  guint8 frame_start : 1;       /* the first record of its frame */
 } TcpFrame;
+
+/* Records per chunk of TcpState.rec_chunks */
+#define TCP_REC_CHUNK 4096
 
 /* A record's shared values (relative numbers, window scale, server port): from its
  * conversation, or its TcpFrameExtra when they did not fit there. */
@@ -386,6 +398,10 @@ TcpConv *wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddr
 void wl_tcp_verify_window_scaling (gboolean is_synack, TcpFlow *fwd, TcpFlow *rev);
 /* Keeps the rare values of the frame being visited first, when it has any. */
 void wl_tcp_keep_extra (TcpState *s, TcpFrame *fr, const TcpFrameExtra *extra);
+/* A new record (zeroed) for TCP layer layer_key of frame number, on its first visit. */
+TcpFrame *wl_tcp_record_new (TcpState *s, guint32 number, guint layer_key);
+/* The record of TCP layer layer_key of frame number, or NULL. */
+TcpFrame *wl_tcp_record_get (const TcpState *s, guint32 number, guint layer_key);
 /* The record's shared values (ci: its conversation, x: its rare values). */
 TcpFrameShared wl_tcp_frame_shared (const TcpConvInfo *ci, const TcpFrame *fr, const TcpFrameExtra *x);
 /* The record's plan: its n_ops steps. */

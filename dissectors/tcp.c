@@ -472,7 +472,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   if (first)
     {
       state = wl_tcp_state_get (p, proto_tcp);
-      fr = wl_tcp_state_alloc (state, sizeof (TcpFrame));
+      fr = wl_tcp_record_new (state, p->number, layer_key);
       WlAddress src = { 0 }, dst = { 0 };
       if (ip)
         {
@@ -485,11 +485,10 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           dst = p->net_dst;
         }
       conv = wl_tcp_first_pass (p, state, &h, &src, &dst, fr, &extra, &fwd, &rev);
-      wl_frame_data_set (p, proto_tcp, layer_key, fr);
     }
   else
     {
-      fr = stateless ? NULL : wl_frame_data_get (p, proto_tcp, layer_key);
+      fr = stateless ? NULL : wl_tcp_record_get (wl_session_get_state (p->session, proto_tcp), p->number, layer_key);
       if (!fr)
         {
           /* not seen on the first pass (should not happen): show the header only */
