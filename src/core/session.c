@@ -6,10 +6,9 @@
 #include "session.h"
 
 /* Per-frame data is a log of entries appended frame by frame (a frame's first visit makes all
- * of its entries before the next frame's), keys and values in two arrays, and per frame the
- * index of its first entry: a frame costs 4 bytes plus 12 per entry. A frame's entries follow
- * one another, the last one's key marked FD_LAST. */
-#define FD_LAST 0x80000000u
+ * of its entries before the next frame's): frame numbers, keys and values in three arrays,
+ * found by a binary search of the frame numbers. 16 bytes an entry and nothing for a frame
+ * without one (the big users keep their own per-frame stores: TCP's records). */
 
 typedef struct {
   gpointer state;
@@ -33,7 +32,7 @@ wl_session_new (WlFrameStore *store)
   WlSession *s = g_new0 (WlSession, 1);
   s->store = store;
   s->proto_state = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, proto_state_free);
-  s->fd_first = g_array_new (FALSE, TRUE, sizeof (guint32));
+  s->fd_frames = g_array_new (FALSE, FALSE, sizeof (guint32));
   s->fd_keys = g_array_new (FALSE, FALSE, sizeof (guint32));
   s->fd_values = g_array_new (FALSE, FALSE, sizeof (gpointer));
   if (store && wl_frame_store_count (store) > 0)
@@ -55,7 +54,7 @@ wl_session_free (WlSession *s)
   if (!s)
     return;
   g_hash_table_destroy (s->proto_state);
-  g_array_unref (s->fd_first);
+  g_array_unref (s->fd_frames);
   g_array_unref (s->fd_keys);
   g_array_unref (s->fd_values);
   g_clear_pointer (&s->key_arena, wl_arena_free);
@@ -105,25 +104,27 @@ wl_session_first_pass_done (WlSession *s)
 }
 
 
-/* The index of the frame's entry for proto_key, or -1; *first: its first entry's, or -1. */
+/* The index of the frame's entry for proto_key, or -1. */
 static gint64
-fd_find (const WlSession *s, guint32 frame, guint32 proto_key, gint64 *first)
+fd_find (const WlSession *s, guint32 frame, guint32 proto_key)
 {
-  *first = -1;
-  if (frame == 0 || frame > s->fd_first->len)
-    return -1;
-  guint32 i = g_array_index (s->fd_first, guint32, frame - 1);
-  if (i == 0)
-    return -1;
-  *first = i - 1;
-  const guint32 *keys = (const guint32 *) s->fd_keys->data;
-  for (guint32 j = i - 1; j < s->fd_keys->len; j++)
+  const guint32 *frames = (const guint32 *) s->fd_frames->data;
+  guint32 n = s->fd_frames->len;
+  if (n == 0 || frames[n - 1] < frame)
+    return -1; /* the usual question of a first visit: nothing yet */
+  guint32 lo = 0, hi = n;
+  while (lo < hi)
     {
-      if ((keys[j] & ~FD_LAST) == proto_key)
-        return j;
-      if (keys[j] & FD_LAST)
-        break;
+      guint32 mid = lo + (hi - lo) / 2;
+      if (frames[mid] < frame)
+        lo = mid + 1;
+      else
+        hi = mid;
     }
+  const guint32 *keys = (const guint32 *) s->fd_keys->data;
+  for (guint32 j = lo; j < n && frames[j] == frame; j++)
+    if (keys[j] == proto_key)
+      return j;
   return -1;
 }
 
@@ -134,30 +135,17 @@ wl_frame_data_set (WlPacket *p, int proto_id, guint32 key, gpointer data)
   g_return_if_fail (proto_id >= 0 && proto_id < 0x8000);
   WlSession *s = p->session;
   guint32 pk = ((guint32) proto_id << 16) | (key & 0xffff);
-  gint64 first;
-  gint64 at = fd_find (s, p->number, pk, &first);
+  gint64 at = fd_find (s, p->number, pk);
   if (at >= 0)
     {
       g_array_index (s->fd_values, gpointer, at) = data;
       return;
     }
-  if (s->fd_first->len < p->number)
-    g_array_set_size (s->fd_first, p->number);
-  guint32 n = s->fd_keys->len;
-  if (first >= 0)
-    {
-      /* the frame's entries are the newest ones: first visits do not interleave */
-      guint32 *keys = (guint32 *) s->fd_keys->data;
-      guint32 last = (guint32) first;
-      while (!(keys[last] & FD_LAST))
-        last++;
-      g_return_if_fail (last == n - 1);
-      keys[last] &= ~FD_LAST;
-    }
-  else
-    g_array_index (s->fd_first, guint32, p->number - 1) = n + 1;
-  guint32 k = pk | FD_LAST;
-  g_array_append_val (s->fd_keys, k);
+  /* first visits do not interleave: this frame's entries are the newest */
+  guint32 n = s->fd_frames->len;
+  g_return_if_fail (n == 0 || g_array_index (s->fd_frames, guint32, n - 1) <= p->number);
+  g_array_append_val (s->fd_frames, p->number);
+  g_array_append_val (s->fd_keys, pk);
   g_array_append_val (s->fd_values, data);
 }
 
@@ -167,8 +155,7 @@ wl_frame_data_get (WlPacket *p, int proto_id, guint32 key)
   if (proto_id < 0 || proto_id >= 0x8000)
     return NULL;
   guint32 pk = ((guint32) proto_id << 16) | (key & 0xffff);
-  gint64 first;
-  gint64 at = fd_find (p->session, p->number, pk, &first);
+  gint64 at = fd_find (p->session, p->number, pk);
   return at >= 0 ? g_array_index (p->session->fd_values, gpointer, at) : NULL;
 }
 

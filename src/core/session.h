@@ -10,8 +10,8 @@ struct WlSession {
   WlFrameStore *store;       /* owned unless shared */
   gboolean shared_store;
   GHashTable *proto_state;   /* proto id -> WlSessionState */
-  GArray *fd_first;          /* per frame: index + 1 of its first frame-data entry */
-  GArray *fd_keys;           /* frame-data entries' keys, a frame's one after another */
+  GArray *fd_frames;         /* frame-data entries' frame numbers, in order */
+  GArray *fd_keys;           /* their keys */
   GArray *fd_values;         /* and their values */
   WlArena *key_arena;        /* first-pass state of the session's lifetime (never reset) */
   guint32 n_visited;         /* frames 1..n_visited have had their first visit */
