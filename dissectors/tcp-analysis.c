@@ -466,7 +466,11 @@ finished_retrans:;
       if (ack == u->nextseq)
         {
           fr->has_ta = TRUE;
-          fr->frame_acked = u->frame; /* the RTT: ts - u->ts, the two frames' times */
+          /* the RTT: ts - u->ts, the two frames' times */
+          if (number - u->frame < G_MAXUINT16)
+            fr->acked_back = (guint16) (number - u->frame + 1), fr->acked_apart = FALSE;
+          else
+            x->frame_acked = u->frame, fr->acked_apart = TRUE;
         }
       else if (GT_SEQ (ack, u->seq) && LE_SEQ (ack, u->nextseq))
         {
@@ -676,7 +680,13 @@ wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src,
   fr->completeness = conv->completeness;
   fwd->num_sack_ranges = 0;
 
-  fr->prev_frame = conv->info.last_frame;
+  if (p->number - conv->info.last_frame <= G_MAXUINT16)
+    fr->prev_back = (guint16) (p->number - conv->info.last_frame);
+  else
+    {
+      fr->prev_apart = TRUE;
+      x->prev_frame = conv->info.last_frame;
+    }
   conv->info.last_frame = p->number;
 
   guint32 seglen = 0;
@@ -764,7 +774,8 @@ wl_tcp_keep_extra (TcpState *s, TcpFrame *fr, const TcpFrameExtra *extra)
 {
   /* member by member: the struct has padding */
   if (!extra->rto_frame && !extra->dupack_num && !extra->dupack_frame && !extra->fin_retransmission
-      && !extra->rto && !extra->seq_base && !extra->ack_base && !extra->win_scale && !extra->server_port)
+      && !extra->rto && !extra->seq_base && !extra->ack_base && !extra->win_scale && !extra->server_port
+      && !extra->prev_frame && !extra->frame_acked)
     return;
   TcpFrameExtra *x = wl_tcp_state_alloc (s, sizeof *x);
   *x = *extra;

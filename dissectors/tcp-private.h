@@ -221,26 +221,32 @@ typedef struct {
   guint32 seq_base, ack_base;
   gint16 win_scale;
   guint16 server_port;
+  /* the frames a record refers to that are too far back to be counted in 16 bits */
+  guint32 prev_frame, frame_acked;
 } TcpFrameExtra;
 
 /* The first entries of TcpState.op_pool: the plan of most frames, one hand-off of the whole
  * payload (without, then with can_desegment), shared */
 enum { TCP_OPS_WHOLE_PAYLOAD = 0 };
 
-/* One TCP layer of one frame as its first visit saw it (32 bytes): what the frame store's
+/* One TCP layer of one frame as its first visit saw it (28 bytes): what the frame store's
  * timestamps give (the ACK's RTT, the time since the stream's previous frame) is not kept, the
  * conversation is its stream index (wl_tcp_frame_conv ()), the values its frames share are
- * its conversation's (TcpShared: wl_tcp_frame_shared ()) and the rare values are kept apart
- * (has_extra: wl_tcp_frame_extra ()). */
+ * its conversation's (TcpShared: wl_tcp_frame_shared ()), the frames it refers to are
+ * counted back from its own (wl_tcp_frame_prev (), wl_tcp_frame_acked ()) and the rare values
+ * are kept apart (has_extra: wl_tcp_frame_extra ()). */
 typedef struct {
   guint32 stream;               /* tcp.stream: the conversation's place in TcpState.all
                                  * (first time, iRTT, MPTCP stream), G_MAXUINT32 for none */
-  guint32 frame_acked, bytes_in_flight, push_bytes_sent;
-  guint32 prev_frame;           /* the stream's frame before (this one for its first) */
+  guint32 bytes_in_flight, push_bytes_sent;
   guint32 ops_at;               /* its plan: n_ops steps of TcpState.op_pool from there */
+  guint16 prev_back;            /* its frame - the stream's frame before (0: its first) */
+  guint16 acked_back;           /* 1 + its frame - the frame it acknowledges, 0: none */
   guint16 ta_flags;
   guint16 n_ops;
-  guint8 completeness;
+  guint8 completeness : 6;      /* C_* flags */
+  guint8 prev_apart : 1;        /* the frame before, too far back, in its TcpFrameExtra */
+  guint8 acked_apart : 1;       /* the frame acknowledged, too far back, in its TcpFrameExtra */
   guint8 has_seglen : 1, has_ta : 1, bogus_hlen : 1, mptcp : 1, mptcp_master : 1;
   guint8 fin_reassembled : 1, fin_active : 1, irtt_known : 1;
   guint8 has_extra : 1;
@@ -251,6 +257,24 @@ typedef struct {
   guint8 layer_key : 7;         /* which TCP layer of its frame (count_layers ()) */
   guint8 frame_start : 1;       /* the first record of its frame */
 } TcpFrame;
+
+/* The stream's frame before the record's (its own for a stream's first, 0 without one) */
+static inline guint32
+wl_tcp_frame_prev (const TcpFrame *fr, const TcpFrameExtra *x, guint32 number)
+{
+  if (fr->stream == G_MAXUINT32)
+    return 0;
+  return fr->prev_apart ? x->prev_frame : number - fr->prev_back;
+}
+
+/* The frame whose segment the record's acknowledges, 0: none */
+static inline guint32
+wl_tcp_frame_acked (const TcpFrame *fr, const TcpFrameExtra *x, guint32 number)
+{
+  if (fr->acked_apart)
+    return x->frame_acked;
+  return fr->acked_back ? number + 1 - fr->acked_back : 0;
+}
 
 /* Records per chunk of TcpState.rec_chunks */
 #define TCP_REC_CHUNK 4096

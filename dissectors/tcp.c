@@ -144,10 +144,11 @@ print_analysis (WlPacket *p, WlNode *tcp_tree, const WlView *v, const TcpFrame *
   WlNode *tree = wl_add_none (p, tcp_tree, hf_analysis, v, 0, 0);
   wl_node_set_generated (tree);
   wl_node_set_label (p, tree, "SEQ/ACK analysis");
-  if (fr->frame_acked)
+  guint32 acked = wl_tcp_frame_acked (fr, x, p->number);
+  if (acked)
     {
-      wl_tcp_add_generated_uint (p, tree, hf_acks_frame, v, fr->frame_acked);
-      gint64 ack_rtt = p->ts_ns - frame_ts (p, fr->frame_acked);
+      wl_tcp_add_generated_uint (p, tree, hf_acks_frame, v, acked);
+      gint64 ack_rtt = p->ts_ns - frame_ts (p, acked);
       if (ack_rtt)
         wl_tcp_add_generated_time (p, tree, hf_ack_rtt, v, ack_rtt);
     }
@@ -688,7 +689,8 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
   if (tst)
     tst->flags |= WL_NODE_GENERATED;
   wl_tcp_add_generated_time (p, tst, hf_ts_relative, v, p->ts_ns - wl_tcp_frame_conv (p, fr)->ts_first);
-  wl_tcp_add_generated_time (p, tst, hf_ts_delta, v, fr->prev_frame ? p->ts_ns - frame_ts (p, fr->prev_frame) : 0);
+  guint32 prev = wl_tcp_frame_prev (fr, x, p->number);
+  wl_tcp_add_generated_time (p, tst, hf_ts_delta, v, prev ? p->ts_ns - frame_ts (p, prev) : 0);
 
   if (optlen)
     {
