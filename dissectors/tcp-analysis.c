@@ -539,26 +539,10 @@ wl_tcp_verify_window_scaling (gboolean is_synack, TcpFlow *fwd, TcpFlow *rev)
 
 /* ---- First pass: the conversation and the analysis of one segment ---- */
 
-
-
-/* Finds or makes the conversation, runs the analysis and fills the frame record. Returns the
- * conversation (for the option pass). */
 /* The entry of vals (n used, TCP_SHARED_MAX at most) that holds v, added when missing;
  * TCP_SHARED_MAX when there is no room for it. */
 static guint
-shared_u32 (guint32 *vals, guint8 *n, guint32 v)
-{
-  for (guint i = 0; i < *n; i++)
-    if (vals[i] == v)
-      return i;
-  if (*n == TCP_SHARED_MAX)
-    return TCP_SHARED_MAX;
-  vals[*n] = v;
-  return (*n)++;
-}
-
-static guint
-shared_i16 (gint16 *vals, guint8 *n, gint16 v)
+shared_index (guint32 *vals, guint8 *n, guint32 v)
 {
   for (guint i = 0; i < *n; i++)
     if (vals[i] == v)
@@ -575,9 +559,9 @@ static void
 note_bases (TcpShared *sh, TcpFrame *fr, TcpFrameExtra *x, guint32 seq_base, guint32 ack_base, gint16 win_scale)
 {
   guint f = fr->flow;
-  guint seq_at = shared_u32 (sh->base_seq[f], &sh->n_base_seq[f], seq_base);
-  guint ack_at = shared_u32 (sh->base_seq[1 - f], &sh->n_base_seq[1 - f], ack_base);
-  guint ws_at = shared_i16 (sh->win_scale[f], &sh->n_win_scale[f], win_scale);
+  guint seq_at = shared_index (sh->base_seq[f], &sh->n_base_seq[f], seq_base);
+  guint ack_at = shared_index (sh->base_seq[1 - f], &sh->n_base_seq[1 - f], ack_base);
+  guint ws_at = shared_index (sh->win_scale[f], &sh->n_win_scale[f], (guint32) (gint32) win_scale);
   if (seq_at == TCP_SHARED_MAX || ack_at == TCP_SHARED_MAX || ws_at == TCP_SHARED_MAX)
     {
       fr->bases_apart = TRUE;
@@ -594,15 +578,7 @@ note_bases (TcpShared *sh, TcpFrame *fr, TcpFrameExtra *x, guint32 seq_base, gui
 static void
 note_server_port (TcpShared *sh, TcpFrame *fr, TcpFrameExtra *x, guint16 port)
 {
-  guint at = TCP_SHARED_MAX;
-  for (guint i = 0; i < sh->n_server_port; i++)
-    if (sh->server_port[i] == port)
-      at = i;
-  if (at == TCP_SHARED_MAX && sh->n_server_port < TCP_SHARED_MAX)
-    {
-      at = sh->n_server_port++;
-      sh->server_port[at] = port;
-    }
+  guint at = shared_index (sh->server_port, &sh->n_server_port, port);
   if (at == TCP_SHARED_MAX)
     {
       fr->server_port_apart = TRUE;
@@ -630,12 +606,14 @@ wl_tcp_frame_shared (const TcpConvInfo *ci, const TcpFrame *fr, const TcpFrameEx
     {
       r.seq_base = sh->base_seq[fr->flow][fr->seq_at];
       r.ack_base = sh->base_seq[1 - fr->flow][fr->ack_at];
-      r.win_scale = sh->win_scale[fr->flow][fr->win_scale_at];
+      r.win_scale = (gint16) (gint32) sh->win_scale[fr->flow][fr->win_scale_at];
     }
-  r.server_port = fr->server_port_apart ? x->server_port : sh->server_port[fr->server_port_at];
+  r.server_port = fr->server_port_apart ? x->server_port : (guint16) sh->server_port[fr->server_port_at];
   return r;
 }
 
+/* Finds or makes the conversation, runs the analysis and fills the frame record. Returns the
+ * conversation (for the option pass). */
 TcpConv *
 wl_tcp_first_pass (WlPacket *p, TcpState *s, const Hdr *h, const WlAddress *src, const WlAddress *dst,
             TcpFrame *fr, TcpFrameExtra *x, TcpFlow **out_fwd, TcpFlow **out_rev)

@@ -134,8 +134,8 @@ typedef struct {
 #define TCP_SHARED_MAX 2
 typedef struct {
   guint32 base_seq[2][TCP_SHARED_MAX];
-  gint16 win_scale[2][TCP_SHARED_MAX];
-  guint16 server_port[TCP_SHARED_MAX];
+  guint32 win_scale[2][TCP_SHARED_MAX];   /* gint16 values */
+  guint32 server_port[TCP_SHARED_MAX];
   guint8 n_base_seq[2], n_win_scale[2], n_server_port;
 } TcpShared;
 
