@@ -77,44 +77,50 @@ enum {
   SEQ_GEX_INIT, SEQ_GEX_REPLY, SEQ_ECDH_INIT, SEQ_ECDH_REPLY, SEQ_KINDS
 };
 
+/* A negotiated algorithm's name: its place in SshState.name_list (names_at ()), 0 for none.
+ * Four bytes in each of a conversation's eleven places rather than a pointer's eight. */
+typedef guint32 SshName;
+
 typedef struct {
   guint32 version_start, version_end;  /* frames of the banner */
   guint32 key_start;                   /* frame of KEXINIT */
   guint32 key_end;                     /* frame of NEWKEYS */
   guint32 key_end_offset;              /* where NEWKEYS starts in that frame's data */
-  gboolean key_end_reassembled;
+  SshName enc, mac, comp;              /* negotiated for this direction */
   char **algos;                        /* its first KEXINIT's 10 name-lists (owned) until
                                         * negotiated, then NULL */
-  gboolean kexinit_seen;               /* its first KEXINIT (the one negotiated) */
-  const char *enc, *mac, *comp;        /* negotiated for this direction */
-  guint mac_length;
-  gboolean aead;                       /* chacha20-poly1305 or AES-GCM: no separate MAC */
-  gboolean decryptable;                /* a cipher tshark 4.0 tries to decrypt */
-  guint32 seq_count;                   /* messages this side has numbered */
-  guint32 seq_of[SEQ_KINDS];           /* the number each kind got, 0 until then */
+  guint8 mac_length;                   /* at most 64 (mac_length_of ()) */
+  guint8 seq_count;                    /* messages this side has numbered: each kind at most
+                                        * twice (number_kex_message ()) */
+  guint8 seq_of[SEQ_KINDS];            /* the number each kind got, 0 until then */
+  guint key_end_reassembled : 1;
+  guint kexinit_seen : 1;              /* its first KEXINIT (the one negotiated) */
+  guint aead : 1;                      /* chacha20-poly1305 or AES-GCM: no separate MAC */
+  guint decryptable : 1;               /* a cipher tshark 4.0 tries to decrypt */
 } SshPeer;
 
 typedef struct {
-  guint version;
   /* What version became, and in which frame, each time it changed (a banner of each side):
    * a frame shows the version known when its first visit began (version_seen ()). More
    * changes than that are kept per frame (version_per_frame). */
   guint32 version_frame[2];
+  guint32 kex_frame, kex_offset;       /* where the first pass learnt kex (the second KEXINIT) */
+  guint32 keys_frame, keys_offset;     /* where keys_ready became TRUE (the reply) */
+  SshName kex;                         /* negotiated method */
+  SshName neg[8];                      /* negotiated algorithms */
+  guint8 version;
   guint8 version_value[2];
   guint8 n_version_changes;
-  gboolean version_per_frame;
-  int kex_kind;
-  const char *kex;                     /* negotiated method (SshState.names) */
-  guint32 kex_frame, kex_offset;       /* where the first pass learnt it (the second KEXINIT) */
-  guint32 keys_frame, keys_offset;     /* where keys_ready became TRUE (the reply) */
-  const char *neg[8];                  /* negotiated algorithms (SshState.names) */
-  gboolean keys_ready;                 /* the key exchange reply was understood */
+  guint8 kex_kind;
+  guint version_per_frame : 1;
+  guint keys_ready : 1;                /* the key exchange reply was understood */
   SshPeer peer[2];                     /* 0: client, 1: server */
 } SshConv;
 
 typedef struct {
   GHashTable *convs; /* stream -> SshConv* */
-  GHashTable *names; /* the negotiated algorithms' names, each once (a handful per capture) */
+  GHashTable *names;     /* the negotiated algorithms' names, each once (a handful per capture) -> SshName */
+  GPtrArray *name_list;  /* SshName -> the name (owned); 0: NULL */
 } SshState;
 
 static void
@@ -140,24 +146,36 @@ state_free (gpointer data)
   SshState *st = data;
   g_hash_table_destroy (st->convs);
   g_hash_table_destroy (st->names);
+  g_ptr_array_free (st->name_list, TRUE);
   g_free (st);
 }
 
-/* The session's copy of a name (owned is freed or kept). */
-static const char *
+/* The session's number for a name (owned is freed or kept); 0 for NULL. */
+static SshName
 intern_name (WlPacket *p, char *owned)
 {
   if (!owned)
-    return NULL;
+    return 0;
   SshState *st = wl_session_get_state (p->session, proto_ssh);
-  char *have = g_hash_table_lookup (st->names, owned);
+  gpointer have = g_hash_table_lookup (st->names, owned);
   if (have)
     {
       g_free (owned);
-      return have;
+      return GPOINTER_TO_UINT (have);
     }
-  g_hash_table_add (st->names, owned);
-  return owned;
+  SshName n = st->name_list->len;
+  g_ptr_array_add (st->name_list, owned);
+  g_hash_table_insert (st->names, owned, GUINT_TO_POINTER (n));
+  return n;
+}
+
+static const char *
+name_at (const WlPacket *p, SshName n)
+{
+  if (n == 0)
+    return NULL;
+  const SshState *st = wl_session_get_state (p->session, proto_ssh);
+  return g_ptr_array_index (st->name_list, n);
 }
 
 static SshConv *
@@ -168,7 +186,9 @@ ssh_conv (WlPacket *p)
     {
       st = g_new0 (SshState, 1);
       st->convs = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, conv_free);
-      st->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      st->names = g_hash_table_new (g_str_hash, g_str_equal);
+      st->name_list = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (st->name_list, NULL);
       wl_session_set_state (p->session, proto_ssh, st, state_free);
     }
   SshConv *c = g_hash_table_lookup (st->convs, GUINT_TO_POINTER (p->stream));
@@ -416,13 +436,14 @@ negotiate_all (WlPacket *p, SshConv *c)
     return;
   c->kex = intern_name (p, negotiate (cl->algos[A_KEX], sv->algos[A_KEX]));
   c->kex_kind = KEX_DH;
-  if (c->kex)
+  const char *kex = name_at (p, c->kex);
+  if (kex)
     {
-      if (strcmp (c->kex, "diffie-hellman-group-exchange-sha1") == 0 ||
-          strcmp (c->kex, "diffie-hellman-group-exchange-sha256") == 0)
+      if (strcmp (kex, "diffie-hellman-group-exchange-sha1") == 0 ||
+          strcmp (kex, "diffie-hellman-group-exchange-sha256") == 0)
         c->kex_kind = KEX_DH_GEX;
-      else if (g_str_has_prefix (c->kex, "ecdh-sha2-") || strcmp (c->kex, "curve25519-sha256@libssh.org") == 0 ||
-               strcmp (c->kex, "curve25519-sha256") == 0 || strcmp (c->kex, "curve448-sha512") == 0)
+      else if (g_str_has_prefix (kex, "ecdh-sha2-") || strcmp (kex, "curve25519-sha256@libssh.org") == 0 ||
+               strcmp (kex, "curve25519-sha256") == 0 || strcmp (kex, "curve448-sha512") == 0)
         c->kex_kind = KEX_ECDH;
     }
   for (int i = A_ENC_C2S; i <= A_COMP_S2C; i++)
@@ -431,7 +452,7 @@ negotiate_all (WlPacket *p, SshConv *c)
 
 /* What the key exchange reply makes known: each direction's cipher, MAC and compression. */
 static void
-keys_ready (SshConv *c)
+keys_ready (const WlPacket *p, SshConv *c)
 {
   if (c->keys_ready)
     return;
@@ -441,13 +462,14 @@ keys_ready (SshConv *c)
       SshPeer *pe = &c->peer[d];
       pe->enc = c->neg[A_ENC_C2S + d];
       pe->comp = c->neg[A_COMP_C2S + d];
-      pe->aead = pe->enc && (strcmp (pe->enc, "chacha20-poly1305@openssh.com") == 0 ||
-                             strcmp (pe->enc, "aes128-gcm@openssh.com") == 0 ||
-                             strcmp (pe->enc, "aes256-gcm@openssh.com") == 0);
-      pe->decryptable = pe->aead || (pe->enc && g_str_has_prefix (pe->enc, "aes") &&
-                                     (g_str_has_suffix (pe->enc, "-ctr") || g_str_has_suffix (pe->enc, "-cbc")));
-      pe->mac = pe->aead ? NULL : c->neg[A_MAC_C2S + d];
-      pe->mac_length = pe->aead ? 0 : mac_length_of (pe->mac);
+      const char *enc = name_at (p, pe->enc);
+      pe->aead = enc && (strcmp (enc, "chacha20-poly1305@openssh.com") == 0 ||
+                         strcmp (enc, "aes128-gcm@openssh.com") == 0 ||
+                         strcmp (enc, "aes256-gcm@openssh.com") == 0);
+      pe->decryptable = pe->aead || (enc && g_str_has_prefix (enc, "aes") &&
+                                     (g_str_has_suffix (enc, "-ctr") || g_str_has_suffix (enc, "-cbc")));
+      pe->mac = pe->aead ? 0 : c->neg[A_MAC_C2S + d];
+      pe->mac_length = pe->aead ? 0 : (guint8) mac_length_of (name_at (p, pe->mac));
     }
 }
 
@@ -507,7 +529,7 @@ dissect_kexinit (Ctx *x, WlNode *tree, guint32 off)
       x->peer->algos = g_new0 (char *, 10);
       for (int i = 0; i < 10; i++)
         x->peer->algos[i] = g_strdup (lists[i]);
-      gboolean known = x->c->kex != NULL;
+      gboolean known = x->c->kex != 0;
       negotiate_all (p, x->c);
       if (x->c->kex)
         /* negotiated: the name-lists are not read again (a session keeps its first
@@ -631,7 +653,7 @@ dissect_kex_specific (Ctx *x, WlNode *tree, guint32 off, guint8 code)
       x->c->keys_offset = x->v->base + q;
     }
   if (!p->visited)
-    keys_ready (x->c);
+    keys_ready (p, x->c);
   return q + n;
 }
 
@@ -644,15 +666,16 @@ version2_title (const Ctx *x, guint32 off)
   const SshPeer *pe = x->peer;
   gboolean known = !p->visited || p->number > x->c->keys_frame
                    || (p->number == x->c->keys_frame && x->v->base + off > x->c->keys_offset);
-  if (!known || (!pe->enc && !pe->mac && !pe->comp))
+  const char *enc = name_at (p, pe->enc), *mac = name_at (p, pe->mac), *comp = name_at (p, pe->comp);
+  if (!known || (!enc && !mac && !comp))
     return "SSH Version 2";
   GString *g = g_string_new ("SSH Version 2 (");
-  if (pe->enc)
-    g_string_append_printf (g, "encryption:%s%s", pe->enc, pe->mac || pe->comp ? " " : "");
-  if (pe->mac)
-    g_string_append_printf (g, "mac:%s%s", pe->mac, pe->comp ? " " : "");
-  if (pe->comp)
-    g_string_append_printf (g, "compression:%s", pe->comp);
+  if (enc)
+    g_string_append_printf (g, "encryption:%s%s", enc, mac || comp ? " " : "");
+  if (mac)
+    g_string_append_printf (g, "mac:%s%s", mac, comp ? " " : "");
+  if (comp)
+    g_string_append_printf (g, "compression:%s", comp);
   g_string_append_c (g, ')');
   char *r = wl_arena_strndup (p->arena, g->str, g->len);
   g_string_free (g, TRUE);
@@ -758,7 +781,7 @@ dissect_kex_body (Ctx *x, WlNode *tree, guint32 off, guint32 plen)
   gboolean kex_known = x->c->kex && (!p->visited || p->number > x->c->kex_frame
                                      || (p->number == x->c->kex_frame && x->v->base + off > x->c->kex_offset));
   if (p->full)
-    kt = kex_known ? wl_add_text (p, tree, x->v, off, 0, "Key Exchange (method:%s)", x->c->kex)
+    kt = kex_known ? wl_add_text (p, tree, x->v, off, 0, "Key Exchange (method:%s)", name_at (p, x->c->kex))
                    : wl_add_text (p, tree, x->v, off, 0, "Key Exchange");
   if (!need (x, off, 1))
     return off;
