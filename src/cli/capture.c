@@ -95,7 +95,8 @@ on_packet (WlCaptureSource *src, const WlPacket *p, gpointer user_data)
   if (ensure_writer (lv, src))
     {
       GError *error = NULL;
-      if (!wl_capture_writer_add_full (lv->writer, p->frame, p->data, wl_frame_store_comments (p->session->store, p->number), &error))
+      WlFrameMeta meta = wl_frame_store_meta (p->session->store, p->frame);
+      if (!wl_capture_writer_add_full (lv->writer, &meta, p->data, wl_frame_store_comments (p->session->store, p->number), &error))
         {
           fprintf (stderr, "wirelens-cli: %s\n", error->message);
           g_error_free (error);

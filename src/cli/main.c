@@ -181,7 +181,8 @@ write_kept (guint32 number, gpointer data)
       return FALSE;
     }
   const WlFrame *f = wl_frame_store_get (kw->store, number);
-  if (!wl_capture_writer_add_full (kw->writer, f, wl_frame_store_bytes (kw->store, f),
+  WlFrameMeta meta = wl_frame_store_meta (kw->store, f);
+  if (!wl_capture_writer_add_full (kw->writer, &meta, wl_frame_store_bytes (kw->store, f),
                                    wl_frame_store_comments (kw->store, number), &error))
     {
       report_write_error (kw->store, &error);
@@ -356,8 +357,8 @@ run (CliOptions *o)
         continue;
       if (writer)
         {
-          const WlFrame *f = wl_frame_store_get (store, i);
-          if (!wl_capture_writer_add_full (writer, f, pkt.data, wl_frame_store_comments (store, i), &error))
+          WlFrameMeta meta = wl_frame_store_meta (store, wl_frame_store_get (store, i));
+          if (!wl_capture_writer_add_full (writer, &meta, pkt.data, wl_frame_store_comments (store, i), &error))
             {
               report_write_error (store, &error);
               wl_capture_writer_abort (writer);

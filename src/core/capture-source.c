@@ -173,11 +173,7 @@ drain_ring (WlCaptureSource *src, gint64 deadline)
         }
       else if (src->writer && !src->consumer_error)
         {
-          WlFrame f = { 0 };
-          f.ts_ns = r->ts_ns;
-          f.caplen = r->caplen;
-          f.len = r->len;
-          f.iface = r->iface;
+          WlFrameMeta f = { r->ts_ns, r->caplen, r->len, r->iface };
           GPtrArray *comments = NULL;
           if (src->procmap && src->session)
             {

@@ -267,7 +267,7 @@ set_write_error (WlCaptureWriter *w, GError **error)
 }
 
 gboolean
-wl_capture_writer_add (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const char *comment, GError **error)
+wl_capture_writer_add (WlCaptureWriter *w, const WlFrameMeta *f, const guint8 *data, const char *comment, GError **error)
 {
   GPtrArray one = { 0 };
   gpointer item = (gpointer) comment;
@@ -277,7 +277,7 @@ wl_capture_writer_add (WlCaptureWriter *w, const WlFrame *f, const guint8 *data,
 }
 
 gboolean
-wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const GPtrArray *comments, GError **error)
+wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrameMeta *f, const guint8 *data, const GPtrArray *comments, GError **error)
 {
   if (w->format != WL_FILE_PCAPNG)
     {

@@ -12,9 +12,9 @@ typedef struct WlCaptureWriter WlCaptureWriter;
  * interfaces of src (the link type of a pcap file is that of interface 0). "-" writes to
  * standard output; a device or pipe (/dev/null) is written directly. */
 WlCaptureWriter *wl_capture_writer_new (const char *path, WlFileFormat format, const WlFrameStore *src, GError **error);
-gboolean wl_capture_writer_add (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const char *comment, GError **error);
+gboolean wl_capture_writer_add (WlCaptureWriter *w, const WlFrameMeta *f, const guint8 *data, const char *comment, GError **error);
 /* As wl_capture_writer_add, with every comment of the frame (NULL: none); pcap drops them. */
-gboolean wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrame *f, const guint8 *data, const GPtrArray *comments, GError **error);
+gboolean wl_capture_writer_add_full (WlCaptureWriter *w, const WlFrameMeta *f, const guint8 *data, const GPtrArray *comments, GError **error);
 /* Lets the writer reference the packet bytes given to the adders instead of copying them:
  * the caller promises they stay readable and unchanged until the next flush or finish (the
  * frames of a mapped capture file, not a capture's reused buffers). Off by default. */

@@ -182,10 +182,8 @@ add_frame (WlFrameStoreLive *live, gsize off, guint32 if_rel, guint64 ts, guint3
   WlFrame f = { 0 };
   f.offset = data_off;
   f.ts_ns = wl_interface_ts_to_ns (ifc, ts);
-  f.caplen = caplen;
-  f.len = MAX (len, caplen);
   f.iface = (guint16) iface;
-  g_array_append_val (s->frames, f);
+  wl_frame_store_append (s, &f, caplen, len, live->swap);
   return TRUE;
 }
 

@@ -61,6 +61,15 @@ index_store (WlFrameStore *s, GError **error)
   return s;
 }
 
+/* Whether the frame's lengths and bytes all lie before valid (the file's end). */
+static gboolean
+frame_within (const WlFrameStore *s, const WlFrame *f, guint64 valid)
+{
+  if (f->offset > valid)
+    return FALSE; /* the lengths before the bytes are gone too */
+  return f->offset + wl_frame_caplen (s, f) <= valid;
+}
+
 WlFrameStore *
 wl_frame_store_open (const char *path, GError **error)
 {
@@ -77,8 +86,7 @@ wl_frame_store_open (const char *path, GError **error)
     {
       guint64 valid = wl_mapped_file_valid_until (mf);
       guint n = s->frames->len;
-      while (n > 0 && g_array_index (s->frames, WlFrame, n - 1).offset +
-                          g_array_index (s->frames, WlFrame, n - 1).caplen > valid)
+      while (n > 0 && !frame_within (s, &g_array_index (s->frames, WlFrame, n - 1), valid))
         n--;
       g_array_set_size (s->frames, n);
       GError *local = NULL;
@@ -100,15 +108,16 @@ wl_frame_store_check (WlFrameStore *s, guint32 number, GError **error)
   const WlFrame *f = wl_frame_store_get (s, number);
   /* Reading the frame's last byte faults (and so records the loss) when its page is past the
    * file's new end, even if dissection never looked that far. */
-  if (f->caplen > 0)
-    (void) *(const volatile guint8 *) (s->data + f->offset + f->caplen - 1);
+  guint32 caplen = wl_frame_caplen (s, f); /* reading it faults as well when it is gone */
+  if (caplen > 0)
+    (void) *(const volatile guint8 *) (s->data + f->offset + caplen - 1);
   if (wl_mapped_file_valid_until (s->file) == G_MAXUINT64)
     return TRUE;
   /* Something was lost: learn the file's exact new end, then judge this frame. */
   GError *local = NULL;
   if (wl_mapped_file_check (s->file, &local))
     return TRUE;
-  if (f->offset + f->caplen <= wl_mapped_file_valid_until (s->file))
+  if (frame_within (s, f, wl_mapped_file_valid_until (s->file)))
     {
       g_error_free (local);
       return TRUE;
@@ -134,6 +143,8 @@ wl_frame_store_free (WlFrameStore *s)
   g_array_unref (s->frames);
   g_array_unref (s->interfaces);
   g_hash_table_destroy (s->comments);
+  if (s->lengths_apart)
+    g_hash_table_destroy (s->lengths_apart);
   g_ptr_array_unref (s->section_comments);
   if (s->mapped)
     g_mapped_file_unref (s->mapped);
@@ -141,6 +152,36 @@ wl_frame_store_free (WlFrameStore *s)
   g_free (s->damage);
   g_free (s->path);
   g_free (s);
+}
+
+void
+wl_frame_store_append (WlFrameStore *s, WlFrame *f, guint32 caplen, guint32 len, gboolean swapped)
+{
+  len = MAX (len, caplen);
+  f->flags &= ~(WL_FRAME_LENGTHS_SWAPPED | WL_FRAME_LENGTHS_APART);
+  if (swapped)
+    f->flags |= WL_FRAME_LENGTHS_SWAPPED;
+  if (f->offset >= 8 && f->offset <= s->size && caplen <= s->size - f->offset
+      && wl_frame_word_before (s, f, 8) == caplen && MAX (wl_frame_word_before (s, f, 4), caplen) == len)
+    {
+      g_array_append_val (s->frames, *f);
+      return;
+    }
+  if (!s->lengths_apart)
+    s->lengths_apart = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  guint64 *v = g_new (guint64, 1);
+  *v = (guint64) caplen << 32 | len;
+  f->flags |= WL_FRAME_LENGTHS_APART;
+  g_array_append_val (s->frames, *f);
+  g_hash_table_replace (s->lengths_apart, GUINT_TO_POINTER (s->frames->len), v);
+}
+
+guint64
+wl_frame_lengths_apart (const WlFrameStore *s, const WlFrame *f)
+{
+  guint number = (guint) (f - &g_array_index (s->frames, WlFrame, 0)) + 1;
+  const guint64 *v = s->lengths_apart ? g_hash_table_lookup (s->lengths_apart, GUINT_TO_POINTER (number)) : NULL;
+  return v ? *v : 0;
 }
 
 const GPtrArray *

@@ -4,6 +4,7 @@
  * it; live capture appends to it. */
 #pragma once
 
+#include <string.h>
 #include <glib.h>
 
 /* Link types (LINKTYPE_* of the pcap and pcapng formats) */
@@ -24,11 +25,13 @@ typedef enum {
   WL_FILE_PCAPNG,
 } WlFileFormat;
 
-/* One packet: 24 bytes (a million of them are 24 MB of the index). */
+/* One packet: 16 bytes (a million of them are 16 MB of the index). Its captured and wire
+ * lengths are not copied here: every format this reads keeps them in the 8 bytes before the
+ * packet's own (pcap's record header, pcapng's enhanced and obsolete packet blocks), where
+ * wl_frame_caplen () and wl_frame_len () read them; the few frames whose lengths are not
+ * there (pcapng's simple packet blocks) keep them in the store (lengths_apart). */
 typedef struct WlFrame {
   gint64 ts_ns;         /* capture time, nanoseconds since the epoch */
-  guint32 caplen;       /* bytes captured */
-  guint32 len;          /* bytes on the wire */
   guint64 offset : 44;  /* of the packet bytes in the file (below WL_FRAME_MAX_OFFSET) */
   guint64 iface : 16;   /* index into the store's interfaces */
   guint64 flags : 4;    /* WL_FRAME_* */
@@ -39,7 +42,16 @@ typedef struct WlFrame {
 
 enum {
   WL_FRAME_HAS_COMMENT = 1 << 0,
+  WL_FRAME_LENGTHS_SWAPPED = 1 << 1, /* the lengths before the bytes are in the other byte order */
+  WL_FRAME_LENGTHS_APART = 1 << 2,   /* the lengths are in WlFrameStore.lengths_apart */
 };
+
+/* What a capture writer needs of a packet besides its bytes (wl_frame_store_meta ()). */
+typedef struct {
+  gint64 ts_ns;
+  guint32 caplen, len;
+  guint iface;
+} WlFrameMeta;
 
 typedef struct {
   int link_type;
@@ -60,6 +72,8 @@ struct WlFrameStore {
   GArray *frames;      /* WlFrame */
   GArray *interfaces;  /* WlInterface */
   GHashTable *comments; /* frame number -> GPtrArray of char* (each opt_comment) */
+  GHashTable *lengths_apart; /* frame number -> caplen << 32 | len (guint64 *), or NULL:
+                              * the WL_FRAME_LENGTHS_APART frames' */
   GPtrArray *section_comments;
   char *damage;        /* a message when the file ended in a damaged or truncated record */
 };
@@ -92,20 +106,66 @@ wl_frame_store_bytes (const WlFrameStore *s, const WlFrame *f)
   return s->data + f->offset;
 }
 
-/* Asks the CPU to start loading the start of frame number's bytes (what dissection reads
- * first) or its last byte (what wl_frame_store_check () reads): the file is read in order
- * but its records are too far apart for the hardware to see it coming. A hint only. */
+guint64 wl_frame_lengths_apart (const WlFrameStore *s, const WlFrame *f);
+
+/* The 32-bit word at the frame's offset - back, in the frame's byte order. */
+static inline guint32
+wl_frame_word_before (const WlFrameStore *s, const WlFrame *f, guint back)
+{
+  guint32 v;
+  memcpy (&v, s->data + f->offset - back, sizeof v);
+  return (f->flags & WL_FRAME_LENGTHS_SWAPPED) ? GUINT32_SWAP_LE_BE (v) : v;
+}
+
+/* Bytes captured. Read from the file each time, and so never more than the file holds past
+ * the frame's offset, whatever another program wrote there since it was indexed. */
+static inline guint32
+wl_frame_caplen (const WlFrameStore *s, const WlFrame *f)
+{
+  if (G_UNLIKELY (f->flags & WL_FRAME_LENGTHS_APART))
+    return (guint32) (wl_frame_lengths_apart (s, f) >> 32);
+  guint32 v = wl_frame_word_before (s, f, 8);
+  return G_LIKELY (v <= s->size - f->offset) ? v : (guint32) MIN (s->size - f->offset, G_MAXUINT32);
+}
+
+/* Bytes on the wire: never fewer than those captured. */
+static inline guint32
+wl_frame_len (const WlFrameStore *s, const WlFrame *f)
+{
+  if (G_UNLIKELY (f->flags & WL_FRAME_LENGTHS_APART))
+    return (guint32) wl_frame_lengths_apart (s, f);
+  return MAX (wl_frame_word_before (s, f, 4), wl_frame_caplen (s, f));
+}
+
+static inline WlFrameMeta
+wl_frame_store_meta (const WlFrameStore *s, const WlFrame *f)
+{
+  return (WlFrameMeta) { f->ts_ns, wl_frame_caplen (s, f), wl_frame_len (s, f), f->iface };
+}
+
+/* Readers: appends frame f (offset, ts_ns, iface and HAS_COMMENT set) with its lengths, which
+ * the file holds in the 8 bytes before the frame's own in the byte order swapped says, or
+ * which the store keeps apart when it does not. */
+void wl_frame_store_append (WlFrameStore *s, WlFrame *f, guint32 caplen, guint32 len, gboolean swapped);
+
+/* Asks the CPU to start loading the start of frame number's bytes and the lengths before
+ * them (what dissection reads first), or with tail its last byte (what wl_frame_store_check ()
+ * reads; the lengths are read for it, so they had best be asked for first): the file is read
+ * in order but its records are too far apart for the hardware to see it coming. A hint only. */
 static inline void
 wl_frame_store_prefetch (const WlFrameStore *s, guint32 number, gboolean tail)
 {
   const WlFrame *f = wl_frame_store_get (s, number);
   const guint8 *b = wl_frame_store_bytes (s, f);
   if (tail)
-    __builtin_prefetch (b + (f->caplen ? f->caplen - 1 : 0));
+    {
+      guint32 caplen = wl_frame_caplen (s, f);
+      __builtin_prefetch (b + (caplen ? caplen - 1 : 0));
+    }
   else
     {
-      __builtin_prefetch (b);
-      __builtin_prefetch (b + 63);
+      __builtin_prefetch (b - 8);
+      __builtin_prefetch (b + 55);
     }
 }
 

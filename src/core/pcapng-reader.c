@@ -155,10 +155,8 @@ add_packet (Reader *r, gsize block_off, guint32 if_rel, guint64 ts, guint32 capl
   WlFrame f = { 0 };
   f.offset = data_off;
   f.ts_ns = wl_interface_ts_to_ns (ifc, ts);
-  f.caplen = caplen;
-  f.len = MAX (len, caplen);
   f.iface = (guint16) iface;
-  g_array_append_val (s->frames, f);
+  wl_frame_store_append (s, &f, caplen, len, r->swap);
   if (opts && opts < opts_end)
     {
       CommentTarget t = { s, s->frames->len };

@@ -178,7 +178,7 @@ wl_session_frame_data (WlSession *s, guint32 number, guint32 *caplen)
       return NULL;
     }
   const WlFrame *f = wl_frame_store_get (s->store, number);
-  *caplen = f->caplen;
+  *caplen = wl_frame_caplen (s->store, f);
   return wl_frame_store_bytes (s->store, f);
 }
 
@@ -452,8 +452,8 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
   p->cur_proto = -1;
   p->frame = f;
   p->data = wl_frame_store_bytes (s->store, f);
-  p->caplen = f->caplen;
-  p->len = f->len;
+  p->caplen = wl_frame_caplen (s->store, f);
+  p->len = wl_frame_len (s->store, f);
   p->ts_ns = f->ts_ns;
   p->link_type = iface ? iface->link_type : WL_LINKTYPE_ETHERNET;
   p->visited = number <= s->n_visited;
@@ -661,7 +661,7 @@ wl_flow_part_of_frame (WlFrameStore *store, guint32 number, guint n_parts)
   const WlFrame *fr = wl_frame_store_get (store, number);
   const WlInterface *ifc = wl_frame_store_interface (store, fr->iface);
   int link_type = ifc ? ifc->link_type : WL_LINKTYPE_ETHERNET;
-  return wl_flow_part (wl_frame_store_bytes (store, fr), fr->caplen, link_type, n_parts);
+  return wl_flow_part (wl_frame_store_bytes (store, fr), wl_frame_caplen (store, fr), link_type, n_parts);
 }
 
 struct WlFlowParts {

@@ -478,8 +478,9 @@ save_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
     {
       guint32 number = sd->frames ? g_array_index (sd->frames, guint32, i) : i + 1;
       const WlFrame *f = wl_frame_store_get (store, number);
+      WlFrameMeta meta = wl_frame_store_meta (store, f);
       if (g_cancellable_set_error_if_cancelled (cancellable, &error) ||
-          !wl_capture_writer_add (w, f, wl_frame_store_bytes (store, f),
+          !wl_capture_writer_add (w, &meta, wl_frame_store_bytes (store, f),
                                   wl_frame_store_comment (store, number), &error))
         {
           wl_capture_writer_abort (w);

@@ -617,7 +617,7 @@ sort_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
           k->v.u = number;
           continue;
         case WL_COL_LENGTH:
-          k->v.u = f->len;
+          k->v.u = wl_frame_len (store, f);
           continue;
         case WL_COL_TIME:
           k->v.i = f->ts_ns;

@@ -189,8 +189,9 @@ fuzz_check_store (WlFrameStore *store)
     {
       const WlFrame *f = wl_frame_store_get (store, i);
       const guint8 *b = wl_frame_store_bytes (store, f);
-      g_assert (f->offset <= store->size && f->caplen <= store->size - f->offset);
-      for (guint32 k = 0; k < f->caplen; k++)
+      guint32 caplen = wl_frame_caplen (store, f);
+      g_assert (f->offset <= store->size && caplen <= store->size - f->offset);
+      for (guint32 k = 0; k < caplen; k++)
         sink ^= b[k];
       g_assert (wl_frame_store_interface (store, f->iface) != NULL);
       const GPtrArray *c = wl_frame_store_comments (store, i);

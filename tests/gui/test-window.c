@@ -427,7 +427,8 @@ write_big_capture (const char *src, guint copies)
     for (guint32 i = 1; i <= wl_frame_store_count (in); i++)
       {
         const WlFrame *f = wl_frame_store_get (in, i);
-        g_assert_true (wl_capture_writer_add (w, f, wl_frame_store_bytes (in, f), NULL, &error));
+        WlFrameMeta meta = wl_frame_store_meta (in, f);
+        g_assert_true (wl_capture_writer_add (w, &meta, wl_frame_store_bytes (in, f), NULL, &error));
       }
   g_assert_true (wl_capture_writer_finish (w, &error));
   return path;

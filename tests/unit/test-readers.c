@@ -78,8 +78,8 @@ test_pcap_variants (void)
         g_assert_cmpint (s->format, ==, nsec ? WL_FILE_PCAP_NSEC : WL_FILE_PCAP);
         const WlFrame *f = wl_frame_store_get (s, 2);
         g_assert_cmpint (f->ts_ns, ==, (gint64) 1700000001 * 1000000000 + (nsec ? 123456789 : 123456000));
-        g_assert_cmpuint (f->caplen, ==, 42);
-        g_assert_cmpuint (f->len, ==, 60);
+        g_assert_cmpuint (wl_frame_caplen (s, f), ==, 42);
+        g_assert_cmpuint (wl_frame_len (s, f), ==, 60);
         g_assert_cmpmem (wl_frame_store_bytes (s, f), 42, payload, 42);
         g_assert_cmpint (wl_frame_store_interface (s, 0)->link_type, ==, 1);
       }
@@ -171,9 +171,9 @@ assert_big_index (const WlFrameStore *s, const GArray *recs, guint n)
     {
       const WlFrame *f = wl_frame_store_get (s, i + 1);
       const BigRec *r = &g_array_index (recs, BigRec, i);
-      if (f->offset != r->offset || f->caplen != r->caplen)
+      if (f->offset != r->offset || wl_frame_caplen (s, f) != r->caplen)
         g_error ("frame %u: offset %" G_GUINT64_FORMAT " caplen %u, expected %u and %u", i + 1, (guint64) f->offset,
-                 f->caplen, r->offset, r->caplen);
+                 wl_frame_caplen (s, f), r->offset, r->caplen);
       g_assert_cmpint (f->ts_ns, ==, (gint64) (1700000000 + i / 1000) * 1000000000 + (gint64) ((i * 37) % 1000000) * 1000);
     }
 }
@@ -380,7 +380,10 @@ test_pcapng_sections (void)
   g_assert_cmpstr (wl_frame_store_interface (s, 1)->name, ==, "tun0");
   g_assert_cmpstr (wl_frame_store_comment (s, 1), ==, "first packet");
   g_assert_null (wl_frame_store_comment (s, 2));
-  g_assert_cmpuint (f3->caplen, ==, 60); /* simple packet block */
+  g_assert_cmpuint (wl_frame_caplen (s, f3), ==, 60); /* simple packet block: its lengths kept apart */
+  g_assert_cmpuint (wl_frame_len (s, f3), ==, 60);
+  g_assert_true (f3->flags & WL_FRAME_LENGTHS_APART);
+  g_assert_false (f1->flags & WL_FRAME_LENGTHS_APART);
   g_assert_cmpuint (f3->iface, ==, 0);
   g_assert_cmpuint (f4->iface, ==, 2); /* the second section's first interface */
   g_assert_cmpint (wl_frame_store_interface (s, 2)->link_type, ==, 113);
@@ -502,7 +505,8 @@ test_write_roundtrip (void)
   for (guint i = 1; i <= wl_frame_store_count (src); i++)
     {
       const WlFrame *f = wl_frame_store_get (src, i);
-      g_assert_true (wl_capture_writer_add_full (w, f, wl_frame_store_bytes (src, f), wl_frame_store_comments (src, i), &error));
+      WlFrameMeta meta = wl_frame_store_meta (src, f);
+      g_assert_true (wl_capture_writer_add_full (w, &meta, wl_frame_store_bytes (src, f), wl_frame_store_comments (src, i), &error));
     }
   g_assert_true (wl_capture_writer_finish (w, &error));
   g_autoptr (WlFrameStore) back = wl_frame_store_open (path, &error);
@@ -513,10 +517,12 @@ test_write_roundtrip (void)
     {
       const WlFrame *a = wl_frame_store_get (src, i), *b = wl_frame_store_get (back, i);
       g_assert_cmpint (a->ts_ns, ==, b->ts_ns);
-      g_assert_cmpuint (a->caplen, ==, b->caplen);
+      g_assert_cmpuint (wl_frame_caplen (src, a), ==, wl_frame_caplen (back, b));
+      g_assert_cmpuint (wl_frame_len (src, a), ==, wl_frame_len (back, b));
       g_assert_cmpint (wl_frame_store_interface (src, a->iface)->link_type, ==,
                        wl_frame_store_interface (back, b->iface)->link_type);
-      g_assert_cmpmem (wl_frame_store_bytes (src, a), a->caplen, wl_frame_store_bytes (back, b), b->caplen);
+      g_assert_cmpmem (wl_frame_store_bytes (src, a), wl_frame_caplen (src, a), wl_frame_store_bytes (back, b),
+                       wl_frame_caplen (back, b));
     }
   g_assert_cmpstr (wl_frame_store_comment (back, 1), ==, "first packet");
   /* pcap cannot hold several link types */

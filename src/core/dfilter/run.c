@@ -192,7 +192,7 @@ follow_split_filter (guint32 from, guint32 to, gpointer user_data)
   for (; first <= to && (first - 1) % 8 != 0; first++)
     if ((kept_word (sf, ((first - 1) & ~7u) + 1, 1) >> ((first - 1) % 8) & 1) && !sf->kept (first, sf->user_data))
       return FALSE;
-  /* then 64 frames at a time: the kept frames of a word are found, their last bytes asked for
+  /* then 64 frames at a time: the kept frames of a word are found, their lengths then their last bytes asked for
    * (the caller's check, wl_frame_store_check (), reads them), then they are handed over */
   for (; first <= to; first += 64)
     {
@@ -200,6 +200,8 @@ follow_split_filter (guint32 from, guint32 to, gpointer user_data)
       guint64 word = kept_word (sf, first, (n + 7) / 8);
       if (n < 64)
         word &= (G_GUINT64_CONSTANT (1) << n) - 1;
+      for (guint64 w = word; w; w &= w - 1)
+        wl_frame_store_prefetch (sf->store, first + (guint32) __builtin_ctzll (w), FALSE);
       for (guint64 w = word; w; w &= w - 1)
         wl_frame_store_prefetch (sf->store, first + (guint32) __builtin_ctzll (w), TRUE);
       for (; word; word &= word - 1)
