@@ -133,7 +133,7 @@ static gint64
 frame_ts (const WlPacket *p, guint32 number)
 {
   const WlFrameStore *store = p->session->store;
-  return number >= 1 && number <= wl_frame_store_count (store) ? wl_frame_store_get (store, number)->ts_ns : p->ts_ns;
+  return number >= 1 && number <= wl_frame_store_count (store) ? wl_frame_ts_ns (store, wl_frame_store_get (store, number)) : p->ts_ns;
 }
 
 static void

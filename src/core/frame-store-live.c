@@ -181,9 +181,8 @@ add_frame (WlFrameStoreLive *live, gsize off, guint32 if_rel, guint64 ts, guint3
   const WlInterface *ifc = &g_array_index (s->interfaces, WlInterface, iface);
   WlFrame f = { 0 };
   f.offset = data_off;
-  f.ts_ns = wl_interface_ts_to_ns (ifc, ts);
   f.iface = (guint16) iface;
-  wl_frame_store_append (s, &f, caplen, len, live->swap);
+  wl_frame_store_append (s, &f, wl_interface_ts_to_ns (ifc, ts), caplen, len, live->swap);
   return TRUE;
 }
 

@@ -143,8 +143,8 @@ wl_frame_store_free (WlFrameStore *s)
   g_array_unref (s->frames);
   g_array_unref (s->interfaces);
   g_hash_table_destroy (s->comments);
-  if (s->lengths_apart)
-    g_hash_table_destroy (s->lengths_apart);
+  if (s->apart)
+    g_hash_table_destroy (s->apart);
   g_ptr_array_unref (s->section_comments);
   if (s->mapped)
     g_mapped_file_unref (s->mapped);
@@ -155,33 +155,43 @@ wl_frame_store_free (WlFrameStore *s)
 }
 
 void
-wl_frame_store_append (WlFrameStore *s, WlFrame *f, guint32 caplen, guint32 len, gboolean swapped)
+wl_frame_store_append (WlFrameStore *s, WlFrame *f, gint64 ts_ns, guint32 caplen, guint32 len, gboolean swapped)
 {
   len = MAX (len, caplen);
-  f->flags &= ~(WL_FRAME_LENGTHS_SWAPPED | WL_FRAME_LENGTHS_APART);
+  f->flags &= ~(WL_FRAME_SWAPPED | WL_FRAME_APART);
   if (swapped)
-    f->flags |= WL_FRAME_LENGTHS_SWAPPED;
-  if (f->offset >= 8 && f->offset <= s->size && caplen <= s->size - f->offset
-      && wl_frame_word_before (s, f, 8) == caplen && MAX (wl_frame_word_before (s, f, 4), caplen) == len)
+    f->flags |= WL_FRAME_SWAPPED;
+  if (f->offset >= 16 && f->offset <= s->size && caplen <= s->size - f->offset
+      && wl_frame_word_before (s, f, 8) == caplen && MAX (wl_frame_word_before (s, f, 4), caplen) == len
+      && (s->format != WL_FILE_PCAPNG || f->iface < s->interfaces->len) && wl_frame_ts_ns (s, f) == ts_ns)
     {
       g_array_append_val (s->frames, *f);
       return;
     }
-  if (!s->lengths_apart)
-    s->lengths_apart = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
-  guint64 *v = g_new (guint64, 1);
-  *v = (guint64) caplen << 32 | len;
-  f->flags |= WL_FRAME_LENGTHS_APART;
+  if (!s->apart)
+    s->apart = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  WlFrameApart *a = g_new (WlFrameApart, 1);
+  *a = (WlFrameApart) { ts_ns, caplen, len };
+  f->flags |= WL_FRAME_APART;
   g_array_append_val (s->frames, *f);
-  g_hash_table_replace (s->lengths_apart, GUINT_TO_POINTER (s->frames->len), v);
+  g_hash_table_replace (s->apart, GUINT_TO_POINTER (s->frames->len), a);
 }
 
-guint64
-wl_frame_lengths_apart (const WlFrameStore *s, const WlFrame *f)
+const WlFrameApart *
+wl_frame_apart (const WlFrameStore *s, const WlFrame *f)
 {
+  static const WlFrameApart none = { 0, 0, 0 };
   guint number = (guint) (f - &g_array_index (s->frames, WlFrame, 0)) + 1;
-  const guint64 *v = s->lengths_apart ? g_hash_table_lookup (s->lengths_apart, GUINT_TO_POINTER (number)) : NULL;
-  return v ? *v : 0;
+  const WlFrameApart *a = s->apart ? g_hash_table_lookup (s->apart, GUINT_TO_POINTER (number)) : NULL;
+  return a ? a : &none;
+}
+
+gint64
+wl_frame_ts_pcapng (const WlFrameStore *s, const WlFrame *f)
+{
+  guint64 ts = (guint64) wl_frame_word_before (s, f, 16) << 32 | wl_frame_word_before (s, f, 12);
+  const WlInterface *ifc = wl_frame_store_interface (s, f->iface);
+  return ifc ? wl_interface_ts_to_ns (ifc, ts) : 0;
 }
 
 const GPtrArray *

@@ -25,13 +25,13 @@ typedef enum {
   WL_FILE_PCAPNG,
 } WlFileFormat;
 
-/* One packet: 16 bytes (a million of them are 16 MB of the index). Its captured and wire
- * lengths are not copied here: every format this reads keeps them in the 8 bytes before the
- * packet's own (pcap's record header, pcapng's enhanced and obsolete packet blocks), where
- * wl_frame_caplen () and wl_frame_len () read them; the few frames whose lengths are not
- * there (pcapng's simple packet blocks) keep them in the store (lengths_apart). */
+/* One packet: 8 bytes (a million of them are 8 MB of the index). Its time and its captured
+ * and wire lengths are not copied here: every format this reads keeps them in the 16 bytes
+ * before the packet's own (pcap's record header: seconds, fraction, lengths; pcapng's enhanced
+ * and obsolete packet blocks: timestamp high and low, lengths), where wl_frame_ts_ns (),
+ * wl_frame_caplen () and wl_frame_len () read them. The few frames whose file does not
+ * (pcapng's simple packet blocks) keep them in the store (WlFrameStore.apart). */
 typedef struct WlFrame {
-  gint64 ts_ns;         /* capture time, nanoseconds since the epoch */
   guint64 offset : 44;  /* of the packet bytes in the file (below WL_FRAME_MAX_OFFSET) */
   guint64 iface : 16;   /* index into the store's interfaces */
   guint64 flags : 4;    /* WL_FRAME_* */
@@ -42,9 +42,15 @@ typedef struct WlFrame {
 
 enum {
   WL_FRAME_HAS_COMMENT = 1 << 0,
-  WL_FRAME_LENGTHS_SWAPPED = 1 << 1, /* the lengths before the bytes are in the other byte order */
-  WL_FRAME_LENGTHS_APART = 1 << 2,   /* the lengths are in WlFrameStore.lengths_apart */
+  WL_FRAME_SWAPPED = 1 << 1, /* the words before the bytes are in the other byte order */
+  WL_FRAME_APART = 1 << 2,   /* time and lengths are in WlFrameStore.apart */
 };
+
+/* A WL_FRAME_APART frame's time and lengths. */
+typedef struct {
+  gint64 ts_ns;
+  guint32 caplen, len;
+} WlFrameApart;
 
 /* What a capture writer needs of a packet besides its bytes (wl_frame_store_meta ()). */
 typedef struct {
@@ -72,8 +78,7 @@ struct WlFrameStore {
   GArray *frames;      /* WlFrame */
   GArray *interfaces;  /* WlInterface */
   GHashTable *comments; /* frame number -> GPtrArray of char* (each opt_comment) */
-  GHashTable *lengths_apart; /* frame number -> caplen << 32 | len (guint64 *), or NULL:
-                              * the WL_FRAME_LENGTHS_APART frames' */
+  GHashTable *apart;   /* frame number -> WlFrameApart *, or NULL: the WL_FRAME_APART frames' */
   GPtrArray *section_comments;
   char *damage;        /* a message when the file ended in a damaged or truncated record */
 };
@@ -106,7 +111,7 @@ wl_frame_store_bytes (const WlFrameStore *s, const WlFrame *f)
   return s->data + f->offset;
 }
 
-guint64 wl_frame_lengths_apart (const WlFrameStore *s, const WlFrame *f);
+const WlFrameApart *wl_frame_apart (const WlFrameStore *s, const WlFrame *f);
 
 /* The 32-bit word at the frame's offset - back, in the frame's byte order. */
 static inline guint32
@@ -114,7 +119,7 @@ wl_frame_word_before (const WlFrameStore *s, const WlFrame *f, guint back)
 {
   guint32 v;
   memcpy (&v, s->data + f->offset - back, sizeof v);
-  return (f->flags & WL_FRAME_LENGTHS_SWAPPED) ? GUINT32_SWAP_LE_BE (v) : v;
+  return (f->flags & WL_FRAME_SWAPPED) ? GUINT32_SWAP_LE_BE (v) : v;
 }
 
 /* Bytes captured. Read from the file each time, and so never more than the file holds past
@@ -122,8 +127,8 @@ wl_frame_word_before (const WlFrameStore *s, const WlFrame *f, guint back)
 static inline guint32
 wl_frame_caplen (const WlFrameStore *s, const WlFrame *f)
 {
-  if (G_UNLIKELY (f->flags & WL_FRAME_LENGTHS_APART))
-    return (guint32) (wl_frame_lengths_apart (s, f) >> 32);
+  if (G_UNLIKELY (f->flags & WL_FRAME_APART))
+    return wl_frame_apart (s, f)->caplen;
   guint32 v = wl_frame_word_before (s, f, 8);
   return G_LIKELY (v <= s->size - f->offset) ? v : (guint32) MIN (s->size - f->offset, G_MAXUINT32);
 }
@@ -132,21 +137,35 @@ wl_frame_caplen (const WlFrameStore *s, const WlFrame *f)
 static inline guint32
 wl_frame_len (const WlFrameStore *s, const WlFrame *f)
 {
-  if (G_UNLIKELY (f->flags & WL_FRAME_LENGTHS_APART))
-    return (guint32) wl_frame_lengths_apart (s, f);
+  if (G_UNLIKELY (f->flags & WL_FRAME_APART))
+    return wl_frame_apart (s, f)->len;
   return MAX (wl_frame_word_before (s, f, 4), wl_frame_caplen (s, f));
+}
+
+gint64 wl_frame_ts_pcapng (const WlFrameStore *s, const WlFrame *f);
+
+/* Capture time, nanoseconds since the epoch. */
+static inline gint64
+wl_frame_ts_ns (const WlFrameStore *s, const WlFrame *f)
+{
+  if (G_UNLIKELY (f->flags & WL_FRAME_APART))
+    return wl_frame_apart (s, f)->ts_ns;
+  if (s->format == WL_FILE_PCAPNG)
+    return wl_frame_ts_pcapng (s, f);
+  gint64 secs = wl_frame_word_before (s, f, 16), frac = wl_frame_word_before (s, f, 12);
+  return secs * 1000000000 + frac * (s->format == WL_FILE_PCAP_NSEC ? 1 : 1000);
 }
 
 static inline WlFrameMeta
 wl_frame_store_meta (const WlFrameStore *s, const WlFrame *f)
 {
-  return (WlFrameMeta) { f->ts_ns, wl_frame_caplen (s, f), wl_frame_len (s, f), f->iface };
+  return (WlFrameMeta) { wl_frame_ts_ns (s, f), wl_frame_caplen (s, f), wl_frame_len (s, f), f->iface };
 }
 
-/* Readers: appends frame f (offset, ts_ns, iface and HAS_COMMENT set) with its lengths, which
- * the file holds in the 8 bytes before the frame's own in the byte order swapped says, or
- * which the store keeps apart when it does not. */
-void wl_frame_store_append (WlFrameStore *s, WlFrame *f, guint32 caplen, guint32 len, gboolean swapped);
+/* Readers: appends frame f (offset, iface and HAS_COMMENT set) with its time and lengths,
+ * which the file holds in the 16 bytes before the frame's own in the byte order swapped says,
+ * or which the store keeps apart when it does not. */
+void wl_frame_store_append (WlFrameStore *s, WlFrame *f, gint64 ts_ns, guint32 caplen, guint32 len, gboolean swapped);
 
 /* Asks the CPU to start loading the start of frame number's bytes and the lengths before
  * them (what dissection reads first), or with tail its last byte (what wl_frame_store_check ()

@@ -71,7 +71,6 @@ scan (Scan *c)
       if (c->size - off > PREFETCH_AHEAD + 256)
         for (guint k = 0; k < 256; k += 64)
           __builtin_prefetch (h + PREFETCH_AHEAD + k);
-      guint32 sec = rd32 (h, c->swap), frac = rd32 (h + 4, c->swap);
       guint32 caplen = rd32 (h + 8, c->swap);
       if (caplen > PCAP_MAX_CAPLEN)
         {
@@ -92,10 +91,8 @@ scan (Scan *c)
                                             path, off, caplen, c->size - off - 16);
           break;
         }
-      /* the lengths stay in the record header, just before the bytes (frame-store.h) */
-      batch[n++] = (WlFrame) { .offset = off + 16,
-                               .ts_ns = (gint64) sec * 1000000000 + (gint64) frac * (c->nsec ? 1 : 1000),
-                               .flags = c->swap ? WL_FRAME_LENGTHS_SWAPPED : 0 };
+      /* time and lengths stay in the record header, just before the bytes (frame-store.h) */
+      batch[n++] = (WlFrame) { .offset = off + 16, .flags = c->swap ? WL_FRAME_SWAPPED : 0 };
       if (n == G_N_ELEMENTS (batch))
         {
           g_array_append_vals (c->frames, batch, n);

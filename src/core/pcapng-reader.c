@@ -154,9 +154,8 @@ add_packet (Reader *r, gsize block_off, guint32 if_rel, guint64 ts, guint32 capl
     }
   WlFrame f = { 0 };
   f.offset = data_off;
-  f.ts_ns = wl_interface_ts_to_ns (ifc, ts);
   f.iface = (guint16) iface;
-  wl_frame_store_append (s, &f, caplen, len, r->swap);
+  wl_frame_store_append (s, &f, wl_interface_ts_to_ns (ifc, ts), caplen, len, r->swap);
   if (opts && opts < opts_end)
     {
       CommentTarget t = { s, s->frames->len };

@@ -36,7 +36,7 @@ wl_session_new (WlFrameStore *store)
   s->fd_keys = g_array_new (FALSE, FALSE, sizeof (guint32));
   s->fd_values = g_array_new (FALSE, FALSE, sizeof (gpointer));
   if (store && wl_frame_store_count (store) > 0)
-    s->first_ts_ns = wl_frame_store_get (store, 1)->ts_ns;
+    s->first_ts_ns = wl_frame_ts_ns (store, wl_frame_store_get (store, 1));
   return s;
 }
 
@@ -454,7 +454,7 @@ dissect_one (WlSession *s, guint32 number, const WlDissectOptions *opts, WlPacke
   p->data = wl_frame_store_bytes (s->store, f);
   p->caplen = wl_frame_caplen (s->store, f);
   p->len = wl_frame_len (s->store, f);
-  p->ts_ns = f->ts_ns;
+  p->ts_ns = wl_frame_ts_ns (s->store, f);
   p->link_type = iface ? iface->link_type : WL_LINKTYPE_ETHERNET;
   p->visited = number <= s->n_visited;
   p->arena = arena;

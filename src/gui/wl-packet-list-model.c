@@ -620,9 +620,9 @@ sort_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
           k->v.u = wl_frame_len (store, f);
           continue;
         case WL_COL_TIME:
-          k->v.i = f->ts_ns;
+          k->v.i = wl_frame_ts_ns (store, f);
           if (job->time_format == WL_TIME_DELTA)
-            k->v.i -= number > 1 ? wl_frame_store_get (store, number - 1)->ts_ns : f->ts_ns;
+            k->v.i -= number > 1 ? wl_frame_ts_ns (store, wl_frame_store_get (store, number - 1)) : k->v.i;
           continue;
         default:
           break;
