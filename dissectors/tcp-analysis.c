@@ -53,7 +53,9 @@ state_free (gpointer data)
   g_array_free (s->op_pool, TRUE);
   g_ptr_array_free (s->reasms, TRUE);
   g_ptr_array_free (s->rec_chunks, TRUE);
-  g_array_free (s->frame_recs, TRUE);
+  g_array_free (s->rec_offs, TRUE);
+  g_array_free (s->rec_blocks, TRUE);
+  g_array_free (s->rec_wide, TRUE);
   g_free (s);
 }
 
@@ -99,7 +101,9 @@ wl_tcp_state_get (WlPacket *p, int proto_tcp)
       s->op_pool = g_array_new (FALSE, FALSE, sizeof (Op));
       s->reasms = g_ptr_array_new ();
       s->rec_chunks = g_ptr_array_new_with_free_func (g_free);
-      s->frame_recs = g_array_new (FALSE, TRUE, sizeof (guint32));
+      s->rec_offs = g_array_new (FALSE, TRUE, sizeof (guint8));
+      s->rec_blocks = g_array_new (FALSE, TRUE, sizeof (TcpRecBlock));
+      s->rec_wide = g_array_new (FALSE, TRUE, sizeof (guint32));
       const Op whole_payload[2] = { { OP_CALL, 0, 0, 0, 0 }, { OP_CALL, 1, 0, 0, 0 } };
       g_array_append_vals (s->op_pool, whole_payload, 2);
       wl_session_set_state (p->session, proto_tcp, s, state_free);
@@ -133,6 +137,50 @@ record_at (const TcpState *s, guint32 i)
   return &((TcpFrame *) g_ptr_array_index (s->rec_chunks, i / TCP_REC_CHUNK))[i % TCP_REC_CHUNK];
 }
 
+/* 1 + the place of frame number's first record, 0 for none. */
+static guint32
+first_record (const TcpState *s, guint32 number)
+{
+  guint32 f = number - 1, b = f / TCP_REC_BLOCK;
+  if (number == 0 || number > s->rec_offs->len || b >= s->rec_blocks->len)
+    return 0;
+  const TcpRecBlock *blk = &g_array_index (s->rec_blocks, TcpRecBlock, b);
+  if (blk->wide)
+    return g_array_index (s->rec_wide, guint32, (blk->wide - 1) * TCP_REC_BLOCK + f % TCP_REC_BLOCK);
+  guint8 off = g_array_index (s->rec_offs, guint8, f);
+  return off ? blk->base + off - 1 : 0;
+}
+
+/* Notes record i (a place) as frame number's first. */
+static void
+set_first_record (TcpState *s, guint32 number, guint32 i)
+{
+  guint32 f = number - 1, b = f / TCP_REC_BLOCK;
+  if (s->rec_offs->len < number)
+    g_array_set_size (s->rec_offs, number);
+  if (s->rec_blocks->len <= b)
+    g_array_set_size (s->rec_blocks, b + 1);
+  TcpRecBlock *blk = &g_array_index (s->rec_blocks, TcpRecBlock, b);
+  if (!blk->base)
+    blk->base = i + 1;
+  if (!blk->wide && i + 1 - blk->base >= G_MAXUINT8)
+    {
+      /* this block's records are too many for a byte each: its places kept whole */
+      guint32 start = s->rec_wide->len;
+      g_array_set_size (s->rec_wide, start + TCP_REC_BLOCK);
+      for (guint32 k = 0; k < TCP_REC_BLOCK && b * TCP_REC_BLOCK + k < s->rec_offs->len; k++)
+        {
+          guint8 off = g_array_index (s->rec_offs, guint8, b * TCP_REC_BLOCK + k);
+          g_array_index (s->rec_wide, guint32, start + k) = off ? blk->base + off - 1 : 0;
+        }
+      blk->wide = start / TCP_REC_BLOCK + 1;
+    }
+  if (blk->wide)
+    g_array_index (s->rec_wide, guint32, (blk->wide - 1) * TCP_REC_BLOCK + f % TCP_REC_BLOCK) = i + 1;
+  else
+    g_array_index (s->rec_offs, guint8, f) = (guint8) (i + 2 - blk->base);
+}
+
 TcpFrame *
 wl_tcp_record_new (TcpState *s, guint32 number, guint layer_key)
 {
@@ -141,12 +189,9 @@ wl_tcp_record_new (TcpState *s, guint32 number, guint layer_key)
   guint32 i = s->n_recs++;
   TcpFrame *fr = record_at (s, i);
   fr->layer_key = MIN (layer_key, 127u);
-  if (s->frame_recs->len < number)
-    g_array_set_size (s->frame_recs, number);
-  guint32 *first = &g_array_index (s->frame_recs, guint32, number - 1);
-  if (!*first)
+  if (!first_record (s, number))
     {
-      *first = i + 1;
+      set_first_record (s, number, i);
       fr->frame_start = TRUE;
     }
   return fr;
@@ -155,9 +200,9 @@ wl_tcp_record_new (TcpState *s, guint32 number, guint layer_key)
 TcpFrame *
 wl_tcp_record_get (const TcpState *s, guint32 number, guint layer_key)
 {
-  if (!s || number == 0 || number > s->frame_recs->len)
+  if (!s)
     return NULL;
-  guint32 first = g_array_index (s->frame_recs, guint32, number - 1);
+  guint32 first = first_record (s, number);
   TcpFrame *found = NULL;
   /* the last of the layer's: a layer a heuristic dissector took back is made again */
   for (guint32 i = first; first && i <= s->n_recs; i++)

@@ -169,6 +169,12 @@ typedef struct {
   gsize block_size;    /* of each new block (at least) */
 } TcpMem;
 
+#define TCP_REC_BLOCK 64
+typedef struct {
+  guint32 base;        /* 1 + the place of the block's first record, 0: none yet */
+  guint32 wide;        /* 0, or 1 + which TCP_REC_BLOCK entries of TcpState.rec_wide are its */
+} TcpRecBlock;
+
 typedef struct {
   GHashTable *convs;   /* ConvKey* -> TcpConv* (the latest conversation of the 4-tuple);
                         * NULL once the first pass is over */
@@ -182,13 +188,17 @@ typedef struct {
   GArray *op_pool;     /* Op: every frame's plan (TcpFrame.ops_at), the shared one-step plans
                         * first (TCP_OPS_WHOLE_PAYLOAD) */
   GPtrArray *reasms;   /* every reassembled buffer's Reasm (in mem), by Reasm.at */
-  /* The frame records, in the order first visits made them (a frame's one after another), in
-   * chunks of TCP_REC_CHUNK that never move, found by frame: frame_recs holds, by frame
-   * number - 1, 1 + the place of the frame's first record (0: none). Per-frame data would
-   * take 12 bytes a record for what 4 bytes a frame do here. */
+  /* The frame records, in the order first visits made them (a frame's one after another, the
+   * frames in increasing order), in chunks of TCP_REC_CHUNK that never move, found by frame:
+   * rec_offs holds a byte by frame number - 1, 0 for none, else 1 + the place of the frame's
+   * first record counted from its block's first (TcpRecBlock, one per TCP_REC_BLOCK frames);
+   * a block whose records are too many for a byte keeps 1 + each place whole in rec_wide.
+   * 1.1 bytes a frame; per-frame data would take 12 a record. */
   GPtrArray *rec_chunks;
   guint32 n_recs;
-  GArray *frame_recs;
+  GArray *rec_offs;    /* guint8 */
+  GArray *rec_blocks;  /* TcpRecBlock */
+  GArray *rec_wide;    /* guint32, TCP_REC_BLOCK for each wide block */
   gboolean ops_busy;
   guint32 n_streams;
   guint32 n_mptcp;
