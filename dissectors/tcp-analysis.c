@@ -51,6 +51,7 @@ state_free (gpointer data)
   if (s->ops)
     g_array_free (s->ops, TRUE);
   g_array_free (s->op_pool, TRUE);
+  g_array_free (s->wide_ops, TRUE);
   g_ptr_array_free (s->reasms, TRUE);
   g_ptr_array_free (s->rec_chunks, TRUE);
   g_array_free (s->rec_offs, TRUE);
@@ -98,14 +99,19 @@ wl_tcp_state_get (WlPacket *p, int proto_tcp)
        * end of the first pass, their pages go back to the system */
       s->conv_mem = (TcpMem) { g_ptr_array_new_with_free_func (g_free), NULL, 0, 0, (gsize) 1024 * 1024 };
       s->mem = (TcpMem) { g_ptr_array_new_with_free_func (g_free), NULL, 0, 0, (gsize) 64 * 1024 };
-      s->op_pool = g_array_new (FALSE, FALSE, sizeof (Op));
+      s->op_pool = g_array_new (FALSE, FALSE, sizeof (OpPacked));
+      s->wide_ops = g_array_new (FALSE, FALSE, sizeof (Op));
       s->reasms = g_ptr_array_new ();
       s->rec_chunks = g_ptr_array_new_with_free_func (g_free);
       s->rec_offs = g_array_new (FALSE, TRUE, sizeof (guint8));
       s->rec_blocks = g_array_new (FALSE, TRUE, sizeof (TcpRecBlock));
       s->rec_wide = g_array_new (FALSE, TRUE, sizeof (guint32));
       const Op whole_payload[2] = { { OP_CALL, 0, 0, 0, 0 }, { OP_CALL, 1, 0, 0, 0 } };
-      g_array_append_vals (s->op_pool, whole_payload, 2);
+      for (int i = 0; i < 2; i++)
+        {
+          OpPacked po = wl_tcp_op_pack (s, &whole_payload[i]);
+          g_array_append_val (s->op_pool, po);
+        }
       wl_session_set_state (p->session, proto_tcp, s, state_free);
       wl_session_set_state_finish (p->session, proto_tcp, wl_tcp_finish);
     }

@@ -185,8 +185,9 @@ typedef struct {
   TcpMem mem;          /* frame records, reassembly plans and copied bytes (state_alloc) */
   GHashTable *extras;  /* TcpFrame* -> its TcpFrameExtra, for the few that have one */
   GArray *ops;         /* scratch: the plan of the frame being visited first */
-  GArray *op_pool;     /* Op: every frame's plan (TcpFrame.ops_at), the shared one-step plans
-                        * first (TCP_OPS_WHOLE_PAYLOAD) */
+  GArray *op_pool;     /* OpPacked: every frame's plan (TcpFrame.ops_at), the shared one-step
+                        * plans first (TCP_OPS_WHOLE_PAYLOAD) */
+  GArray *wide_ops;    /* Op: the steps op_pool had no room for (OP_PACKED_WIDE) */
   GPtrArray *reasms;   /* every reassembled buffer's Reasm (in mem), by Reasm.at */
   /* The frame records, in the order first visits made them (a frame's one after another, the
    * frames in increasing order), in chunks of TCP_REC_CHUNK that never move, found by frame:
@@ -222,6 +223,37 @@ typedef struct {
   guint32 offset, len;
   guint32 reasm_at;    /* OP_CALL_REASM, OP_FRAGTREE: 1 + the buffer's place in TcpState.reasms */
 } Op;
+
+/* A step as TcpState.op_pool keeps it, 8 bytes: in word its kind (3 bits), flags (2 bits),
+ * which of offset and reasm_at a holds (1 bit: the other is 0) and a (26 bits); its len whole.
+ * A step whose values do not fit is OP_PACKED_WIDE, len its place in TcpState.wide_ops. */
+typedef struct {
+  guint32 word;
+  guint32 len;
+} OpPacked;
+#define OP_PACKED_WIDE 7
+#define OP_PACKED_A_MAX ((1u << 26) - 1)
+
+static inline OpPacked
+wl_tcp_op_pack (TcpState *s, const Op *op)
+{
+  gboolean reasm = op->reasm_at != 0;
+  guint32 a = reasm ? op->reasm_at : op->offset;
+  if (op->kind < OP_PACKED_WIDE && op->flags <= 3 && a <= OP_PACKED_A_MAX && (!reasm || op->offset == 0))
+    return (OpPacked) { (guint32) op->kind | (guint32) op->flags << 3 | (guint32) reasm << 5 | a << 6, op->len };
+  g_array_append_val (s->wide_ops, *op);
+  return (OpPacked) { OP_PACKED_WIDE, s->wide_ops->len - 1 };
+}
+
+static inline Op
+wl_tcp_op_unpack (const TcpState *s, OpPacked po)
+{
+  if ((po.word & 7) == OP_PACKED_WIDE)
+    return g_array_index (s->wide_ops, Op, po.len);
+  guint32 a = po.word >> 6;
+  gboolean reasm = (po.word >> 5) & 1;
+  return (Op) { (guint8) (po.word & 7), (guint8) ((po.word >> 3) & 3), reasm ? 0 : a, po.len, reasm ? a : 0 };
+}
 
 /* What few frames have: kept apart so that the common record stays small. */
 typedef struct {
@@ -438,11 +470,11 @@ TcpFrame *wl_tcp_record_new (TcpState *s, guint32 number, guint layer_key);
 TcpFrame *wl_tcp_record_get (const TcpState *s, guint32 number, guint layer_key);
 /* The record's shared values (ci: its conversation, x: its rare values). */
 TcpFrameShared wl_tcp_frame_shared (const TcpConvInfo *ci, const TcpFrame *fr, const TcpFrameExtra *x);
-/* The record's plan: its n_ops steps. */
-static inline const Op *
+/* The record's plan: its n_ops steps, packed (wl_tcp_op_unpack ()). */
+static inline const OpPacked *
 wl_tcp_frame_ops (const TcpState *s, const TcpFrame *fr)
 {
-  return fr->n_ops ? &g_array_index (s->op_pool, Op, fr->ops_at) : NULL;
+  return fr->n_ops ? &g_array_index (s->op_pool, OpPacked, fr->ops_at) : NULL;
 }
 /* The rare values of a frame visited before (all zero for most). */
 const TcpFrameExtra *wl_tcp_frame_extra (WlPacket *p, int proto_tcp, const TcpFrame *fr);

@@ -372,9 +372,12 @@ static void
 exec_plan (Ctx *c)
 {
   const TcpState *s = wl_session_get_state (c->p->session, proto_tcp);
-  const Op *ops = s ? wl_tcp_frame_ops (s, c->fr) : NULL;
+  const OpPacked *ops = s ? wl_tcp_frame_ops (s, c->fr) : NULL;
   for (guint i = 0; ops && i < c->fr->n_ops; i++)
-    wl_tcp_op_exec (c, &ops[i]);
+    {
+      Op op = wl_tcp_op_unpack (s, ops[i]);
+      wl_tcp_op_exec (c, &op);
+    }
 }
 
 /* The port fields (v holds them) and the packet's ports */
@@ -807,7 +810,11 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       else if (fr->n_ops)
         {
           fr->ops_at = state->op_pool->len;
-          g_array_append_vals (state->op_pool, c.ops->data, fr->n_ops);
+          for (guint i = 0; i < fr->n_ops; i++)
+            {
+              OpPacked po = wl_tcp_op_pack (state, &g_array_index (c.ops, Op, i));
+              g_array_append_val (state->op_pool, po);
+            }
         }
       if (nested)
         g_array_free (c.ops, TRUE);
