@@ -117,7 +117,6 @@ static const char *const methods[] = {
 typedef struct {
   guint32 number;
   guint32 req_frame, res_frame;
-  gint64 req_ts_ns;
   gboolean is_head;
   const char *uri;          /* the full request URI (HttpState.uris) */
 } Exchange;
@@ -125,7 +124,7 @@ typedef struct {
 typedef struct {
   guint32 heur_frame;       /* found by the heuristic from this frame on (0: not) */
   guint32 first_msg_frame;  /* the first request or response seen */
-  GPtrArray *exchanges;     /* Exchange*, in order */
+  GPtrArray *exchanges;     /* Exchange*, in order; the last alone once the first pass is over */
   const char *last_uri;     /* the last request's URI (HttpState.uris) */
 } HttpStream;
 
@@ -133,10 +132,9 @@ typedef struct {
 typedef struct {
   guint32 number;            /* request or response number in the stream */
   guint32 prev_request, prev_response;
-  guint32 request_frame;     /* responses: the request answered */
-  gint64 request_ts_ns;
-  gboolean no_body;          /* responses to HEAD */
+  guint32 request_frame;     /* responses: the request answered (its time is the frame's) */
   const char *request_uri;
+  guint8 no_body;            /* responses to HEAD */
 } HttpMsgInfo;
 
 typedef struct {
@@ -161,6 +159,28 @@ http_state_free (gpointer data)
   g_free (st);
 }
 
+/* The first pass is over: a stream's earlier exchanges are not read again (numbering and the
+ * previous request and response are the first pass's); the last one still answers
+ * open_exchange () for a response that was never tracked. */
+static void
+http_state_finish (gpointer data)
+{
+  HttpState *st = data;
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, st->streams);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    {
+      HttpStream *s = value;
+      if (s->exchanges->len <= 1)
+        continue;
+      GPtrArray *last = g_ptr_array_new_full (1, g_free);
+      g_ptr_array_add (last, g_ptr_array_steal_index (s->exchanges, s->exchanges->len - 1));
+      g_ptr_array_free (s->exchanges, TRUE);
+      s->exchanges = last;
+    }
+}
+
 static HttpState *
 http_state (WlPacket *p)
 {
@@ -171,6 +191,7 @@ http_state (WlPacket *p)
       st->streams = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, http_stream_free);
       st->uris = g_string_chunk_new ((gsize) 64 * 1024);
       wl_session_set_state (p->session, proto_http, st, http_state_free);
+      wl_session_set_state_finish (p->session, proto_http, http_state_finish);
     }
   return st;
 }
@@ -1186,7 +1207,6 @@ track_message (WlPacket *p, const WlView *v, guint32 off, MsgType type, const ch
   if (type == MSG_REQUEST)
     {
       e->req_frame = p->number;
-      e->req_ts_ns = p->ts_ns;
       e->is_head = method && strcmp (method, "HEAD") == 0;
       e->uri = full_uri ? g_string_chunk_insert_const (st->uris, full_uri) : NULL;
       s->last_uri = e->uri;
@@ -1198,8 +1218,7 @@ track_message (WlPacket *p, const WlView *v, guint32 off, MsgType type, const ch
       if (!(code >= 100 && code < 200) || !e->req_frame)
         e->res_frame = p->number;
       info->request_frame = e->req_frame;
-      info->request_ts_ns = e->req_ts_ns;
-      info->no_body = e->is_head;
+      info->no_body = (guint8) e->is_head;
       info->request_uri = e->req_frame ? e->uri : s->last_uri;
     }
   wl_frame_data_set (p, proto_http, key, info);
@@ -1257,7 +1276,11 @@ add_exchange_items (WlPacket *p, WlNode *top, const WlView *v, guint32 off, MsgT
       wl_node_set_generated (n);
       wl_node_set_label (p, n, "HTTP response %u/%u", info->number, info->number);
       if (info->request_frame)
-        wl_node_set_generated (wl_add_time (p, top, hf_time, v, off, 0, p->ts_ns - info->request_ts_ns));
+        {
+          const WlFrameStore *store = p->session->store;
+          gint64 request_ts = wl_frame_ts_ns (store, wl_frame_store_get (store, info->request_frame));
+          wl_node_set_generated (wl_add_time (p, top, hf_time, v, off, 0, p->ts_ns - request_ts));
+        }
       if (info->prev_request)
         wl_node_set_generated (wl_add_uint (p, top, hf_prev_request_in, v, off, 0, info->prev_request));
       if (info->prev_response)
