@@ -231,6 +231,7 @@ typedef struct {
   guint32 word;
   guint32 len;
 } OpPacked;
+G_STATIC_ASSERT (sizeof (OpPacked) == 8);
 #define OP_PACKED_WIDE 7
 #define OP_PACKED_A_MAX ((1u << 26) - 1)
 

@@ -37,6 +37,8 @@ typedef struct WlFrame {
   guint64 flags : 4;    /* WL_FRAME_* */
 } WlFrame;
 
+G_STATIC_ASSERT (sizeof (WlFrame) == 8);
+
 /* Files from this size on are refused (16 TiB: no capture file comes near). */
 #define WL_FRAME_MAX_OFFSET (G_GUINT64_CONSTANT (1) << 44)
 

@@ -62,6 +62,39 @@ make_pcap (gboolean be, gboolean nsec, guint n)
   return b.b;
 }
 
+/* The index keeps no copy of a frame's time and lengths: they are read from the file each time
+ * (frame-store.h). Whatever another program writes there after indexing, a length never
+ * reaches past the file's end. */
+static void
+test_lengths_read_from_file (void)
+{
+  for (int be = 0; be < 2; be++)
+    {
+      g_autoptr (GByteArray) data = make_pcap (be, FALSE, 3);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (WlFrameStore) s = wl_frame_store_new_from_data (data->data, data->len, "l.pcap", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (sizeof (WlFrame), ==, 8);
+      const WlFrame *f2 = wl_frame_store_get (s, 2), *f3 = wl_frame_store_get (s, 3);
+      g_assert_cmpuint (wl_frame_caplen (s, f3), ==, 42);
+      g_assert_cmpuint (f3->offset + 42, ==, s->size);
+      /* frame 3's captured length rewritten to 2^32 - 16, its wire length to 1 */
+      guint32 huge = be ? GUINT32_TO_BE (0xFFFFFFF0u) : GUINT32_TO_LE (0xFFFFFFF0u);
+      guint32 one = be ? GUINT32_TO_BE (1u) : GUINT32_TO_LE (1u);
+      memcpy (data->data + f3->offset - 8, &huge, 4);
+      memcpy (data->data + f3->offset - 4, &one, 4);
+      g_assert_cmpuint (wl_frame_caplen (s, f3), ==, s->size - f3->offset);
+      g_assert_cmpuint (wl_frame_len (s, f3), ==, s->size - f3->offset);
+      /* frame 2's shortened: read as it now is */
+      guint32 ten = be ? GUINT32_TO_BE (10u) : GUINT32_TO_LE (10u);
+      memcpy (data->data + f2->offset - 8, &ten, 4);
+      g_assert_cmpuint (wl_frame_caplen (s, f2), ==, 10);
+      g_assert_cmpuint (wl_frame_len (s, f2), ==, 60);
+      /* and its time, seconds and microseconds before the lengths */
+      g_assert_cmpint (wl_frame_ts_ns (s, f2), ==, (gint64) 1700000001 * 1000000000 + 123456000);
+    }
+}
+
 static void
 test_pcap_variants (void)
 {
@@ -541,6 +574,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/readers/pcap/variants", test_pcap_variants);
   g_test_add_func ("/readers/pcap/truncated", test_pcap_truncated);
+  g_test_add_func ("/readers/pcap/lengths-from-file", test_lengths_read_from_file);
   g_test_add_func ("/readers/pcap/big", test_pcap_big);
   g_test_add_func ("/readers/not-a-capture", test_not_a_capture);
   g_test_add_func ("/readers/pcapng/sections", test_pcapng_sections);
