@@ -266,21 +266,22 @@ add_address (WlPacket *p, WlNode *top, const WlView *v, guint32 off, int hf, int
   int hf_res = src ? hf_eth_src_resolved : hf_eth_dst_resolved;
   int hf_oui_res = src ? hf_eth_src_oui_resolved : hf_eth_dst_oui_resolved;
   const char *res = NULL, *oui = NULL;
+  gsize oui_len = 0;
   if (wl_view_has (v, off, 6) && (wl_wants (p, hf_res) || wl_wants (p, hf_eth_addr_resolved)))
     res = resolved_name (p, v, off);
   if (wl_view_has (v, off, 3) && (wl_wants (p, hf_oui_res) || wl_wants (p, hf_eth_addr_oui_resolved)))
-    oui = wl_ether_oui_long_name (v->data + off);
+    oui = wl_ether_oui_long_name (v->data + off, &oui_len);
   if (res)
     wl_node_set_hidden (wl_add_string_value (p, parent, hf_res, v, off, 6, res, -1));
   wl_node_set_hidden (wl_add_item (p, parent, hf_oui, v, off, 3, WL_ENC_BIG));
   if (oui)
-    wl_node_set_hidden (wl_add_string_value (p, parent, hf_oui_res, v, off, 3, oui, -1));
+    wl_node_set_hidden (wl_add_string_value (p, parent, hf_oui_res, v, off, 3, oui, (gssize) oui_len));
   wl_add_item (p, parent, hf_eth_addr, v, off, 6, WL_ENC_BIG);
   if (res)
     wl_node_set_hidden (wl_add_string_value (p, parent, hf_eth_addr_resolved, v, off, 6, res, -1));
   wl_node_set_hidden (wl_add_item (p, parent, hf_eth_addr_oui, v, off, 3, WL_ENC_BIG));
   if (oui)
-    wl_node_set_hidden (wl_add_string_value (p, parent, hf_eth_addr_oui_resolved, v, off, 3, oui, -1));
+    wl_node_set_hidden (wl_add_string_value (p, parent, hf_eth_addr_oui_resolved, v, off, 3, oui, (gssize) oui_len));
   wl_add_item (p, parent, hf_lg, v, off, 3, WL_ENC_BIG);
   wl_node_set_hidden (wl_add_item (p, parent, hf_eth_lg, v, off, 3, WL_ENC_BIG));
   wl_add_item (p, parent, hf_ig, v, off, 3, WL_ENC_BIG);

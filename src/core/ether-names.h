@@ -2,8 +2,8 @@
 /* Ethernet address names as tshark 4.0 shows them by default ("RealtekU_3a:10:01",
  * "Broadcast", "IPv6mcast_16"), from Wireshark's data files manuf and wka
  * (Debian package libwireshark-data, /usr/share/wireshark), and host names from the ethers
- * files (~/.config/wireshark/ethers, /etc/ethers). The files are read once, on the
- * first lookup (under a lock); lookups after that only read shared tables (any thread).
+ * files (~/.config/wireshark/ethers, /etc/ethers). The files are mapped and indexed once, on
+ * the first lookup (under a lock); lookups after that only read shared tables (any thread).
  * When the files are missing, or names are turned off, no address has a name. */
 #pragma once
 
@@ -25,8 +25,8 @@ gboolean wl_ether_name_append (const guint8 a[6], GString *out);
 char *wl_ether_resolved_dup (const guint8 a[6]);
 
 /* The manufacturer's long name for the OUI a[0..2] ("eth.src.oui_resolved", which tshark -n
- * keeps too), or NULL. */
-const char *wl_ether_oui_long_name (const guint8 a[3]);
+ * keeps too), *len bytes long (not NUL-terminated: it points into the mapped file), or NULL. */
+const char *wl_ether_oui_long_name (const guint8 a[3], gsize *len);
 
 /* Appends what a column or a tree label shows: "name" (with_address FALSE: a column, bare
  * address when a has no name) or "name (aa:bb:cc:dd:ee:ff)" (with_address TRUE: a label,

@@ -146,6 +146,32 @@ def main():
             check("-V of eth-arp-icmp.pcap with ~/.config/wireshark/ethers: %d lines as tshark's" % len(theirs),
                   rc == 0 and any("myvm" in l for l in theirs) and theirs == tree_lines(ours),
                   first_diff(theirs, tree_lines(ours)))
+        # How a line of an ethers file is read, as tshark reads it: CRLF line ends, any of the
+        # three separators but only one an address, names cut at 63 bytes, comments, and no
+        # masks or manufacturer prefixes (lines that tshark ignores).
+        with tempfile.TemporaryDirectory() as home:
+            os.makedirs(os.path.join(home, ".config", "wireshark"))
+            with open(os.path.join(home, ".config", "wireshark", "ethers"), "wb") as f:
+                f.write(b"# hosts\r\n00:00:01:00:00:01 hostA\r\n00:00:01:00:00:01 hostB\n"
+                        b"00:00:01 oui\n00-00-02-00-00-01\tdashes\t# c\n00.00.03.00.00.01 dots\n"
+                        b"0:0:4:0:0:1 short\n00:00:05:00:00:01 " + b"L" * 70 + b"\n"
+                        b"00:00:07:00-00-01 mixed\n00:00:08:00:00:01/48 masked\n"
+                        b"00:00:09:00:00:01 hash#tail\n00:00:0a:00:00:01  \t spaced  more\n"
+                        b"00:00:0b:00:00:01")
+            env = dict(os.environ, HOME=home)
+            env.pop("XDG_CONFIG_HOME", None)
+            made = os.path.join(home, "ethers.pcap")
+            with open(made, "wb") as f:
+                f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+                for i in range(1, 12):
+                    frame = bytes([0, 0, i, 0, 0, 1]) + bytes([0, 0, 1, 0, 0, 1]) + b"\x08\x00" + bytes(20)
+                    f.write(struct.pack("<IIII", i, 0, len(frame), len(frame)) + frame)
+            fields = ["-T", "fields", "-e", "eth.dst_resolved", "-e", "eth.src_resolved"]
+            theirs = run(["tshark", "-r", made] + fields, env)[1].splitlines()
+            rc, ours = run([CLI, "-r", made] + fields, env)
+            check("the lines of an ethers file read as tshark reads them (%d addresses)" % len(theirs),
+                  rc == 0 and len(theirs) == 11 and "dashes\thostA" in theirs and theirs == ours.splitlines(),
+                  first_diff(theirs, ours.splitlines()))
     # Without the files, the addresses stay bare, as tshark -n shows them.
     with tempfile.TemporaryDirectory() as empty:
         env = dict(os.environ, WIRELENS_ETHER_NAMES_DIR=empty)
