@@ -240,8 +240,8 @@ def check(cli, cap, flt):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cli", default=os.environ.get("WL_CLI"))
-    ap.add_argument("--count", type=int, default=int(os.environ.get("WL_DFILTER_COUNT", "40")),
-                    help="filters per capture")
+    ap.add_argument("--count", type=int, default=int(os.environ.get("WL_DFILTER_COUNT", "30")),
+                    help="filters per capture (each one a tshark run of half a second)")
     ap.add_argument("--seed", type=int, default=int(os.environ.get("WL_DFILTER_SEED", "4017")))
     ap.add_argument("--capture", action="append")
     ap.add_argument("--jobs", type=int, default=max(2, os.cpu_count() or 2))
