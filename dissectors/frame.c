@@ -70,7 +70,7 @@ add_frame_fields (WlPacket *p, WlNode *top, const WlView *v, int encap)
   wl_add_time (p, top, hf_frame_time, v, 0, 0, p->ts_ns);
   wl_node_set_generated (wl_add_time (p, top, hf_frame_offset_shift, v, 0, 0, 0));
   wl_add_time (p, top, hf_frame_time_epoch, v, 0, 0, p->ts_ns);
-  gint64 prev = p->number > 1 ? wl_frame_ts_ns (s->store, wl_frame_store_get (s->store, p->number - 1)) : p->ts_ns;
+  gint64 prev = p->number > 1 ? wl_frame_store_ts_ns (s->store, p->number - 1) : p->ts_ns;
   /* Timestamps are whatever the file says: differences wrap instead of overflowing. */
   gint64 delta = (gint64) ((guint64) p->ts_ns - (guint64) prev);
   gint64 rel = (gint64) ((guint64) p->ts_ns - (guint64) s->first_ts_ns);

@@ -1276,11 +1276,8 @@ add_exchange_items (WlPacket *p, WlNode *top, const WlView *v, guint32 off, MsgT
       wl_node_set_generated (n);
       wl_node_set_label (p, n, "HTTP response %u/%u", info->number, info->number);
       if (info->request_frame)
-        {
-          const WlFrameStore *store = p->session->store;
-          gint64 request_ts = wl_frame_ts_ns (store, wl_frame_store_get (store, info->request_frame));
-          wl_node_set_generated (wl_add_time (p, top, hf_time, v, off, 0, p->ts_ns - request_ts));
-        }
+        wl_node_set_generated (wl_add_time (p, top, hf_time, v, off, 0,
+                                            p->ts_ns - wl_frame_store_ts_ns (p->session->store, info->request_frame)));
       if (info->prev_request)
         wl_node_set_generated (wl_add_uint (p, top, hf_prev_request_in, v, off, 0, info->prev_request));
       if (info->prev_response)

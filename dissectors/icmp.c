@@ -338,10 +338,10 @@ dissect_icmp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
               {
                 wl_col_append_info (p, " (request in %u)", req);
                 wl_node_set_generated (wl_add_uint (p, top, hf_icmp_resp_to, v, 0, 0, req));
-                const WlFrame *rf = wl_frame_store_get (p->session->store, req);
-                WlNode *rt = wl_add_double (p, top, hf_icmp_resptime, v, 0, 0, (double) (p->ts_ns - wl_frame_ts_ns (p->session->store, rf)) / 1e6);
+                double ms = (double) (p->ts_ns - wl_frame_store_ts_ns (p->session->store, req)) / 1e6;
+                WlNode *rt = wl_add_double (p, top, hf_icmp_resptime, v, 0, 0, ms);
                 wl_node_set_generated (rt);
-                wl_node_set_label (p, rt, "Response time: %.3f ms", (double) (p->ts_ns - wl_frame_ts_ns (p->session->store, rf)) / 1e6);
+                wl_node_set_label (p, rt, "Response time: %.3f ms", ms);
               }
             dissect_echo_data (p, v, top);
           }

@@ -549,10 +549,10 @@ dissect_icmpv6 (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           {
             wl_col_append_info (p, " (request in %u)", req);
             wl_node_set_generated (wl_add_uint (p, top, hf_icmpv6_resp_to, v, 0, 0, req));
-            const WlFrame *rf = wl_frame_store_get (p->session->store, req);
-            WlNode *rt = wl_add_double (p, top, hf_icmpv6_resptime, v, 0, 0, (double) (p->ts_ns - wl_frame_ts_ns (p->session->store, rf)) / 1e6);
+            double ms = (double) (p->ts_ns - wl_frame_store_ts_ns (p->session->store, req)) / 1e6;
+            WlNode *rt = wl_add_double (p, top, hf_icmpv6_resptime, v, 0, 0, ms);
             wl_node_set_generated (rt);
-            wl_node_set_label (p, rt, "Response Time: %.3f ms", (double) (p->ts_ns - wl_frame_ts_ns (p->session->store, rf)) / 1e6);
+            wl_node_set_label (p, rt, "Response Time: %.3f ms", ms);
           }
         WlView rest = wl_view_sub (v, 8, G_MAXUINT32);
         wl_call_data (p, &rest, top);

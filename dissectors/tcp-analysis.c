@@ -107,11 +107,7 @@ wl_tcp_state_get (WlPacket *p, int proto_tcp)
       s->rec_blocks = g_array_new (FALSE, TRUE, sizeof (TcpRecBlock));
       s->rec_wide = g_array_new (FALSE, TRUE, sizeof (guint32));
       const Op whole_payload[2] = { { OP_CALL, 0, 0, 0, 0 }, { OP_CALL, 1, 0, 0, 0 } };
-      for (int i = 0; i < 2; i++)
-        {
-          OpPacked po = wl_tcp_op_pack (s, &whole_payload[i]);
-          g_array_append_val (s->op_pool, po);
-        }
+      wl_tcp_ops_append (s, whole_payload, 2);
       wl_session_set_state (p->session, proto_tcp, s, state_free);
       wl_session_set_state_finish (p->session, proto_tcp, wl_tcp_finish);
     }

@@ -246,6 +246,17 @@ wl_tcp_op_pack (TcpState *s, const Op *op)
   return (OpPacked) { OP_PACKED_WIDE, s->wide_ops->len - 1 };
 }
 
+/* Appends n steps to TcpState.op_pool, packed. */
+static inline void
+wl_tcp_ops_append (TcpState *s, const Op *ops, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      OpPacked po = wl_tcp_op_pack (s, &ops[i]);
+      g_array_append_val (s->op_pool, po);
+    }
+}
+
 static inline Op
 wl_tcp_op_unpack (const TcpState *s, OpPacked po)
 {

@@ -133,7 +133,7 @@ static gint64
 frame_ts (const WlPacket *p, guint32 number)
 {
   const WlFrameStore *store = p->session->store;
-  return number >= 1 && number <= wl_frame_store_count (store) ? wl_frame_ts_ns (store, wl_frame_store_get (store, number)) : p->ts_ns;
+  return number >= 1 && number <= wl_frame_store_count (store) ? wl_frame_store_ts_ns (store, number) : p->ts_ns;
 }
 
 static void
@@ -810,11 +810,7 @@ dissect_tcp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
       else if (fr->n_ops)
         {
           fr->ops_at = state->op_pool->len;
-          for (guint i = 0; i < fr->n_ops; i++)
-            {
-              OpPacked po = wl_tcp_op_pack (state, &g_array_index (c.ops, Op, i));
-              g_array_append_val (state->op_pool, po);
-            }
+          wl_tcp_ops_append (state, &g_array_index (c.ops, Op, 0), fr->n_ops);
         }
       if (nested)
         g_array_free (c.ops, TRUE);

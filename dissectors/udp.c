@@ -233,8 +233,8 @@ dissect_udp (WlPacket *p, const WlView *v, WlNode *parent, gpointer data)
           wl_node_set_generated (tt);
           WlNode *tp = tt ? tt : top;
           WlFrameStore *store = p->session->store;
-          gint64 first = wl_frame_ts_ns (store, wl_frame_store_get (store, fs->first_frame));
-          gint64 prev = wl_frame_ts_ns (store, wl_frame_store_get (store, fs->prev_frame));
+          gint64 first = wl_frame_store_ts_ns (store, fs->first_frame);
+          gint64 prev = wl_frame_store_ts_ns (store, fs->prev_frame);
           wl_node_set_generated (wl_add_time (p, tp, hf_udp_time_relative, v, 0, 0, p->ts_ns - first));
           wl_node_set_generated (wl_add_time (p, tp, hf_udp_time_delta, v, 0, 0, p->ts_ns - prev));
         }

@@ -214,7 +214,7 @@ first_pass (WlCaptureSource *src, gint64 deadline)
   if (first > count)
     return;
   if (first == 1)
-    src->session->first_ts_ns = wl_frame_ts_ns (src->session->store, wl_frame_store_get (src->session->store, 1));
+    src->session->first_ts_ns = wl_frame_store_ts_ns (src->session->store, 1);
   if (!src->arena)
     src->arena = wl_arena_new ();
   while (src->n_visited < count)

@@ -23,7 +23,7 @@ format_time (const WlPacket *p, WlTimeFormat tf, GString *out)
     {
     case WL_TIME_DELTA:
       if (p->number > 1)
-        ns = (gint64) ((guint64) ns - (guint64) wl_frame_ts_ns (p->session->store, wl_frame_store_get (p->session->store, p->number - 1)));
+        ns = (gint64) ((guint64) ns - (guint64) wl_frame_store_ts_ns (p->session->store, p->number - 1));
       else
         ns = 0;
       break;

@@ -196,12 +196,12 @@ read_file (guint k, Line *lines, gsize *n)
       const char *hash = memchr (line, '#', (gsize) (end - line));
       if (hash)
         end = hash;
-      gsize addr_len = 0, name_len = 0, long_len = 0;
+      gsize addr_len = 0, unused;
       const char *addr = next_token (&line, end, TRUE, &addr_len);
-      const char *short_name = addr ? next_token (&line, end, TRUE, &name_len) : NULL;
+      const char *short_name = addr ? next_token (&line, end, TRUE, &unused) : NULL;
       if (!short_name)
         continue;
-      const char *long_name = next_token (&line, end, FALSE, &long_len);
+      const char *long_name = next_token (&line, end, FALSE, &unused);
       guint8 a[6];
       guint bits = 0;
       if (!parse_address (addr, addr_len, ethers, a, &bits))

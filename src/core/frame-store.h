@@ -158,6 +158,13 @@ wl_frame_ts_ns (const WlFrameStore *s, const WlFrame *f)
   return secs * 1000000000 + frac * (s->format == WL_FILE_PCAP_NSEC ? 1 : 1000);
 }
 
+/* Frame number's capture time (as wl_frame_ts_ns ()). */
+static inline gint64
+wl_frame_store_ts_ns (const WlFrameStore *s, guint32 number)
+{
+  return wl_frame_ts_ns (s, wl_frame_store_get (s, number));
+}
+
 static inline WlFrameMeta
 wl_frame_store_meta (const WlFrameStore *s, const WlFrame *f)
 {

@@ -36,7 +36,7 @@ wl_session_new (WlFrameStore *store)
   s->fd_keys = g_array_new (FALSE, FALSE, sizeof (guint32));
   s->fd_values = g_array_new (FALSE, FALSE, sizeof (gpointer));
   if (store && wl_frame_store_count (store) > 0)
-    s->first_ts_ns = wl_frame_ts_ns (store, wl_frame_store_get (store, 1));
+    s->first_ts_ns = wl_frame_store_ts_ns (store, 1);
   return s;
 }
 

@@ -622,7 +622,7 @@ sort_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
         case WL_COL_TIME:
           k->v.i = wl_frame_ts_ns (store, f);
           if (job->time_format == WL_TIME_DELTA)
-            k->v.i -= number > 1 ? wl_frame_ts_ns (store, wl_frame_store_get (store, number - 1)) : k->v.i;
+            k->v.i -= number > 1 ? wl_frame_store_ts_ns (store, number - 1) : k->v.i;
           continue;
         default:
           break;
