@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The frame store (see frame-store.h): maps the file and picks the reader by magic number. */
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include "frame-store.h"
 #include "mapped-file.h"
@@ -175,6 +177,24 @@ wl_frame_store_append (WlFrameStore *s, WlFrame *f, gint64 ts_ns, guint32 caplen
   f->flags |= WL_FRAME_APART;
   g_array_append_val (s->frames, *f);
   g_hash_table_replace (s->apart, GUINT_TO_POINTER (s->frames->len), a);
+}
+
+GArray *
+wl_frame_array_sized_new (guint reserve)
+{
+  GArray *a = g_array_sized_new (FALSE, FALSE, sizeof (WlFrame), reserve);
+#ifdef MADV_HUGEPAGE
+  long page = sysconf (_SC_PAGESIZE);
+  if (page > 0)
+    {
+      guintptr mask = (guintptr) page - 1;
+      guintptr from = ((guintptr) a->data + mask) & ~mask;
+      guintptr to = ((guintptr) a->data + (gsize) reserve * sizeof (WlFrame)) & ~mask;
+      if (to > from)
+        (void) madvise ((void *) from, to - from, MADV_HUGEPAGE); /* a hint: THP may be off */
+    }
+#endif
+  return a;
 }
 
 const WlFrameApart *

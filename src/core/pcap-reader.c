@@ -171,7 +171,7 @@ index_parallel (Scan *first, guint n)
       seg[k] = *first;
       seg[k].off = first->off + span * k;
       seg[k].to = k + 1 < n ? first->off + span * (k + 1) : first->size;
-      seg[k].frames = g_array_sized_new (FALSE, FALSE, sizeof (WlFrame), (guint) (span / 64));
+      seg[k].frames = wl_frame_array_sized_new ((guint) (span / 64));
       seg[k].s = NULL;
       seg[k].thread = g_thread_new ("wl-index", scan_segment, &seg[k]);
     }
@@ -242,7 +242,7 @@ wl_pcap_read (WlFrameStore *s, GError **error)
   if (s->frames->len == 0 && s->size / 64 > 1024)
     {
       g_array_free (s->frames, TRUE);
-      s->frames = g_array_sized_new (FALSE, FALSE, sizeof (WlFrame), (guint) MIN (s->size / 64, G_MAXUINT32 / 64));
+      s->frames = wl_frame_array_sized_new ((guint) MIN (s->size / 64, G_MAXUINT32 / 64));
     }
   Scan first = { s->data, s->size, swap, nsec, 24, s->size, s->frames, s };
   if (s->size >= PARALLEL_MIN_SIZE && g_get_num_processors () >= 2)
